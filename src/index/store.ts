@@ -1,0 +1,240 @@
+/**
+ * The saved index (Node): documents, paragraphs, the lexical index and the
+ * vectors, with a manifest that records the corpus, the model and a checksum
+ * of every file. A build is written into a fresh directory and made current by
+ * renaming a pointer file, so a crash mid-build leaves the last good index in
+ * place, and a damaged index fails its checksums and is rebuilt, never served.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Document } from '@langchain/core/documents';
+import { z } from 'zod';
+import { loadCorpus, type Corpus } from '../ingest/corpus.js';
+import { DocumentSchema, ParagraphSchema, type Paragraph, type ReportDocument } from '../schema.js';
+import { buildLexical, LexicalIndex, type LexicalData } from '../retrieve/lexical.js';
+import { corpusVocabulary } from '../retrieve/vocabulary.js';
+import type { DenseSearch } from '../retrieve/hybrid.js';
+import { CachedEmbeddings, type ModelEmbeddings } from './embeddings.js';
+import { jiebaSegmenter } from './jieba.js';
+import { HnswVectorStore } from './vector-store.js';
+
+/** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
+export const PIPELINE_VERSION = 1;
+
+export const ManifestSchema = z.object({
+  pipelineVersion: z.number().int(),
+  corpusHash: z.string(),
+  model: z.string(),
+  dimensions: z.number().int().positive(),
+  counts: z.object({ documents: z.number().int(), paragraphs: z.number().int(), skipped: z.number().int() }),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  files: z.record(z.string(), z.string()),
+  createdAt: z.string(),
+  buildMs: z.number(),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export interface LoadedIndex {
+  dir: string;
+  manifest: Manifest;
+  documents: ReportDocument[];
+  paragraphs: Paragraph[];
+  lexical: LexicalIndex;
+  dense: DenseSearch;
+}
+
+export interface IndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  embeddings: ModelEmbeddings;
+  onProgress?: (event: { stage: string; done: number; total: number }) => void;
+  log?: (message: string) => void;
+}
+
+const POINTER = 'CURRENT';
+const MANIFEST = 'manifest.json';
+const DATA_FILES = ['documents.json', 'paragraphs.jsonl', 'lexical.json', 'vectors.hnsw', 'docstore.json'];
+
+export class IndexMismatchError extends Error {}
+export class CorruptIndexError extends Error {}
+
+const sha256 = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
+
+/** What the vectors are computed from: the place and section give a paragraph its context. */
+export function embeddingText(p: Paragraph, doc: ReportDocument): string {
+  return `${doc.locality} ${doc.year ?? ''} ${p.section.join(' ')}\n${p.simplified}`;
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: Map<string, Paragraph>): DenseSearch {
+  return {
+    modelId: embeddings.modelId,
+    async search(question, k, allow) {
+      const vector = await embeddings.embedQuery(question);
+      return store.searchVector(vector, k, (doc: Document) => {
+        const p = byId.get(String(doc.metadata.id));
+        return p !== undefined && allow(p);
+      });
+    },
+  };
+}
+
+/** Reads and verifies one saved build; throws CorruptIndexError when anything does not match its manifest. */
+export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promise<LoadedIndex> {
+  let manifest: Manifest;
+  try {
+    manifest = ManifestSchema.parse(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')));
+  } catch (err) {
+    throw new CorruptIndexError(`unreadable manifest in ${dir}: ${(err as Error).message}`);
+  }
+  if (manifest.model !== embeddings.modelId) {
+    throw new IndexMismatchError(`index built with ${manifest.model}, configured model is ${embeddings.modelId}`);
+  }
+  const contents = new Map<string, Buffer>();
+  for (const name of DATA_FILES) {
+    let buf: Buffer;
+    try {
+      buf = await readFile(join(dir, name));
+    } catch {
+      throw new CorruptIndexError(`missing ${name} in ${dir}`);
+    }
+    if (sha256(buf) !== manifest.files[name]) throw new CorruptIndexError(`checksum mismatch for ${name} in ${dir}`);
+    contents.set(name, buf);
+  }
+  const text = (name: string) => contents.get(name)?.toString('utf8') ?? '';
+  const documents = z.array(DocumentSchema).parse(JSON.parse(text('documents.json')));
+  const paragraphs = text('paragraphs.jsonl').split('\n').filter(Boolean).map((l) => ParagraphSchema.parse(JSON.parse(l)));
+  const lexicalData = JSON.parse(text('lexical.json')) as LexicalData;
+  if (paragraphs.length !== manifest.counts.paragraphs || lexicalData.bm25.lengths.length !== paragraphs.length) {
+    throw new CorruptIndexError(`paragraph counts disagree in ${dir}`);
+  }
+  let store: HnswVectorStore;
+  try {
+    store = await HnswVectorStore.load(dir, embeddings);
+  } catch (err) {
+    throw new CorruptIndexError((err as Error).message);
+  }
+  const byId = new Map(paragraphs.map((p) => [p.id, p]));
+  return {
+    dir,
+    manifest,
+    documents,
+    paragraphs,
+    lexical: new LexicalIndex(lexicalData, jiebaSegmenter(lexicalData.vocabulary)),
+    dense: denseSearch(store, embeddings, byId),
+  };
+}
+
+/** Builds an index of the corpus in a fresh directory under indexDir and makes it current. */
+export async function buildIndex(opts: IndexOptions, corpus?: Corpus): Promise<LoadedIndex> {
+  const started = performance.now();
+  const progress = opts.onProgress ?? (() => {});
+  const c = corpus ?? (await loadCorpus(opts.corpusDir));
+  for (const s of c.skipped) opts.log?.(`skipped ${s.file}: ${s.reason}`);
+  await mkdir(opts.indexDir, { recursive: true });
+  const name = `build-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const tmp = join(opts.indexDir, `.${name}.partial`);
+  await mkdir(tmp, { recursive: true });
+
+  const docsById = new Map(c.documents.map((d) => [d.id, d]));
+  const cached = new CachedEmbeddings(opts.embeddings, join(opts.indexDir, 'embed-cache', `${opts.embeddings.modelId.replace(/[^a-zA-Z0-9._-]+/g, '_')}.jsonl`));
+  await cached.load();
+  const texts = c.paragraphs.map((p) => embeddingText(p, docsById.get(p.docId) as ReportDocument));
+  const vectors: number[][] = [];
+  const batch = 64;
+  for (let i = 0; i < texts.length; i += batch) {
+    vectors.push(...(await cached.embedDocuments(texts.slice(i, i + batch))));
+    progress({ stage: 'embed', done: Math.min(i + batch, texts.length), total: texts.length });
+  }
+  await cached.flush();
+  opts.log?.(`embedded ${cached.embeddedCount} paragraphs, ${cached.hitCount} from cache`);
+
+  const dimensions = vectors[0]?.length ?? 1;
+  const store = new HnswVectorStore(opts.embeddings, { dimensions, initialCapacity: Math.max(16, vectors.length) });
+  if (vectors.length) {
+    await store.addVectors(vectors, c.paragraphs.map((p) => new Document({ pageContent: p.simplified, metadata: { id: p.id } })));
+  }
+  progress({ stage: 'vectors', done: vectors.length, total: vectors.length });
+  const vocabulary = corpusVocabulary(c.documents, c.paragraphs);
+  const lexical = buildLexical(c.paragraphs, vocabulary, jiebaSegmenter(vocabulary));
+  progress({ stage: 'lexical', done: c.paragraphs.length, total: c.paragraphs.length });
+
+  await store.save(tmp);
+  await writeFile(join(tmp, 'documents.json'), JSON.stringify(c.documents));
+  await writeFile(join(tmp, 'paragraphs.jsonl'), c.paragraphs.map((p) => JSON.stringify(p)).join('\n'));
+  await writeFile(join(tmp, 'lexical.json'), JSON.stringify(lexical));
+  const files: Record<string, string> = {};
+  for (const f of DATA_FILES) {
+    files[f] = sha256(await readFile(join(tmp, f)));
+    await fsyncFile(join(tmp, f));
+  }
+  const manifest: Manifest = {
+    pipelineVersion: PIPELINE_VERSION,
+    corpusHash: c.hash,
+    model: opts.embeddings.modelId,
+    dimensions,
+    counts: { documents: c.documents.length, paragraphs: c.paragraphs.length, skipped: c.skipped.length },
+    skipped: c.skipped,
+    files,
+    createdAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - started),
+  };
+  await writeFile(join(tmp, MANIFEST), JSON.stringify(manifest, null, 2));
+  await fsyncFile(join(tmp, MANIFEST));
+  await rename(tmp, join(opts.indexDir, name));
+  const pointerTmp = join(opts.indexDir, `.${POINTER}.${name}.tmp`);
+  await writeFile(pointerTmp, name);
+  await fsyncFile(pointerTmp);
+  await rename(pointerTmp, join(opts.indexDir, POINTER));
+  await removeStaleBuilds(opts.indexDir, name);
+  return loadBuild(join(opts.indexDir, name), opts.embeddings);
+}
+
+/** Old builds and abandoned partial ones; the current build is kept. */
+async function removeStaleBuilds(indexDir: string, keep: string): Promise<void> {
+  for (const entry of await readdir(indexDir)) {
+    if ((entry.startsWith('build-') || entry.startsWith('.build-')) && entry !== keep) {
+      await rm(join(indexDir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+export async function currentBuildDir(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(join(indexDir, POINTER), 'utf8')).trim();
+    return /^build-[a-z0-9-]+$/.test(name) ? join(indexDir, name) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The index to serve: the current build when it is whole and matches the
+ * corpus, the model and the pipeline; otherwise a fresh build.
+ */
+export async function openIndex(opts: IndexOptions): Promise<LoadedIndex & { rebuilt: boolean; reason: string }> {
+  const corpus = await loadCorpus(opts.corpusDir);
+  const dir = await currentBuildDir(opts.indexDir);
+  let reason = 'no saved index';
+  if (dir) {
+    try {
+      const loaded = await loadBuild(dir, opts.embeddings);
+      if (loaded.manifest.pipelineVersion !== PIPELINE_VERSION) reason = 'pipeline changed';
+      else if (loaded.manifest.corpusHash !== corpus.hash) reason = 'corpus changed';
+      else return { ...loaded, rebuilt: false, reason: 'loaded' };
+    } catch (err) {
+      reason = (err as Error).message;
+    }
+  }
+  opts.log?.(`building index: ${reason}`);
+  return { ...(await buildIndex(opts, corpus)), rebuilt: true, reason };
+}

@@ -1,0 +1,311 @@
+/**
+ * A LangChain VectorStore over hnswlib-node (HNSW, cosine space), persisted as
+ * `vectors.hnsw` (hnswlib's own format) + `docstore.json` (documents in label order).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Document, type DocumentInterface } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import { VectorStore } from '@langchain/core/vectorstores';
+import hnswlib from 'hnswlib-node';
+import { z } from 'zod';
+
+const { HierarchicalNSW } = hnswlib;
+type HNSW = InstanceType<typeof HierarchicalNSW>;
+
+export const INDEX_FILE = 'vectors.hnsw';
+export const DOCSTORE_FILE = 'docstore.json';
+
+/** Filter on stored documents; return true to keep. */
+export type DocFilter = (doc: Document) => boolean;
+
+export interface HnswVectorStoreOptions {
+  /** Vector dimension; if omitted, taken from the first vectors added. */
+  dimensions?: number;
+  /** Initial capacity (grows automatically). Default 1024. */
+  initialCapacity?: number;
+  /** HNSW M (default 16). */
+  m?: number;
+  /** HNSW efConstruction (default 200). */
+  efConstruction?: number;
+  /** Search breadth (default 128, never below 64, raised to k when k is larger). */
+  efSearch?: number;
+}
+
+const DocstoreSchema = z.object({
+  version: z.literal(1),
+  space: z.literal('cosine'),
+  dimensions: z.number().int().positive().nullable(),
+  count: z.number().int().nonnegative(),
+  m: z.number().int().positive().optional(),
+  efConstruction: z.number().int().positive().optional(),
+  docs: z.array(
+    z
+      .object({
+        pageContent: z.string(),
+        metadata: z.record(z.string(), z.unknown()),
+      })
+      .nullable(),
+  ),
+});
+type Docstore = z.infer<typeof DocstoreSchema>;
+
+function corrupt(dir: string, why: string): Error {
+  return new Error(`corrupt vector index: ${why} (in ${dir})`);
+}
+
+export class HnswVectorStore extends VectorStore {
+  declare FilterType: DocFilter;
+
+  private index: HNSW | null = null;
+  private dims: number | null;
+  /** Documents by label; null = deleted. */
+  private docs: (Document | null)[] = [];
+  /** Live label of each id. */
+  private byId = new Map<string, number>();
+  private readonly initialCapacity: number;
+  private readonly m: number;
+  private readonly efConstruction: number;
+  private readonly efSearch: number;
+
+  constructor(embeddings: EmbeddingsInterface, options: HnswVectorStoreOptions = {}) {
+    super(embeddings, options);
+    this.dims = options.dimensions ?? null;
+    this.initialCapacity = Math.max(1, options.initialCapacity ?? 1024);
+    this.m = options.m ?? 16;
+    this.efConstruction = options.efConstruction ?? 200;
+    this.efSearch = Math.max(64, options.efSearch ?? 128);
+  }
+
+  _vectorstoreType(): string {
+    return 'hnswlib-node';
+  }
+
+  /** Vector dimension (null until known). */
+  get dimensions(): number | null {
+    return this.dims;
+  }
+
+  /** Number of live (not deleted) documents. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Current capacity of the HNSW index (0 before the first add). */
+  get capacity(): number {
+    return this.index?.getMaxElements() ?? 0;
+  }
+
+  /** The stored document for a paragraph id, if any. */
+  getDocument(id: string): Document | undefined {
+    const label = this.byId.get(id);
+    return label === undefined ? undefined : (this.docs[label] ?? undefined);
+  }
+
+  private ensureIndex(dims: number, needed: number): HNSW {
+    if (!this.index) {
+      const index = new HierarchicalNSW('cosine', dims);
+      index.initIndex({
+        maxElements: Math.max(this.initialCapacity, needed),
+        m: this.m,
+        efConstruction: this.efConstruction,
+      });
+      this.index = index;
+    } else if (needed > this.index.getMaxElements()) {
+      this.index.resizeIndex(Math.max(needed, Math.ceil(this.index.getMaxElements() * 1.5)));
+    }
+    return this.index;
+  }
+
+  /**
+   * Add precomputed vectors. Each document needs a string `metadata.id`; adding an id that is
+   * already stored replaces the old entry. Returns the ids.
+   */
+  async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
+    if (vectors.length !== documents.length) {
+      throw new Error(`addVectors: ${vectors.length} vectors for ${documents.length} documents`);
+    }
+    if (vectors.length === 0) return [];
+    const dims = this.dims ?? vectors[0]!.length;
+    const ids = documents.map((d, i) => {
+      const id: unknown = d.metadata?.id;
+      if (typeof id !== 'string' || id === '') {
+        throw new Error(`addVectors: document ${i} has no string metadata.id`);
+      }
+      const v = vectors[i]!;
+      if (v.length !== dims) throw new Error(`addVectors: vector ${i} has ${v.length} dims, expected ${dims}`);
+      return id;
+    });
+    const index = this.ensureIndex(dims, this.docs.length + vectors.length);
+    this.dims = dims;
+    for (let i = 0; i < vectors.length; i++) {
+      const id = ids[i]!;
+      const doc = documents[i]!;
+      const old = this.byId.get(id);
+      if (old !== undefined) {
+        index.markDelete(old);
+        this.docs[old] = null;
+      }
+      const label = this.docs.length;
+      index.addPoint(vectors[i]!, label);
+      this.docs.push(new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata }, id }));
+      this.byId.set(id, label);
+    }
+    return ids;
+  }
+
+  async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
+    const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
+    return this.addVectors(vectors, documents);
+  }
+
+  /** Delete documents by paragraph id (`{ ids }`). Unknown ids are ignored. */
+  override async delete(params?: { ids?: string[] }): Promise<void> {
+    for (const id of params?.ids ?? []) {
+      const label = this.byId.get(id);
+      if (label === undefined) continue;
+      this.index?.markDelete(label);
+      this.docs[label] = null;
+      this.byId.delete(id);
+    }
+  }
+
+  private searchLabels(query: number[], k: number, filter?: DocFilter): { label: number; score: number }[] {
+    const index = this.index;
+    if (!index || this.byId.size === 0 || k <= 0) return [];
+    if (query.length !== this.dims) {
+      throw new Error(`search: query has ${query.length} dims, index has ${this.dims}`);
+    }
+    const kk = Math.min(Math.floor(k), this.byId.size);
+    index.setEf(Math.max(this.efSearch, kk));
+    const res = filter
+      ? index.searchKnn(query, kk, (label: number) => {
+          const doc = this.docs[label];
+          return doc != null && filter(doc);
+        })
+      : index.searchKnn(query, kk);
+    return res.neighbors.map((label, i) => ({ label, score: 1 - res.distances[i]! }));
+  }
+
+  async similaritySearchVectorWithScore(
+    query: number[],
+    k: number,
+    filter?: DocFilter,
+  ): Promise<[Document, number][]> {
+    return this.searchLabels(query, k, filter).flatMap(({ label, score }) => {
+      const doc = this.docs[label];
+      if (!doc) return [];
+      const copy = new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata }, id: doc.id });
+      return [[copy, score] as [Document, number]];
+    });
+  }
+
+  /** Nearest paragraph ids with cosine similarity, best first. */
+  searchVector(query: number[], k: number, filter?: DocFilter): { id: string; score: number }[] {
+    return this.searchLabels(query, k, filter).flatMap(({ label, score }) => {
+      const doc = this.docs[label];
+      return doc ? [{ id: doc.metadata.id as string, score }] : [];
+    });
+  }
+
+  /** Write `vectors.hnsw` and `docstore.json` into `dir` (created if missing). */
+  async save(dir: string): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const indexPath = path.join(dir, INDEX_FILE);
+    const storePath = path.join(dir, DOCSTORE_FILE);
+    if (!this.index && this.dims !== null) this.ensureIndex(this.dims, 1);
+    if (this.index) {
+      const tmp = `${indexPath}.tmp-${process.pid}`;
+      await this.index.writeIndex(tmp);
+      await rename(tmp, indexPath);
+    } else {
+      await rm(indexPath, { force: true });
+    }
+    const store: Docstore = {
+      version: 1,
+      space: 'cosine',
+      dimensions: this.dims,
+      count: this.docs.length,
+      m: this.m,
+      efConstruction: this.efConstruction,
+      docs: this.docs.map((d) => (d ? { pageContent: d.pageContent, metadata: d.metadata } : null)),
+    };
+    const tmp = `${storePath}.tmp-${process.pid}`;
+    await writeFile(tmp, JSON.stringify(store), 'utf8');
+    await rename(tmp, storePath);
+  }
+
+  /** Read a store written by `save`. Throws `corrupt vector index: …` if files are missing or disagree. */
+  static async load(
+    dir: string,
+    embeddings: EmbeddingsInterface,
+    options: Omit<HnswVectorStoreOptions, 'dimensions' | 'm' | 'efConstruction'> = {},
+  ): Promise<HnswVectorStore> {
+    const indexPath = path.join(dir, INDEX_FILE);
+    const storePath = path.join(dir, DOCSTORE_FILE);
+    let raw: string;
+    try {
+      raw = await readFile(storePath, 'utf8');
+    } catch (e) {
+      throw corrupt(dir, `cannot read ${DOCSTORE_FILE}: ${(e as Error).message}`);
+    }
+    let store: Docstore;
+    try {
+      store = DocstoreSchema.parse(JSON.parse(raw));
+    } catch (e) {
+      throw corrupt(dir, `invalid ${DOCSTORE_FILE}: ${(e as Error).message.slice(0, 200)}`);
+    }
+    if (store.docs.length !== store.count) {
+      throw corrupt(dir, `${DOCSTORE_FILE} lists ${store.docs.length} documents but count is ${store.count}`);
+    }
+    const vs = new HnswVectorStore(embeddings, {
+      ...options,
+      ...(store.dimensions !== null ? { dimensions: store.dimensions } : {}),
+      ...(store.m ? { m: store.m } : {}),
+      ...(store.efConstruction ? { efConstruction: store.efConstruction } : {}),
+    });
+    if (store.dimensions === null) {
+      if (store.count !== 0) throw corrupt(dir, `${DOCSTORE_FILE} has documents but no dimensions`);
+      return vs;
+    }
+    if (!existsSync(indexPath)) throw corrupt(dir, `${INDEX_FILE} is missing`);
+    const index = new HierarchicalNSW('cosine', store.dimensions);
+    try {
+      await index.readIndex(indexPath, false);
+    } catch (e) {
+      throw corrupt(dir, `cannot read ${INDEX_FILE}: ${(e as Error).message}`);
+    }
+    if (index.getNumDimensions() !== store.dimensions) {
+      throw corrupt(dir, `${INDEX_FILE} has ${index.getNumDimensions()} dims, ${DOCSTORE_FILE} says ${store.dimensions}`);
+    }
+    if (index.getCurrentCount() !== store.count) {
+      throw corrupt(dir, `${INDEX_FILE} holds ${index.getCurrentCount()} vectors, ${DOCSTORE_FILE} lists ${store.count}`);
+    }
+    vs.index = index;
+    store.docs.forEach((d, label) => {
+      if (!d) {
+        vs.docs.push(null);
+        return;
+      }
+      const id = d.metadata.id;
+      if (typeof id !== 'string') throw corrupt(dir, `document ${label} has no string metadata.id`);
+      const prev = vs.byId.get(id);
+      if (prev !== undefined) throw corrupt(dir, `id ${id} appears twice (labels ${prev} and ${label})`);
+      vs.docs.push(new Document({ pageContent: d.pageContent, metadata: d.metadata, id }));
+      vs.byId.set(id, label);
+    });
+    return vs;
+  }
+
+  /** Embed and index documents. */
+  static override async fromDocuments(
+    docs: DocumentInterface[],
+    embeddings: EmbeddingsInterface,
+    options: HnswVectorStoreOptions = {},
+  ): Promise<HnswVectorStore> {
+    const vs = new HnswVectorStore(embeddings, options);
+    await vs.addDocuments(docs);
+    return vs;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Cleaning: turns decoded report text into content lines. Everything that is
+ * not content (converter pinyin, page chrome, docx residue, placeholders) goes;
+ * everything that is content stays in the report's own script and punctuation.
+ */
+
+const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
+const PINYIN_VOWELS = 'a-zü\\u00e0-\\u00fc\\u0101-\\u01dc';
+
+// A converter left the reading after each character: 建設(shè), 報(bào). Real
+// parentheses hold Chinese, digits or capitals, never only lowercase pinyin.
+const PINYIN_AFTER_CHAR = new RegExp(`([${CJK}])[(（]([${PINYIN_VOWELS}]{1,7})[)）]`, 'gu');
+
+/** Lines that are page chrome as a whole (after trimming). */
+const CHROME_LINE: RegExp[] = [
+  /^[【\[(（]?\s*(打印|关闭|關閉|关闭窗口|關閉窗口|打印本页|打印本頁|打印正文|返回顶部|返回頂部|返回|收藏|纠错|糾錯)\s*[】\])）]?$/u,
+  /^((打印|关闭|關閉|收藏|返回顶部|返回頂部)\s*[|｜/]?\s*)+$/u,
+  /^(分享到|分享至)[:：]?/u,
+  /^字[体體]?[号號]?[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小/u,
+  /(浏览次数|瀏覽次數|访问量|訪問量|阅读次数|閱讀次數|点击数|點擊數)\s*[:：]/u,
+  /^(首页|首頁|当前位置|當前位置|您的位置|您现在的位置|您現在的位置)\s*[:：>＞»]/u,
+  /^[^。；;]{0,40}\s[>＞»]\s[^。；;]{0,80}$/u,
+  /^(索引号|索引號|发布时间|發佈時間|發布時間|发布日期|發布日期|来源|來源|信息来源|信息來源|发布机构|發布機構|发文机关|發文機關|文号|文號|主题分类|主題分類|成文日期|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]/u,
+  /^(上一篇|下一篇|上一条|下一条|上一條|下一條)\s*[:：]?/u,
+  /(版权所有|版權所有|Copyright|©)/iu,
+  /^(扫一扫|掃一掃|微信扫一扫|微信掃一掃|手机扫码|手機掃碼)/u,
+  /^(网站地图|網站地圖|联系我们|聯繫我們|网站声明|網站聲明)$/u,
+  /^(附件|相关稿件|相關稿件|相关链接|相關鏈接|相关文章|相關文章|相关新闻|相關新聞)\s*[:：]?\s*$/u,
+];
+
+/** Lines that carry no content at all: placeholders a converter left (`?`), rules, bars. */
+const PLACEHOLDER_LINE = /^[\s?？|｜\-—_=*·•.。、,，:：;；]*$/u;
+
+const BOOKMARK = /\[bookmark:[^\]]*\]/giu;
+
+/** Closes up spaces a docx export put inside Chinese words and figures: `法 治政府`, `共 调解 56 件`. */
+export function closeUpSpaces(line: string): string {
+  const gap = new RegExp(`([${CJK}\\d%％。，、；：！？”’）)》】])[ \\t\\u3000\\u00a0]+(?=[${CJK}\\d“‘（(《【])`, 'gu');
+  let out = line;
+  // Twice, because a single-character word between two gaps overlaps both matches.
+  for (let i = 0; i < 2; i++) out = out.replace(gap, (_m, a: string) => a);
+  return out;
+}
+
+export function stripPinyin(text: string): string {
+  return text.replace(PINYIN_AFTER_CHAR, '$1');
+}
+
+export function isChromeLine(line: string): boolean {
+  return CHROME_LINE.some((re) => re.test(line));
+}
+
+/**
+ * A table row arrives as tab-separated cells: keep it as one readable row.
+ * Tabs used as indentation (leading) are just white space.
+ */
+function tableRow(line: string): string {
+  const cells = line.split('\t').map((c) => c.trim());
+  if (cells.filter(Boolean).length < 2) return line.replace(/\t+/g, ' ');
+  return cells.filter(Boolean).join(' | ');
+}
+
+/** Structure markers that open a paragraph when a whole report was flattened onto one line. */
+const MARKER_AHEAD = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)/u;
+const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])/u;
+const SENTENCE_END = /[。！？!?；;：:]$/u;
+
+/**
+ * Splits a line that holds several paragraphs separated only by spaces (a
+ * report published on one line). Splits where a sentence ended, where a
+ * structure marker follows, or where a short heading ends.
+ */
+export function splitFlattened(line: string): string[] {
+  const pieces = line.split(/[ \u3000\u00a0]{1,}/u).filter((p) => p.length > 0);
+  const markers = pieces.filter((p) => MARKER_AHEAD.test(p)).length;
+  if (line.length < 400 || markers < 3) return [line];
+  const out: string[] = [];
+  let cur = '';
+  for (const piece of pieces) {
+    if (!cur) { cur = piece; continue; }
+    const breakHere = SENTENCE_END.test(cur) || MARKER_AHEAD.test(piece)
+      || (HEADING_START.test(cur) && cur.length <= 60 && !/[。！？]/u.test(cur));
+    if (breakHere) { out.push(cur); cur = piece; } else cur += ` ${piece}`;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Cleans decoded report text into content lines (original script kept). */
+export function cleanLines(text: string): string[] {
+  const lines: string[] = [];
+  const raw = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').split('\n');
+  for (const rawLine of raw) {
+    let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '');
+    line = stripPinyin(line);
+    line = tableRow(line).replace(/\s+\|\s*$/u, '').trim();
+    if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) continue;
+    for (const piece of splitFlattened(line)) {
+      const cleaned = closeUpSpaces(piece.trim()).replace(/\s+\|\s*$/u, '').trim();
+      if (cleaned && !PLACEHOLDER_LINE.test(cleaned) && !isChromeLine(cleaned)) lines.push(cleaned);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,32 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * Traditional/simplified conversion. Search always works on simplified text;
+ * citations keep the report's own script, and an answer follows the script of
+ * the question.
+ */
+export type Script = 'traditional' | 'simplified';
+
+const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const s2t = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+export function toSimplified(text: string): string {
+  return t2s(text);
+}
+
+export function toTraditional(text: string): string {
+  return s2t(text);
+}
+
+function changedChars(a: string, b: string): number {
+  let n = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) n++;
+  return n;
+}
+
+/** Which script a text is in: the direction of conversion that changes it more. */
+export function detectScript(text: string): Script {
+  const towardsSimplified = changedChars(text, t2s(text));
+  const towardsTraditional = changedChars(text, s2t(text));
+  return towardsSimplified > towardsTraditional ? 'traditional' : 'simplified';
+}

@@ -1,0 +1,111 @@
+/**
+ * Segmentation: content lines → paragraphs, each with the path of headings it
+ * stands under. Headings are not paragraphs; a numbered item whose first
+ * sentence is a short title ("4.规范调解行为，用法治理念化解社会矛盾。……")
+ * is both: its title joins the section path and the whole item is the paragraph.
+ */
+
+export interface Segment {
+  section: string[];
+  text: string;
+}
+
+export interface SegmentedReport {
+  title: string | null;
+  paragraphs: Segment[];
+  signature: string[];
+}
+
+/** Heading levels, outermost first. */
+const LEVELS: RegExp[] = [
+  /^[一二三四五六七八九十]{1,3}、/u,
+  /^[(（][一二三四五六七八九十]{1,3}[)）]/u,
+  /^\d{1,2}[.．、](?!\d)/u,
+  /^[(（]\d{1,2}[)）]/u,
+];
+
+const TITLE_WORDS = /(报告|報告|汇报|匯報|总结|總結|情况|情況|工作要点|工作要點)/u;
+const DATE_LINE = /^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/u;
+const SIGNER_LINE = /(办事处|辦事處|人民政府|委员会|委員會|街道|镇|鎮|乡|鄉|局|办公室|辦公室|党工委|黨工委)$/u;
+const SENTENCE_END = /[。！？!?]/u;
+
+export function headingLevel(line: string): number {
+  return LEVELS.findIndex((re) => re.test(line));
+}
+
+/** Short, unpunctuated line: a heading rather than a paragraph. */
+function isBareHeading(line: string): boolean {
+  return line.length <= 60 && !SENTENCE_END.test(line.slice(0, -1)) && !/[。；;]$/u.test(line);
+}
+
+/** The first sentence of an item, when it is short enough to serve as its title. */
+function leadTitle(line: string): string | null {
+  const m = /^(.{4,40}?)[。；;]/u.exec(line);
+  if (!m?.[1] || m[0].length >= line.length - 1) return null;
+  return m[1];
+}
+
+function isTitle(line: string): boolean {
+  return line.length <= 80 && TITLE_WORDS.test(line) && !/[。，,；;：:]/u.test(line) && headingLevel(line) < 0;
+}
+
+/** Trailing signature: the signing office and date, kept as metadata, not as paragraphs. */
+function splitSignature(lines: string[]): { body: string[]; signature: string[] } {
+  let end = lines.length;
+  const signature: string[] = [];
+  while (end > 0 && signature.length < 3) {
+    const line = lines[end - 1] ?? '';
+    if (DATE_LINE.test(line) || (line.length <= 40 && SIGNER_LINE.test(line) && !SENTENCE_END.test(line) && headingLevel(line) < 0)) {
+      signature.unshift(line);
+      end--;
+    } else break;
+  }
+  return { body: lines.slice(0, end), signature };
+}
+
+export function segment(lines: string[]): SegmentedReport {
+  const first = lines[0];
+  const title = first !== undefined && isTitle(first) ? first : null;
+  const { body, signature } = splitSignature(title ? lines.slice(1) : lines);
+  const path: (string | undefined)[] = [];
+  const paragraphs: Segment[] = [];
+  const current = () => path.filter((s): s is string => Boolean(s));
+  for (const line of body) {
+    const level = headingLevel(line);
+    if (level >= 0 && isBareHeading(line)) {
+      path.length = level;
+      path[level] = line;
+      continue;
+    }
+    if (level >= 0) {
+      path.length = level;
+      const lead = leadTitle(line);
+      if (lead) path[level] = lead;
+    }
+    paragraphs.push({ section: current(), text: line });
+  }
+  return { title, paragraphs, signature };
+}
+
+/**
+ * Splits a long paragraph at sentence ends into chunks of about `max`
+ * characters; a single sentence longer than that stays whole.
+ */
+export function chunkText(text: string, max = 360): string[] {
+  if (text.length <= max * 1.25) return [text];
+  const sentences = text.match(/[^。！？!?；;]+[。！？!?；;]*[”’」』)）]*|[。！？!?；;]+/gu) ?? [text];
+  const chunks: string[] = [];
+  let cur = '';
+  for (const s of sentences) {
+    if (cur && cur.length + s.length > max) {
+      chunks.push(cur);
+      cur = s;
+    } else cur += s;
+  }
+  if (cur) {
+    const last = chunks[chunks.length - 1];
+    if (last !== undefined && cur.length < max / 4) chunks[chunks.length - 1] = last + cur;
+    else chunks.push(cur);
+  }
+  return chunks;
+}

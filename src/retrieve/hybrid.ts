@@ -1,0 +1,126 @@
+/**
+ * Hybrid retrieval: the lexical ranking and the dense ranking fused by
+ * reciprocal rank, within the reports the question (or its filters) allows.
+ */
+import type { Paragraph, ReportDocument } from '../schema.js';
+import type { LexicalIndex } from './lexical.js';
+import { analyzeQuery, type Filters, type QueryAnalysis } from './query.js';
+import { searchForm } from './tokenize.js';
+
+export interface DenseSearch {
+  readonly modelId: string;
+  /** The k nearest paragraphs (by id) to the question among those `allow` keeps. */
+  search(question: string, k: number, allow: (p: Paragraph) => boolean): Promise<{ id: string; score: number }[]>;
+}
+
+export interface Hit {
+  paragraph: Paragraph;
+  document: ReportDocument;
+  /** Fused score (reciprocal rank fusion). */
+  score: number;
+  lexical: number | null;
+  dense: number | null;
+}
+
+export interface RetrieveOptions {
+  topK?: number;
+  filters?: Filters;
+}
+
+export interface Retrieval {
+  analysis: QueryAnalysis;
+  hits: Hit[];
+  timings: { lexicalMs: number; denseMs: number; fuseMs: number };
+}
+
+export interface FusionWeights {
+  /** RRF constant: larger flattens the difference between ranks. */
+  k: number;
+  lexical: number;
+  dense: number;
+  /** How many candidates each side contributes. */
+  depth: number;
+}
+
+export const DEFAULT_FUSION: FusionWeights = { k: 20, lexical: 1, dense: 1, depth: 50 };
+
+export class HybridRetriever {
+  private readonly docsById: Map<string, ReportDocument>;
+  private readonly indexById: Map<string, number>;
+
+  constructor(
+    readonly documents: ReportDocument[],
+    readonly paragraphs: Paragraph[],
+    readonly lexical: LexicalIndex,
+    readonly dense: DenseSearch | null,
+    readonly fusion: FusionWeights = DEFAULT_FUSION,
+  ) {
+    this.docsById = new Map(documents.map((d) => [d.id, d]));
+    this.indexById = new Map(paragraphs.map((p, i) => [p.id, i]));
+  }
+
+  document(id: string): ReportDocument | undefined {
+    return this.docsById.get(id);
+  }
+
+  paragraph(id: string): Paragraph | undefined {
+    const i = this.indexById.get(id);
+    return i === undefined ? undefined : this.paragraphs[i];
+  }
+
+  /** Whether any paragraph of these reports mentions the year (a 2020 report may plan for 2021). */
+  mentionsYear(docIds: string[], year: number): boolean {
+    const ids = new Set(docIds);
+    const needle = `${year}年`;
+    return this.paragraphs.some((p) => ids.has(p.docId) && searchForm(`${p.section.join(' ')} ${p.simplified}`).includes(needle));
+  }
+
+  analyze(question: string, filters?: Filters): QueryAnalysis {
+    return analyzeQuery(question, this.documents, filters, (ids, year) => this.mentionsYear(ids, year));
+  }
+
+  async retrieve(question: string, options: RetrieveOptions = {}, analysis = this.analyze(question, options.filters)): Promise<Retrieval> {
+    const topK = options.topK ?? 5;
+    const allowed = new Set(analysis.allowedDocIds);
+    const t0 = performance.now();
+    const { depth, k } = this.fusion;
+    const lexical = allowed.size
+      ? this.lexical.search(analysis.expanded, depth, (i) => allowed.has(this.paragraphs[i]?.docId ?? ''))
+      : [];
+    const t1 = performance.now();
+    const dense = allowed.size && this.dense ? await this.dense.search(question, depth, (p) => allowed.has(p.docId)) : [];
+    const t2 = performance.now();
+
+    const fused = new Map<number, { score: number; lexical: number | null; dense: number | null }>();
+    const entry = (i: number) => {
+      let e = fused.get(i);
+      if (!e) fused.set(i, (e = { score: 0, lexical: null, dense: null }));
+      return e;
+    };
+    lexical.forEach((h, rank) => {
+      const e = entry(h.index);
+      e.score += this.fusion.lexical / (k + rank + 1);
+      e.lexical = h.score;
+    });
+    dense.forEach((h, rank) => {
+      const i = this.indexById.get(h.id);
+      if (i === undefined) return;
+      const e = entry(i);
+      e.score += this.fusion.dense / (k + rank + 1);
+      e.dense = h.score;
+    });
+    const hits: Hit[] = [];
+    for (const [i, e] of fused) {
+      const paragraph = this.paragraphs[i];
+      const document = paragraph && this.docsById.get(paragraph.docId);
+      if (paragraph && document) hits.push({ paragraph, document, ...e });
+    }
+    hits.sort((a, b) => b.score - a.score || (b.lexical ?? 0) - (a.lexical ?? 0));
+    const t3 = performance.now();
+    return {
+      analysis,
+      hits: hits.slice(0, Math.max(topK, 1)),
+      timings: { lexicalMs: t1 - t0, denseMs: t2 - t1, fuseMs: t3 - t2 },
+    };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Reading a question for what narrows the search: the places and the year it
+ * names. Places are matched against the corpus's own localities and regions;
+ * a place that no report covers is reported, so the answer can say so.
+ */
+import type { ReportDocument } from '../schema.js';
+import { detectScript, type Script } from '../ingest/script.js';
+import { searchForm } from './tokenize.js';
+import { expandQuery } from './thesaurus.js';
+import { placeWords } from './vocabulary.js';
+
+export interface Filters {
+  locality?: string;
+  year?: number;
+  docId?: string;
+}
+
+export interface QueryAnalysis {
+  question: string;
+  /** The question in search form (simplified, folded). */
+  search: string;
+  /** The search form with the reports' own terms for colloquial phrases (thesaurus). */
+  expanded: string;
+  script: Script;
+  /** Documents the question is about, by the places it names; null when it names none. */
+  placeDocIds: string[] | null;
+  /** Documents allowed after places, year and explicit filters. */
+  allowedDocIds: string[];
+  year: number | null;
+  /** Places named in the question that no report covers. */
+  unknownPlaces: string[];
+  /** A year named for which the named places (or the corpus) have no report and no mention. */
+  uncoveredYear: number | null;
+  /** Several reports are asked about at once ("哪些街镇…", "A和B…"). */
+  acrossReports: boolean;
+}
+
+// Province-level names: a question naming one of these, when no report's region holds it, asks about a place outside the corpus.
+const PROVINCES = ['北京', '天津', '上海', '重庆', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆', '香港', '澳门', '台湾'];
+const PLACE_NAME = /([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|街道|镇|乡))/gu;
+// Words ending like a place that are not one.
+const NOT_PLACE = /^(?:.*(?:城市|都市|超市|社区|小区|辖区|园区|城区|街区|景区|地区|市区|山区|郊区|片区|区域|全区|本区|各区|全市|本市|各市|全县|本县|乡镇|街镇|城乡|村镇|城镇|集镇|市镇|哪些街道|各街道|本街道|该街道|这个街道|那个街道|全镇|本镇|该镇|各镇|下乡|老乡|家乡|故乡)|街道|镇|乡|市|区|县)$/u;
+const ACROSS = /(哪些|哪几个|哪个|各个?|分别|都|对比|比较)(街镇|街道|乡镇|镇街|镇|地方|单位|报告)|(街镇|街道|乡镇)(中|里)?(哪些|有哪些)|和.{2,8}(分别|各)/u;
+
+function namedYear(search: string): number | null {
+  const m = /((?:19|20)\d{2})\s*年/u.exec(search);
+  return m?.[1] ? Number(m[1]) : null;
+}
+
+export function analyzeQuery(question: string, documents: ReportDocument[], filters: Filters = {}, mentionsYear?: (docIds: string[], year: number) => boolean): QueryAnalysis {
+  const search = searchForm(question);
+  const script = detectScript(question);
+
+  // Known places: a locality or a part of a region, longest first so "郭家沱街道" wins over "郭家沱".
+  const hits = new Set<string>();
+  let rest = search;
+  const words = documents.flatMap((d) => placeWords(d).map((w) => ({ w, id: d.id }))).sort((a, b) => b.w.length - a.w.length);
+  for (const { w, id } of words) {
+    if (search.includes(w)) {
+      hits.add(id);
+      rest = rest.split(w).join(' ');
+    }
+  }
+  const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.locality.includes(p));
+  const unknownPlaces: string[] = [];
+  for (const m of rest.matchAll(PLACE_NAME)) {
+    const name = m[1] ?? '';
+    if (!NOT_PLACE.test(name) && !/^(哪|什么|这|那|各|本|该|全)/u.test(name)) unknownPlaces.push(name);
+  }
+  for (const p of PROVINCES) if (rest.includes(p) && !knownProvince(p) && !unknownPlaces.some((u) => u.includes(p))) unknownPlaces.push(p);
+
+  const placeDocIds = hits.size ? documents.filter((d) => hits.has(d.id)).map((d) => d.id) : null;
+  const year = filters.year ?? namedYear(search);
+  let allowed = placeDocIds ?? documents.map((d) => d.id);
+  if (filters.docId) allowed = allowed.filter((id) => id === filters.docId);
+  if (filters.locality) {
+    const want = searchForm(filters.locality);
+    allowed = allowed.filter((id) => documents.find((d) => d.id === id)?.locality.includes(want) || want.includes(documents.find((d) => d.id === id)?.locality.replace(/(街道|镇|乡|街)$/u, '') ?? '\u0000'));
+  }
+  let uncoveredYear: number | null = null;
+  if (year !== null) {
+    const ofYear = allowed.filter((id) => documents.find((d) => d.id === id)?.year === year);
+    if (ofYear.length) allowed = ofYear;
+    else if (filters.year !== undefined || !mentionsYear?.(allowed, year)) {
+      uncoveredYear = year;
+      allowed = [];
+    }
+  }
+  return {
+    question,
+    search,
+    expanded: expandQuery(search),
+    script,
+    placeDocIds,
+    allowedDocIds: allowed,
+    year,
+    unknownPlaces,
+    uncoveredYear,
+    acrossReports: ACROSS.test(search) || (placeDocIds?.length ?? 0) > 1,
+  };
+}
