@@ -63,9 +63,14 @@ export function analyzeQuery(question: string, documents: ReportDocument[], filt
   }
   const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.locality.includes(p));
   const unknownPlaces: string[] = [];
+  let lastEnd = -1;
   for (const m of rest.matchAll(PLACE_NAME)) {
     const name = m[1] ?? '';
-    if (!NOT_PLACE.test(name) && !/^(哪|什么|这|那|各|本|该|全)/u.test(name)) unknownPlaces.push(name);
+    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全)/u.test(name)) continue;
+    // "北京市海淀区" is one place written as city and district.
+    if (m.index === lastEnd && unknownPlaces.length) unknownPlaces[unknownPlaces.length - 1] += name;
+    else unknownPlaces.push(name);
+    lastEnd = m.index + name.length;
   }
   for (const p of PROVINCES) if (rest.includes(p) && !knownProvince(p) && !unknownPlaces.some((u) => u.includes(p))) unknownPlaces.push(p);
 

@@ -1,0 +1,99 @@
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../src/config.js';
+import { currentBuildDir, openIndex, buildIndex } from '../src/index/store.js';
+import { embeddingsFor, openNodeIndex, type NodeIndexHandle } from '../src/node.js';
+import { tempConfig } from './helpers/index.js';
+
+let config: Config;
+let handle: NodeIndexHandle;
+
+beforeAll(async () => {
+  config = await tempConfig();
+  handle = await openNodeIndex(config);
+});
+
+const texts = async (q: string, filters?: { year?: number; locality?: string; docId?: string }) =>
+  (await handle.retriever.retrieve(q, { topK: 5, filters })).hits.map((h) => h.paragraph.simplified);
+
+describe('hybrid retrieval', () => {
+  it('finds a simplified paragraph for a traditional question', async () => {
+    expect((await texts('古美路街道可全程網辦的事項有多少項？')).some((t) => t.includes('全程网办事项53项'))).toBe(true);
+  });
+
+  it('finds a traditional paragraph for a simplified question', async () => {
+    expect((await texts('郭家沱街道的法律顾问审查了多少份文件？')).some((t) => t.includes('审查各类文件30余份'))).toBe(true);
+  });
+
+  it('finds the paragraph a paraphrase means', async () => {
+    expect((await texts('古美路街道有没有被人告上法庭或者被申请行政复议？')).some((t) => t.includes('未发生行政复议'))).toBe(true);
+  });
+
+  it('a year filter excludes the other years', async () => {
+    const r = await handle.retriever.retrieve('矛盾纠纷调解了多少件', { topK: 10, filters: { year: 2022 } });
+    expect(r.hits.length).toBeGreaterThan(0);
+    expect(new Set(r.hits.map((h) => h.document.year))).toEqual(new Set([2022]));
+  });
+
+  it('a place named in the question narrows the search to its report', async () => {
+    const r = await handle.retriever.retrieve('月亮岛街道调解成功率', { topK: 5 });
+    expect(new Set(r.hits.map((h) => h.document.locality))).toEqual(new Set(['月亮岛街道']));
+  });
+
+  it('a region names its report ("重庆的那个街道")', () => {
+    expect(handle.retriever.analyze('重庆的那个街道调解了多少件？').placeDocIds).toEqual(['guojiatuo-2024']);
+  });
+
+  it('reports a place that no report covers', () => {
+    const a = handle.retriever.analyze('北京市海淀区2023年法治政府建设情况如何？');
+    expect(a.placeDocIds).toBeNull();
+    expect(a.unknownPlaces.join()).toContain('北京市');
+  });
+});
+
+describe('saved index', () => {
+  it('re-indexing an unchanged corpus embeds nothing', async () => {
+    const logs: string[] = [];
+    await buildIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config), log: (m) => logs.push(m) });
+    expect(logs.join('\n')).toMatch(/embedded 0 paragraphs, \d+ from cache/);
+  });
+
+  it('loads a whole saved index without rebuilding', async () => {
+    const again = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config) });
+    expect(again.rebuilt).toBe(false);
+  });
+
+  it('ignores a half-written build and serves the last good one', async () => {
+    const partial = join(config.INDEX_DIR, '.build-zzz-partial.partial');
+    await mkdir(partial, { recursive: true });
+    await writeFile(join(partial, 'documents.json'), '[{"id":');
+    const again = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config) });
+    expect(again.rebuilt).toBe(false);
+    expect(again.dir).not.toContain('partial');
+  });
+
+  it('detects a corrupted index file and rebuilds instead of loading it', async () => {
+    const dir = (await currentBuildDir(config.INDEX_DIR))!;
+    const file = join(dir, 'vectors.hnsw');
+    const bytes = await readFile(file);
+    const at = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
+    await writeFile(file, bytes);
+    const again = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config) });
+    expect(again.rebuilt).toBe(true);
+    expect(again.reason).toMatch(/checksum mismatch/);
+    expect(again.dir).not.toBe(dir);
+  });
+
+  it('rebuilds when the corpus changes and when the model differs', async () => {
+    await writeFile(join(config.CORPUS_DIR, 'extra.txt'), '某某镇2023年法治政府建设情况报告\n一、主要成效\n全年共调解纠纷12件，成功率100%。\n');
+    const changed = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config) });
+    expect(changed.reason).toBe('corpus changed');
+    const other = Object.assign(Object.create(Object.getPrototypeOf(embeddingsFor(config))), embeddingsFor(config), { modelId: 'local:another-model' });
+    const mixed = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: other });
+    expect(mixed.rebuilt).toBe(true);
+    expect(mixed.reason).toMatch(/another-model/);
+    expect((await readdir(config.INDEX_DIR)).filter((e) => e.startsWith('build-'))).toHaveLength(1);
+  });
+});
