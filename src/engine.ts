@@ -4,17 +4,12 @@
  * they can do (re-indexing from disk, changing the corpus) on top.
  */
 import type { Paragraph, ReportDocument } from './schema.js';
-import { answerQuestion, type AnswerDeps } from './answer/answer.js';
+import { answerQuestion, streamAnswer, type AnswerDeps } from './answer/answer.js';
 import { ConversationStore } from './answer/conversation.js';
 import type { AnswerEvent } from './answer/stream.js';
 import type { AnswerResult, AskOptions } from './answer/types.js';
 import type { HybridRetriever } from './retrieve/hybrid.js';
 import type { QaService } from './service.js';
-
-/** Splits an answer into the pieces a stream sends: sentence by sentence, markers kept with their sentence. */
-export function answerPieces(answer: string): string[] {
-  return answer.match(/[^。！？!?\n]+(?:[。！？!?]+(?:\[\d+\])*|\n|$)/gu) ?? [answer];
-}
 
 export class QaEngine implements QaService {
   protected retriever: HybridRetriever | null = null;
@@ -43,11 +38,8 @@ export class QaEngine implements QaService {
     return answerQuestion(this.current(), question, options, { ...this.deps, conversations: this.conversations });
   }
 
-  async *answerStream(question: string, options: AskOptions = {}): AsyncIterable<AnswerEvent> {
-    const result = await this.answer(question, options);
-    yield { type: 'citations', citations: result.citations };
-    for (const text of answerPieces(result.answer)) yield { type: 'delta', text };
-    yield { type: 'done', result };
+  answerStream(question: string, options: AskOptions = {}): AsyncIterable<AnswerEvent> {
+    return streamAnswer(this.current(), question, options, { ...this.deps, conversations: this.conversations });
   }
 
   documents(): ReportDocument[] {

@@ -5,7 +5,10 @@
 import type { Citation, ReportDocument } from '../schema.js';
 import type { HybridRetriever, Hit } from '../retrieve/hybrid.js';
 import { placeWords } from '../retrieve/vocabulary.js';
-import { toTraditional } from '../ingest/script.js';
+import { detectScript, toTraditional } from '../ingest/script.js';
+import { guardAnswer, refusedByModel } from './guard.js';
+import type { LlmAnswerer } from './llm.js';
+import type { AnswerEvent } from './stream.js';
 import { ConversationStore } from './conversation.js';
 import { bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { contentTerms, questionType } from './question.js';
@@ -17,6 +20,8 @@ const EVIDENCE_DEPTH = 8;
 
 export interface AnswerDeps {
   conversations?: ConversationStore;
+  /** An OpenAI-compatible chat model; without it every answer is extractive. */
+  llm?: LlmAnswerer;
 }
 
 interface Part {
@@ -86,11 +91,79 @@ function yesNo(evidence: string): string {
   return /(未|没有|无|尚未|不曾|从未)(发生|出现|聘请|设立|开展|收到|受理|有)|(未|没有)[^，。；]{0,6}(案件|情况|事件)|为零|零(发生|事故|投诉)/u.test(evidence) ? '没有。' : '是的。';
 }
 
+/** Splits an answer into the pieces a stream sends: sentence by sentence, markers kept with their sentence. */
+export function answerPieces(answer: string): string[] {
+  return answer.match(/[^。！？!?\n]+(?:[。！？!?]+(?:\[\d+\])*|\n|$)/gu) ?? [answer];
+}
+
+const useLlm = (deps: AnswerDeps, options: AskOptions, extractive: AnswerResult): deps is AnswerDeps & { llm: LlmAnswerer } =>
+  Boolean(deps.llm) && options.mode !== 'extractive' && extractive.answered;
+
+/**
+ * The LLM's answer when it passes the guard (every [n] given, every figure in
+ * a cited paragraph); otherwise the extractive answer with the reason.
+ */
+function judgeLlm(text: string, extractive: AnswerResult, llmMs: number): AnswerResult {
+  const timings = { ...extractive.timings, llmMs: Number(llmMs.toFixed(1)) };
+  if (refusedByModel(text)) return { ...extractive, timings, warnings: ['the LLM found no answer in the paragraphs; the extractive answer is given'] };
+  const verdict = guardAnswer(text, extractive.citations);
+  if (!verdict.ok) return { ...extractive, timings, warnings: [`LLM answer rejected: ${verdict.reason}; the extractive answer is given`] };
+  return { ...extractive, answer: text.trim(), mode: 'llm', timings };
+}
+
+const llmFailure = (extractive: AnswerResult, err: unknown): AnswerResult =>
+  ({ ...extractive, warnings: [`LLM unavailable (${err instanceof Error ? err.message : String(err)}); the extractive answer is given`] });
+
 export async function answerQuestion(
   retriever: HybridRetriever,
   question: string,
   options: AskOptions = {},
   deps: AnswerDeps = {},
+): Promise<AnswerResult> {
+  const extractive = await extractiveAnswer(retriever, question, options, deps);
+  if (!useLlm(deps, options, extractive)) return extractive;
+  const t = performance.now();
+  try {
+    return judgeLlm(await deps.llm.answer(question, extractive.citations, detectScript(question)), extractive, performance.now() - t);
+  } catch (err) {
+    return llmFailure(extractive, err);
+  }
+}
+
+/** The answer as events: citations first, then text as it is produced, then the whole (authoritative) result. */
+export async function* streamAnswer(
+  retriever: HybridRetriever,
+  question: string,
+  options: AskOptions = {},
+  deps: AnswerDeps = {},
+): AsyncIterable<AnswerEvent> {
+  const extractive = await extractiveAnswer(retriever, question, options, deps);
+  yield { type: 'citations', citations: extractive.citations };
+  if (!useLlm(deps, options, extractive)) {
+    for (const text of answerPieces(extractive.answer)) yield { type: 'delta', text };
+    yield { type: 'done', result: extractive };
+    return;
+  }
+  const t = performance.now();
+  let text = '';
+  let result: AnswerResult;
+  try {
+    for await (const delta of deps.llm.stream(question, extractive.citations, detectScript(question))) {
+      text += delta;
+      yield { type: 'delta', text: delta };
+    }
+    result = judgeLlm(text, extractive, performance.now() - t);
+  } catch (err) {
+    result = llmFailure(extractive, err);
+  }
+  yield { type: 'done', result };
+}
+
+async function extractiveAnswer(
+  retriever: HybridRetriever,
+  question: string,
+  options: AskOptions,
+  deps: AnswerDeps,
 ): Promise<AnswerResult> {
   const started = performance.now();
   const conversationId = options.conversationId ?? newId();

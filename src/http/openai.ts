@@ -39,7 +39,7 @@ export interface ChatTurn {
   question: string;
   /** Hash of the user/assistant turns before the question ('' when there are none). */
   historyKey: string;
-  /** Hash of the history plus this question, to which the answer is appended for the next turn's key. */
+  /** Those turns (system messages left out), to key the next turn once this one is answered. */
   turnsBefore: { role: 'user' | 'assistant'; text: string }[];
 }
 

@@ -63,29 +63,31 @@ export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterator
 export function sseStream(
   source: AsyncIterator<SseMessage>,
   onError: (error: unknown) => SseMessage[],
-  trailer?: string,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let finished = false;
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (finished) return;
       try {
         const step = await source.next();
+        if (cancelled) return;
         if (step.done) {
           finished = true;
-          if (trailer) controller.enqueue(encoder.encode(trailer));
           controller.close();
           return;
         }
         controller.enqueue(encoder.encode(encodeSse(step.value)));
       } catch (error) {
         finished = true;
+        if (cancelled) return;
         for (const message of onError(error)) controller.enqueue(encoder.encode(encodeSse(message)));
         controller.close();
       }
     },
     async cancel() {
+      cancelled = true;
       finished = true;
       try {
         await source.return?.();

@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the HTTP service on Node. Listens at once (healthz answers 503
+ * until the index is loaded), loads or builds the index with a progress line
+ * on a terminal, and on SIGTERM stops taking requests and lets asks finish.
+ */
+import type { IncomingMessage } from 'node:http';
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
+import { createFileFeedbackStore } from '../../src/http/feedback-file.js';
+import { NodeQaService } from '../../src/node.js';
+import { llmDepsFor } from '../../src/answer/llm-config.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const enabled = (level: (typeof levels)[number]) => levels.indexOf(level) >= levels.indexOf(config.LOG_LEVEL);
+const log = (entry: Record<string, unknown>) => {
+  const level = (entry.level as (typeof levels)[number] | undefined) ?? 'info';
+  if (enabled(level)) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
+};
+
+const tty = process.stderr.isTTY;
+const service = new NodeQaService(config, {
+  log: (message) => log({ msg: message }),
+  onProgress: ({ stage, done, total }) => {
+    if (tty) process.stderr.write(`\r索引 ${stage} ${done}/${total} (${Math.round((100 * done) / Math.max(1, total))}%)   ${done === total ? '\n' : ''}`);
+  },
+}, llmDepsFor(config, log));
+
+const app = createApp({
+  service,
+  config: {
+    adminToken: config.ADMIN_TOKEN,
+    corsOrigins: config.CORS_ORIGINS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
+  },
+  feedback: createFileFeedbackStore(config.DATA_DIR),
+  log,
+  getClientKey: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+});
+
+const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR });
+});
+
+const started = performance.now();
+service.start().then(
+  (index) => log({ msg: 'index ready', documents: index.documents.length, paragraphs: index.paragraphs.length, rebuilt: index.rebuilt, reason: index.reason, skipped: index.manifest.skipped, ms: Math.round(performance.now() - started) }),
+  (err: unknown) => {
+    log({ level: 'error', msg: 'index failed to load', error: err instanceof Error ? err.message : String(err) });
+    process.exit(1);
+  },
+);
+
+const shutdown = (signal: string) => {
+  log({ msg: `${signal}: closing, letting requests in flight finish` });
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
