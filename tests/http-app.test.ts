@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import OpenAI from 'openai';
@@ -69,7 +70,7 @@ describe('POST /api/ask', () => {
     const { app } = setup();
     const kept = await app.request('/api/ask', json({ question: '问' }, { 'X-Request-Id': 'abc-123' }));
     expect(kept.headers.get('x-request-id')).toBe('abc-123');
-    const replaced = await app.request('/api/ask', json({ question: '问' }, { 'X-Request-Id': 'bad id\u00e9'.replace('\u00e9', '') + ' <script>' }));
+    const replaced = await app.request('/api/ask', json({ question: '问' }, { 'X-Request-Id': 'bad id <script>' }));
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -482,13 +483,18 @@ describe('over a real Node server', () => {
     const { app, service } = setup({ fake: { deltaMs: 150 } });
     const { base, close } = await startServer(app);
     try {
-      const abort = new AbortController();
-      const res = await fetch(`${base}/api/ask/stream`, { ...json({ question: '问' }), signal: abort.signal });
-      const reader = res.body!.getReader();
-      const first = new TextDecoder().decode((await reader.read()).value);
+      const first = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(`${base}/api/ask/stream`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+          res.once('data', (chunk: Buffer) => {
+            req.destroy(); // the browser tab closes
+            resolve(chunk.toString('utf8'));
+          });
+        });
+        req.on('error', reject);
+        req.end(JSON.stringify({ question: '问' }));
+      });
       expect(first).toContain('event: citations');
-      abort.abort();
-      await new Promise((r) => setTimeout(r, 600));
+      await new Promise((r) => setTimeout(r, 400));
       expect(service.streamsClosed).toBe(1);
       expect(service.deltasProduced).toBeLessThan(DELTAS.length);
     } finally {

@@ -43,6 +43,7 @@ const app = createApp({
     adminToken: config.ADMIN_TOKEN,
     corsOrigins: config.CORS_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustProxy: config.TRUST_PROXY,
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
   },
   feedback: createFileFeedbackStore(config.DATA_DIR),

@@ -40,6 +40,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Largest JSON body accepted; default 64 KiB. */
   maxBodyBytes?: number;
+  /** Take the client address for rate limiting from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean;
 }
 
 export type LogEntry = Record<string, unknown>;
@@ -202,7 +204,13 @@ async function* drain<T>(source: AsyncIterator<AnswerEvent>, map: (event: Answer
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const { service, config } = deps;
-  const log = deps.log ?? (() => undefined);
+  const log = (entry: LogEntry) => {
+    try {
+      deps.log?.(entry);
+    } catch {
+      // a broken logger must not break requests
+    }
+  };
   const modelName = deps.modelName ?? DEFAULT_MODEL_NAME;
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limiter = new RateLimiter(config.rateLimitPerMinute, deps.now);
@@ -266,8 +274,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   // -- per-route guards
 
   const clientKey = (c: Context): string => {
+    // X-Forwarded-For is the client's own word unless a proxy in front of us set it.
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    return forwarded || deps.getClientKey?.(c) || 'unknown';
+    return (deps.config.trustProxy ? forwarded : undefined) || deps.getClientKey?.(c) || forwarded || 'unknown';
   };
 
   const rateLimited: MiddlewareHandler<AppEnv> = async (c, next) => {
