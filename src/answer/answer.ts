@@ -17,6 +17,8 @@ import type { AnswerResult, AskOptions } from './types.js';
 /** Below this share of the question's content found in the best sentence, the reports are taken not to answer. */
 export const MIN_EVIDENCE = 0.45;
 const EVIDENCE_DEPTH = 8;
+/** A question across reports is answered for at most this many of them. */
+const MAX_REPORTS = 12;
 
 export interface AnswerDeps {
   conversations?: ConversationStore;
@@ -236,8 +238,10 @@ async function extractiveAnswer(
 
   let chosen: Evidence[] = [];
   if (multi) {
-    const docIds = analysis.placeDocIds ?? analysis.allowedDocIds;
-    for (const docId of docIds.slice(0, 12)) {
+    // The reports to answer for: those named, else those whose paragraphs rank highest for the question.
+    const wide = analysis.placeDocIds ? null : await retriever.retrieve(question, { topK: 60, filters: options.filters }, analysis);
+    const docIds = analysis.placeDocIds ?? [...new Set(wide?.hits.map((h) => h.paragraph.docId))];
+    for (const docId of docIds.slice(0, MAX_REPORTS)) {
       const r = await retriever.retrieve(question, { topK: 3, filters: { ...options.filters, docId } }, { ...analysis, allowedDocIds: [docId] });
       const best = bestSentences(r.hits, ctx)[0];
       if (best && best.strength >= MIN_EVIDENCE) chosen.push(best);

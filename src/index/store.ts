@@ -10,7 +10,7 @@ import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { z } from 'zod';
-import { loadCorpus, type Corpus } from '../ingest/corpus.js';
+import { corpusHash, loadCorpus, type Corpus } from '../ingest/corpus.js';
 import { DocumentSchema, ParagraphSchema, type Paragraph, type ReportDocument } from '../schema.js';
 import { buildLexical, LexicalIndex, type LexicalData } from '../retrieve/lexical.js';
 import { corpusVocabulary } from '../retrieve/vocabulary.js';
@@ -89,13 +89,16 @@ function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: 
 }
 
 /** Reads and verifies one saved build; throws CorruptIndexError when anything does not match its manifest. */
-export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promise<LoadedIndex> {
-  let manifest: Manifest;
+async function readManifest(dir: string): Promise<Manifest> {
   try {
-    manifest = ManifestSchema.parse(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')));
+    return ManifestSchema.parse(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')));
   } catch (err) {
     throw new CorruptIndexError(`unreadable manifest in ${dir}: ${(err as Error).message}`);
   }
+}
+
+export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promise<LoadedIndex> {
+  const manifest = await readManifest(dir);
   if (manifest.model !== embeddings.modelId) {
     throw new IndexMismatchError(`index built with ${manifest.model}, configured model is ${embeddings.modelId}`);
   }
@@ -222,19 +225,19 @@ export async function currentBuildDir(indexDir: string): Promise<string | null> 
  * corpus, the model and the pipeline; otherwise a fresh build.
  */
 export async function openIndex(opts: IndexOptions): Promise<LoadedIndex & { rebuilt: boolean; reason: string }> {
-  const corpus = await loadCorpus(opts.corpusDir);
+  const hash = await corpusHash(opts.corpusDir);
   const dir = await currentBuildDir(opts.indexDir);
   let reason = 'no saved index';
   if (dir) {
     try {
-      const loaded = await loadBuild(dir, opts.embeddings);
-      if (loaded.manifest.pipelineVersion !== PIPELINE_VERSION) reason = 'pipeline changed';
-      else if (loaded.manifest.corpusHash !== corpus.hash) reason = 'corpus changed';
-      else return { ...loaded, rebuilt: false, reason: 'loaded' };
+      const manifest = await readManifest(dir);
+      if (manifest.pipelineVersion !== PIPELINE_VERSION) reason = 'pipeline changed';
+      else if (manifest.corpusHash !== hash) reason = 'corpus changed';
+      else return { ...(await loadBuild(dir, opts.embeddings)), rebuilt: false, reason: 'loaded' };
     } catch (err) {
       reason = (err as Error).message;
     }
   }
   opts.log?.(`building index: ${reason}`);
-  return { ...(await buildIndex(opts, corpus)), rebuilt: true, reason };
+  return { ...(await buildIndex(opts)), rebuilt: true, reason };
 }

@@ -40,12 +40,37 @@ async function readSidecar(path: string): Promise<Partial<ReportMeta> | undefine
   return parsed.data;
 }
 
+async function reportNames(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter(isReportFile).sort();
+}
+
+async function sidecarText(dir: string, file: string): Promise<string> {
+  try {
+    return await readFile(join(dir, `${file}.meta.json`), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Identity of a corpus directory from its files' bytes alone (every report
+ * file and its sidecar, readable or not), so a saved index can be checked
+ * without ingesting anything.
+ */
+export async function corpusHash(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await reportNames(dir)) {
+    const bytes = await readFile(join(dir, file));
+    hash.update(`${file}\u0000${createHash('sha256').update(bytes).digest('hex')}\u0000${await sidecarText(dir, file)}\u0000`);
+  }
+  return hash.digest('hex');
+}
+
 export async function loadCorpus(dir: string): Promise<Corpus> {
-  const names = (await readdir(dir)).filter(isReportFile).sort();
+  const names = await reportNames(dir);
   const documents: ReportDocument[] = [];
   const paragraphs: Paragraph[] = [];
   const skipped: SkippedFile[] = [];
-  const corpusHash = createHash('sha256');
   for (const file of names) {
     try {
       const bytes = new Uint8Array(await readFile(join(dir, file)));
@@ -57,10 +82,9 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       if (documents.some((d) => d.id === report.document.id)) throw new Error(`another file already has the id ${report.document.id}`);
       documents.push(report.document);
       paragraphs.push(...report.paragraphs);
-      corpusHash.update(`${file}\u0000${sha256}\u0000${JSON.stringify(overrides ?? {})}\u0000`);
     } catch (err) {
       skipped.push({ file, reason: err instanceof Error ? err.message : String(err) });
     }
   }
-  return { documents, paragraphs, skipped, hash: corpusHash.digest('hex') };
+  return { documents, paragraphs, skipped, hash: await corpusHash(dir) };
 }
