@@ -52,6 +52,8 @@ export class NodeQaService extends QaEngine {
   /** Loads the saved index, or builds it when the corpus or the model changed. */
   async start(): Promise<LoadedIndex & { rebuilt: boolean; reason: string }> {
     const index = await openIndex(this.options);
+    // The model loads lazily; load it now so that the first ask is not the slow one.
+    await this.options.embeddings.embedQuery('法治政府建设');
     this.index = index;
     this.swap(retrieverFor(index));
     return index;

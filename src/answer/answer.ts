@@ -5,7 +5,7 @@
 import type { Citation, ReportDocument } from '../schema.js';
 import type { HybridRetriever, Hit } from '../retrieve/hybrid.js';
 import { placeWords } from '../retrieve/vocabulary.js';
-import { detectScript, toTraditional } from '../ingest/script.js';
+import { detectScript, toSimplified, toTraditional } from '../ingest/script.js';
 import { guardAnswer, refusedByModel } from './guard.js';
 import type { LlmAnswerer } from './llm.js';
 import type { AnswerEvent } from './stream.js';
@@ -230,7 +230,8 @@ async function extractiveAnswer(
       const doc = ps[0]!.hit.document;
       const heading = ps[0]!.hit.paragraph.section[0] ?? '';
       const items = ps.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${marker(p)}`).join('；');
-      return `${inScript(placeLabel(doc))}${heading ? `（${heading.replace(/^[一二三四五六七八九十]+、/u, '')}）` : ''}：${items}。`;
+      const title = heading.replace(/^[一二三四五六七八九十]+、/u, '');
+      return `${inScript(placeLabel(doc))}${title ? `（${inScript(toSimplified(title))}）` : ''}：${items}。`;
     }).join('\n');
     base.timings = { ...base.timings, extractMs: performance.now() - t0 };
     return finish({ ...base, answered: true, answer: answerText, citations, mode: 'extractive' });
