@@ -238,6 +238,7 @@ async function extractiveAnswer(
   }
 
   let chosen: Evidence[] = [];
+  const notFound: string[] = [];
   if (multi) {
     // The reports to answer for: those named, else those whose paragraphs rank highest for the question.
     const wide = analysis.placeDocIds ? null : await retriever.retrieve(question, { topK: 60, filters: options.filters }, analysis);
@@ -246,6 +247,7 @@ async function extractiveAnswer(
       const r = await retriever.retrieve(question, { topK: 3, filters: { ...options.filters, docId } }, { ...analysis, allowedDocIds: [docId] });
       const best = bestSentences(r.hits, ctx)[0];
       if (best && best.strength >= MIN_EVIDENCE) chosen.push(best);
+      else if (analysis.placeDocIds) notFound.push(retriever.document(docId)?.locality ?? docId);
     }
   } else {
     const best = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx)[0];
@@ -266,6 +268,8 @@ async function extractiveAnswer(
     const body = p.simplified.includes(label.replace(/(街道|镇|乡|街)$/u, '')) ? quote : `${inScript(label)}：${quote}`;
     return `${body.replace(/。$/u, '')}${marker(p)}。`;
   });
+  // A report named in the question that does not say is reported as such, not left out silently.
+  for (const place of notFound) sentences.push(inScript(`${place}：报告中未找到相关内容。`));
   answerText = type === 'yesno' && !multi ? `${inScript(yesNo(chosenParts[0]!.simplified))}${sentences.join('')}` : sentences.join(multi ? '\n' : '');
   return finish({ ...base, answered: true, answer: answerText, citations, mode: 'extractive' });
 }

@@ -15,6 +15,7 @@ const ENTRIES: [RegExp, string][] = [
   [/(罚了|罚款|处罚)/gu, ' 行政处罚 罚款 '],
   [/(执法证|持证人员)/gu, ' 持证 执法人员 '],
   [/(出庭率)/gu, ' 出庭应诉 出庭率 '],
+  [/(荣誉|奖项|表彰|获奖)/gu, ' 获评 称号 荣誉 '],
 ];
 
 /** The question (in search form) with the report's terms in place of the colloquial ones. */
