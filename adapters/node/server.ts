@@ -10,6 +10,7 @@ import { createApp } from '../../src/http/app.js';
 import { createFileFeedbackStore } from '../../src/http/feedback-file.js';
 import { NodeQaService } from '../../src/node.js';
 import { llmDepsFor } from '../../src/answer/llm-config.js';
+import { buildWidget } from '../widget/build.js';
 
 let config: Config;
 try {
@@ -24,9 +25,9 @@ try {
 
 const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 const enabled = (level: (typeof levels)[number]) => levels.indexOf(level) >= levels.indexOf(config.LOG_LEVEL);
-const log = (entry: Record<string, unknown>) => {
+const log = (entry: Record<string, unknown>, always = false) => {
   const level = (entry.level as (typeof levels)[number] | undefined) ?? 'info';
-  if (enabled(level)) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
+  if (enabled(level) || (always && config.LOG_LEVEL !== 'silent')) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
 };
 
 const tty = process.stderr.isTTY;
@@ -36,6 +37,14 @@ const service = new NodeQaService(config, {
     if (tty) process.stderr.write(`\r索引 ${stage} ${done}/${total} (${Math.round((100 * done) / Math.max(1, total))}%)   ${done === total ? '\n' : ''}`);
   },
 }, llmDepsFor(config, log));
+
+// the embeddable widget (GET /widget.js), bundled from adapters/widget/ in ~50 ms
+let widgetJs: string | undefined;
+try {
+  widgetJs = await buildWidget();
+} catch (err) {
+  log({ level: 'error', msg: 'widget build failed; /widget.js will answer 404', error: err instanceof Error ? err.message : String(err) });
+}
 
 const app = createApp({
   service,
@@ -49,10 +58,11 @@ const app = createApp({
   feedback: createFileFeedbackStore(config.DATA_DIR),
   log,
   getClientKey: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+  assets: { widgetJs },
 });
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-  log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR });
+  log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR }, true);
 });
 
 const started = performance.now();

@@ -244,8 +244,10 @@ async function extractiveAnswer(
     const wide = analysis.placeDocIds ? null : await retriever.retrieve(question, { topK: 60, filters: options.filters }, analysis);
     const docIds = analysis.placeDocIds ?? [...new Set(wide?.hits.map((h) => h.paragraph.docId))];
     for (const docId of docIds.slice(0, MAX_REPORTS)) {
-      const r = await retriever.retrieve(question, { topK: 3, filters: { ...options.filters, docId } }, { ...analysis, allowedDocIds: [docId] });
-      const best = bestSentences(r.hits, ctx)[0];
+      const hits = wide
+        ? wide.hits.filter((h) => h.paragraph.docId === docId).slice(0, 3)
+        : (await retriever.retrieve(question, { topK: 3, filters: { ...options.filters, docId } }, { ...analysis, allowedDocIds: [docId] })).hits;
+      const best = bestSentences(hits, ctx)[0];
       if (best && best.strength >= MIN_EVIDENCE) chosen.push(best);
       else if (analysis.placeDocIds) notFound.push(retriever.document(docId)?.locality ?? docId);
     }

@@ -26,6 +26,7 @@ import {
   fazhiExtra,
   type ChatTurn,
 } from './openai.js';
+import { registerPages } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
 import { bearerToken, constantTimeEqual, reportNameProblem } from './security.js';
 import { SSE_HEADERS, primed, sseStream, type SseMessage } from './sse.js';
@@ -58,6 +59,8 @@ export interface AppDeps {
   getClientKey?: (c: Context) => string | undefined;
   /** The clock the rate limiter uses (tests). */
   now?: () => number;
+  /** Static assets handed in as data (no file system here): `widgetJs` is served at /widget.js, 404 without it. */
+  assets?: { widgetJs?: string };
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -846,6 +849,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.header('Content-Security-Policy', DOCS_CSP);
     return c.html(docsPage('法治问答 API'));
   });
+
+  // -- the demo home page, report source views and the embeddable widget (pages.ts)
+
+  registerPages(app, { service, widgetJs: deps.assets?.widgetJs });
 
   // -- unknown routes, wrong methods, errors
 

@@ -75,11 +75,24 @@ async function fsyncFile(path: string): Promise<void> {
   }
 }
 
+const QUERY_CACHE = 512;
+
 function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: Map<string, Paragraph>): DenseSearch {
+  // One answer may search the same question several times (once per report); officials repeat questions too.
+  const queries = new Map<string, Promise<number[]>>();
+  const embedQuery = (question: string) => {
+    let vector = queries.get(question);
+    if (vector) queries.delete(question);
+    else vector = embeddings.embedQuery(question);
+    queries.set(question, vector);
+    vector.catch(() => queries.delete(question));
+    if (queries.size > QUERY_CACHE) queries.delete(queries.keys().next().value as string);
+    return vector;
+  };
   return {
     modelId: embeddings.modelId,
     async search(question, k, allow) {
-      const vector = await embeddings.embedQuery(question);
+      const vector = await embedQuery(question);
       return store.searchVector(vector, k, (doc: Document) => {
         const p = byId.get(String(doc.metadata.id));
         return p !== undefined && allow(p);

@@ -1,0 +1,108 @@
+/**
+ * `npm run wechat`: the WeChat bot. Answers with the core in this process
+ * (loading or building the index first), or over HTTP when API_BASE_URL is
+ * set. Logs in by QR code (printed in the terminal), reconnects after a drop,
+ * and on SIGINT/SIGTERM lets the answers in flight go out before stopping.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import qrcode from 'qrcode-terminal';
+import { ScanStatus, WechatyBuilder, type PuppetModuleName } from 'wechaty';
+import { llmDepsFor } from '../../src/answer/llm-config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { NodeQaService } from '../../src/node.js';
+import { createBot, type BotService, type Log } from './bot.js';
+import { botConfigFrom, loadWechatConfig, puppetOptionsFor, WechatConfigError, type WechatConfig } from './config.js';
+import { createHttpService } from './http-service.js';
+import { superviseWechaty } from './supervise.js';
+
+let config: WechatConfig;
+try {
+  config = loadWechatConfig();
+} catch (err) {
+  if (err instanceof WechatConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+const enabled = (level: (typeof levels)[number]) => levels.indexOf(level) >= levels.indexOf(config.LOG_LEVEL);
+const log: Log = (entry) => {
+  const level = (entry.level as (typeof levels)[number] | undefined) ?? 'info';
+  if (enabled(level)) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
+};
+
+async function coreService(): Promise<BotService> {
+  if (config.API_BASE_URL) {
+    log({ msg: 'answering over HTTP', api: config.API_BASE_URL });
+    return createHttpService({ baseUrl: config.API_BASE_URL });
+  }
+  let core;
+  try {
+    core = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const service = new NodeQaService(core, { log: (message) => log({ msg: message }) }, llmDepsFor(core, log));
+  const started = performance.now();
+  const index = await service.start();
+  log({ msg: 'index ready', documents: index.documents.length, paragraphs: index.paragraphs.length, rebuilt: index.rebuilt, ms: Math.round(performance.now() - started) });
+  return service;
+}
+
+const service = await coreService();
+
+// The login session (wechat4u keeps it here) lives beside the service data, out of git.
+await mkdir(resolve(config.DATA_DIR), { recursive: true });
+const wechaty = WechatyBuilder.build({
+  name: join(resolve(config.DATA_DIR), config.WECHATY_NAME),
+  puppet: config.WECHATY_PUPPET as PuppetModuleName,
+  puppetOptions: puppetOptionsFor(config),
+});
+
+const supervisor = superviseWechaty({
+  wechaty,
+  log,
+  maxDelayMs: config.WECHAT_RECONNECT_MAX_MS,
+  onScan: (code, status) => {
+    if (code && (status === ScanStatus.Waiting || status === ScanStatus.Timeout)) {
+      console.error('用微信扫描下面的二维码登录（Scan with WeChat to log in）：');
+      qrcode.generate(code, { small: true }, (text) => console.error(text));
+    }
+  },
+});
+
+const bot = createBot({ wechaty, service, config: botConfigFrom(config), log });
+
+log({ msg: 'wechat bot starting', puppet: config.WECHATY_PUPPET, name: config.WECHATY_NAME });
+try {
+  await wechaty.start();
+} catch (err) {
+  log({ level: 'error', msg: 'wechat start failed', error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+}
+
+let closing = false;
+const shutdown = (signal: string) => {
+  if (closing) return;
+  closing = true;
+  log({ msg: `${signal}: stopping, letting answers in flight go out` });
+  setTimeout(() => process.exit(0), 10_000).unref();
+  void (async () => {
+    try {
+      await bot.stop();
+      await supervisor.stop();
+    } catch (err) {
+      log({ level: 'error', msg: 'wechat stop failed', error: err instanceof Error ? err.message : String(err) });
+    }
+    process.exit(0);
+  })();
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
