@@ -14,7 +14,9 @@ import { answerQuestion } from '../src/answer/answer.js';
 import { readQuestions } from '../src/eval/rules.js';
 import { loadCorpus } from '../src/ingest/corpus.js';
 import { buildIndex, openIndex } from '../src/index/store.js';
+import autocannon from 'autocannon';
 import { embeddingsFor, retrieverFor } from '../src/node.js';
+import { startServerProcess, waitReady } from '../tests/helpers/process.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '50000' }, rounds: { type: 'string', default: '5' } } });
 const scale = Number(values.scale);
@@ -34,8 +36,9 @@ async function latency(label: string, fn: (q: string) => Promise<unknown>): Prom
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const q of questions) {
+      // Each round words the questions a little differently, so no query cache answers them.
       const t = performance.now();
-      await fn(q);
+      await fn(`${'请问'.repeat(r)}${q}`);
       times.push(performance.now() - t);
     }
   }
@@ -64,8 +67,59 @@ async function measure(name: string, corpusDir: string, indexDir: string, fresh:
   void built;
   await latency('retrieval latency', (q) => retriever.retrieve(q, { topK: 5 }));
   await latency('answer latency (in process)', (q) => answerQuestion(retriever, q, { topK: 5 }));
+  await breakdown(retriever, loaded);
   const mem = process.memoryUsage();
   line('resident memory', `${mb(mem.rss)} (heap ${mb(mem.heapUsed)})`);
+  await overHttp(corpusDir, indexDir);
+}
+
+/** Where one ask's time goes, with the floors: the model alone embedding one query, hnswlib alone searching. */
+async function breakdown(retriever: ReturnType<typeof retrieverFor>, loaded: Awaited<ReturnType<typeof openIndex>>): Promise<void> {
+  const stages: Record<string, number[]> = { embed: [], vector: [], lexical: [], fuse: [], extract: [], total: [] };
+  const floorEmbed: number[] = [];
+  const floorHnsw: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const variant = `${q}${r}`; // a question not seen before: no query cache
+      let t = performance.now();
+      const vector = await embeddings.embedQuery(variant);
+      floorEmbed.push(performance.now() - t);
+      t = performance.now();
+      loaded.vectors.searchVector(vector, 50);
+      floorHnsw.push(performance.now() - t);
+      const result = await answerQuestion(retriever, variant, { topK: 5 });
+      const tm = result.timings;
+      const denseMs = tm.denseMs ?? 0;
+      stages.embed!.push(Math.min(denseMs, floorEmbed.at(-1)!));
+      stages.vector!.push(Math.max(0, denseMs - floorEmbed.at(-1)!));
+      stages.lexical!.push(tm.lexicalMs ?? 0);
+      stages.fuse!.push(tm.fuseMs ?? 0);
+      stages.extract!.push(tm.extractMs ?? 0);
+      stages.total!.push(tm.totalMs ?? 0);
+    }
+  }
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  line('one ask, mean ms by stage', Object.entries(stages).map(([k, v]) => `${k} ${avg(v).toFixed(2)}`).join(' · '));
+  line('floor: model embeds one query', `p50 ${pct(floorEmbed, 50).toFixed(2)} ms  p99 ${pct(floorEmbed, 99).toFixed(2)} ms`);
+  line('floor: hnswlib-node search k=50', `p50 ${pct(floorHnsw, 50).toFixed(3)} ms  p99 ${pct(floorHnsw, 99).toFixed(3)} ms`);
+}
+
+/** The same questions over HTTP against a real server process, at 16 and 64 connections. */
+async function overHttp(corpusDir: string, indexDir: string): Promise<void> {
+  const server = await startServerProcess({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, DATA_DIR: '.bench/data', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
+  const t = performance.now();
+  await waitReady(server.url, 600_000);
+  line('server start to ready (saved index)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
+  for (const connections of [16, 64]) {
+    let i = 0;
+    const requests: autocannon.Request[] = [{
+      method: 'POST', path: '/api/ask', headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ question: questions[i++ % questions.length] }) }),
+    }];
+    const r = await autocannon({ url: server.url, connections, duration: 10, requests });
+    line(`over HTTP, ${connections} connections, 10 s`, `${r.requests.average.toFixed(0)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  failed ${r.errors + r.timeouts + r.non2xx}`);
+  }
+  await server.stop();
 }
 
 const SYLLABLES = '安宝北滨昌城川春大德东丰凤福港光广海和河红华惠嘉江金锦景康兰乐丽临龙隆梅民明南宁平浦青庆瑞山盛石顺泰天通万文西祥新兴阳永玉圆长正中洲竹紫'.split('');

@@ -3,14 +3,12 @@
  * until the index is loaded), loads or builds the index with a progress line
  * on a terminal, and on SIGTERM stops taking requests and lets asks finish.
  */
-import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig, type Config } from '../../src/config.js';
-import { createApp } from '../../src/http/app.js';
-import { createFileFeedbackStore } from '../../src/http/feedback-file.js';
 import { NodeQaService } from '../../src/node.js';
 import { llmDepsFor } from '../../src/answer/llm-config.js';
 import { buildWidget } from '../widget/build.js';
+import { createNodeApp } from './app.js';
 
 let config: Config;
 try {
@@ -46,20 +44,7 @@ try {
   log({ level: 'error', msg: 'widget build failed; /widget.js will answer 404', error: err instanceof Error ? err.message : String(err) });
 }
 
-const app = createApp({
-  service,
-  config: {
-    adminToken: config.ADMIN_TOKEN,
-    corsOrigins: config.CORS_ORIGINS,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    trustProxy: config.TRUST_PROXY,
-    maxUploadBytes: config.MAX_UPLOAD_BYTES,
-  },
-  feedback: createFileFeedbackStore(config.DATA_DIR),
-  log,
-  getClientKey: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
-  assets: { widgetJs },
-});
+const app = createNodeApp(service, config, { log, widgetJs });
 
 const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
   log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR }, true);

@@ -116,9 +116,10 @@ const reportName = z.string().superRefine((value, ctx) => {
 
 const IdParamSchema = z.object({ id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' } }) });
 
-const AnswerResultDoc = AnswerResultSchema.openapi('AnswerResult');
-const DocumentDoc = DocumentSchema.openapi('Document');
-const ParagraphDoc = ParagraphSchema.openapi('Paragraph');
+// Copies made here: a schema built before @hono/zod-openapi extended zod has no .openapi() of its own.
+const AnswerResultDoc = z.object(AnswerResultSchema.shape).openapi('AnswerResult');
+const DocumentDoc = z.object(DocumentSchema.shape).openapi('Document');
+const ParagraphDoc = z.object(ParagraphSchema.shape).openapi('Paragraph');
 
 const SSE_CONTENT = { 'text/event-stream': { schema: { type: 'string' as const, description: 'Server-Sent Events' } } };
 

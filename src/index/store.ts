@@ -42,6 +42,7 @@ export interface LoadedIndex {
   paragraphs: Paragraph[];
   lexical: LexicalIndex;
   dense: DenseSearch;
+  vectors: HnswVectorStore;
 }
 
 export interface IndexOptions {
@@ -147,6 +148,7 @@ export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promi
     paragraphs,
     lexical: new LexicalIndex(lexicalData, jiebaSegmenter(lexicalData.vocabulary)),
     dense: denseSearch(store, embeddings, byId),
+    vectors: store,
   };
 }
 

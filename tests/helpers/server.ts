@@ -3,14 +3,13 @@
  * corpus (plus any extra report files), a fresh index, the bundled widget and
  * the file feedback store, served by @hono/node-server on 127.0.0.1.
  */
-import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { buildWidget } from '../../adapters/widget/build.js';
-import { createApp, type LogEntry } from '../../src/http/app.js';
-import { createFileFeedbackStore } from '../../src/http/feedback-file.js';
+import type { LogEntry } from '../../src/http/app.js';
+import { createNodeApp } from '../../adapters/node/app.js';
 import { NodeQaService } from '../../src/node.js';
 import { tempConfig } from './index.js';
 
@@ -38,20 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   widget ??= buildWidget();
   const [widgetJs] = await Promise.all([widget, service.start()]);
   const logs: LogEntry[] = [];
-  const app = createApp({
-    service,
-    config: {
-      adminToken: config.ADMIN_TOKEN,
-      corsOrigins: config.CORS_ORIGINS,
-      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      trustProxy: config.TRUST_PROXY,
-      maxUploadBytes: config.MAX_UPLOAD_BYTES,
-    },
-    feedback: createFileFeedbackStore(config.DATA_DIR),
-    log: (entry) => logs.push(entry),
-    getClientKey: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
-    assets: { widgetJs },
-  });
+  const app = createNodeApp(service, config, { log: (entry) => logs.push(entry), widgetJs });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
