@@ -1,10 +1,48 @@
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Tests that run inside workerd (the Worker's runtime); every other test runs on Node. */
+const WORKERD_TESTS = 'tests/worker/**/*.worker.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, WORKERD_TESTS],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          pool: 'forks',
+        },
+      },
+      {
+        // The Worker as deployed (wrangler.toml: main, vars, compatibility date) in
+        // workerd through @cloudflare/vitest-pool-workers; globalSetup builds its
+        // index artifact first (what wrangler.toml's [build] does for wrangler).
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { ADMIN_TOKEN: 'worker-test-admin-token-0123', LOG_LEVEL: 'silent' },
+              kvNamespaces: ['FEEDBACK'],
+            },
+          }),
+        ],
+        resolve: {
+          // wrangler.toml's [alias]: the pool bundles with Vite, not wrangler.
+          alias: [{ find: /^opencc-js$/, replacement: fileURLToPath(new URL('./adapters/worker/opencc.ts', import.meta.url)) }],
+        },
+        test: {
+          name: 'worker',
+          include: [WORKERD_TESTS],
+          globalSetup: ['tests/worker/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
   },
 });

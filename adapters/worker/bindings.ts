@@ -1,0 +1,41 @@
+/**
+ * The few Cloudflare bindings the Worker uses, typed by what it calls (the
+ * project does not carry @cloudflare/workers-types).
+ */
+
+/** Workers AI (`[ai] binding = "AI"`). */
+export interface AiBinding {
+  run(model: string, inputs: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface VectorizeMatch {
+  id: string;
+  score: number;
+}
+
+/** A Vectorize index (`[[vectorize]] binding = "VECTORIZE"`). */
+export interface VectorizeBinding {
+  query(
+    vector: number[] | Float32Array,
+    options?: { topK?: number; returnValues?: boolean; returnMetadata?: boolean | 'none' | 'indexed' | 'all'; filter?: Record<string, unknown> },
+  ): Promise<{ matches: VectorizeMatch[]; count?: number }>;
+}
+
+/** A Workers KV namespace (`[[kv_namespaces]] binding = "FEEDBACK"`). */
+export interface KvBinding {
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number; metadata?: unknown }): Promise<void>;
+  list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
+}
+
+export interface WorkerEnv {
+  AI?: AiBinding;
+  VECTORIZE?: VectorizeBinding;
+  FEEDBACK?: KvBinding;
+  [variable: string]: unknown;
+}
+
+export interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException?(): void;
+}
