@@ -49,7 +49,7 @@ export class QaEngine implements QaService {
   document(id: string): { document: ReportDocument; paragraphs: Paragraph[] } | undefined {
     const document = this.retriever?.document(id);
     if (!document || !this.retriever) return undefined;
-    return { document, paragraphs: this.retriever.paragraphs.filter((p) => p.docId === id) };
+    return { document, paragraphs: this.retriever.paragraphsOf(id) };
   }
 
   paragraph(id: string): { paragraph: Paragraph; document: ReportDocument } | undefined {

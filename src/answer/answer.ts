@@ -86,7 +86,7 @@ function numberCitations(parts: Part[], others: Hit[], topK: number): { citation
 function documentHits(retriever: HybridRetriever, docId: string): Hit[] {
   const document = retriever.document(docId);
   if (!document) return [];
-  return retriever.paragraphs.filter((p) => p.docId === docId).map((paragraph) => ({ paragraph, document, score: 0, lexical: null, dense: null }));
+  return retriever.paragraphsOf(docId).map((paragraph) => ({ paragraph, document, score: 0, lexical: null, dense: null }));
 }
 
 function yesNo(evidence: string): string {
@@ -213,7 +213,8 @@ async function extractiveAnswer(
   const multi = (analysis.placeDocIds?.length ?? 0) > 1 || (analysis.acrossReports && !analysis.placeDocIds);
 
   if (type === 'section' && section) {
-    const docIds = analysis.placeDocIds ?? (multi ? analysis.allowedDocIds : retrieval.hits.slice(0, 1).map((h) => h.paragraph.docId));
+    const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
+    const docIds = (analysis.placeDocIds ?? (multi ? ranked : ranked.slice(0, 1))).slice(0, MAX_REPORTS);
     for (const docId of docIds) {
       const items = sectionItems(sectionParagraphs(documentHits(retriever, docId), section));
       if (!items.length) continue;

@@ -20,7 +20,7 @@ import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export const ManifestSchema = z.object({
   pipelineVersion: z.number().int(),
@@ -92,8 +92,17 @@ function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: 
   };
   return {
     modelId: embeddings.modelId,
-    async search(question, k, allow) {
+    async search(question, k, allow, candidates) {
       const vector = await embedQuery(question);
+      if (candidates) return store.scoreIds(vector, candidates, k);
+      // hnswlib calls back into JS for every candidate a filter looks at: a wider unfiltered search,
+      // filtered here, is much faster while the filter keeps a fair share; the filtered search is the fallback.
+      const breadth = Math.min(store.size, k * 10);
+      const wide = store.searchVector(vector, breadth).filter((h) => {
+        const p = byId.get(h.id);
+        return p !== undefined && allow(p);
+      });
+      if (wide.length >= k || breadth === store.size) return wide.slice(0, k);
       return store.searchVector(vector, k, (doc: Document) => {
         const p = byId.get(String(doc.metadata.id));
         return p !== undefined && allow(p);

@@ -201,6 +201,33 @@ export class HnswVectorStore extends VectorStore {
     });
   }
 
+  /**
+   * Exact cosine similarity against the given ids only. Where a filter keeps a
+   * small share of a large index, HNSW must wander through most of the graph to
+   * find k that pass; scoring the few candidates directly is faster and exact.
+   */
+  scoreIds(query: number[], ids: Iterable<string>, k: number): { id: string; score: number }[] {
+    if (!this.index) return [];
+    const q = Float32Array.from(query);
+    let qn = 0;
+    for (const x of q) qn += x * x;
+    qn = Math.sqrt(qn) || 1;
+    const out: { id: string; score: number }[] = [];
+    for (const id of ids) {
+      const label = this.byId.get(id);
+      if (label === undefined) continue;
+      const v = this.index.getPoint(label);
+      let dot = 0;
+      let vn = 0;
+      for (let i = 0; i < v.length; i++) {
+        dot += (v[i] ?? 0) * (q[i] ?? 0);
+        vn += (v[i] ?? 0) * (v[i] ?? 0);
+      }
+      out.push({ id, score: dot / (qn * (Math.sqrt(vn) || 1)) });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
   /** Nearest paragraph ids with cosine similarity, best first. */
   searchVector(query: number[], k: number, filter?: DocFilter): { id: string; score: number }[] {
     return this.searchLabels(query, k, filter).flatMap(({ label, score }) => {

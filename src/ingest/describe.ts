@@ -58,6 +58,17 @@ function localityCandidates(text: string, weight: number): Candidate[] {
   return out;
 }
 
+/**
+ * A title names its place first: "（region）NAME街道2021年法治政府建设…". Read that way, a name may hold
+ * characters that elsewhere end a phrase (和平街道, 全胜镇).
+ */
+function titleLocality(title: string): Candidate[] {
+  const region = REGION_PREFIX.exec(title)?.[1] ?? '';
+  const rest = title.slice(region.length);
+  const m = new RegExp(`^([\\u4e00-\\u9fff]{2,8}?${LOCALITY_SUFFIX})(?=(?:19|20)\\d{2}|年度|关于|法治|依法)`, 'u').exec(rest);
+  return m?.[1] ? [{ name: m[1], region: region || null, weight: 8 }] : [];
+}
+
 function pickLocality(cands: Candidate[]): Candidate | null {
   const score = new Map<string, { c: Candidate; s: number }>();
   for (const c of cands) {
@@ -94,6 +105,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const signedBy = seg.signature.find((l) => l !== dateLine) ?? null;
   const simplifiedTitle = title ? toSimplified(title) : '';
   const cands = [
+    ...titleLocality(simplifiedTitle),
     ...localityCandidates(simplifiedTitle, 5),
     ...localityCandidates(signature, 4),
     ...localityCandidates(opening, 2),
