@@ -13,7 +13,8 @@ import type { AnswerResult } from '../src/answer/types.js';
 import { NodeQaService } from '../src/node.js';
 import type { Citation, ReportDocument } from '../src/schema.js';
 import { createBot, parseCommand, prefixVariants, type Bot, type BotService, type Outcome } from '../adapters/wechat/bot.js';
-import { botConfigFrom, loadWechatConfig, puppetOptionsFor, WechatConfigError, type BotConfig } from '../adapters/wechat/config.js';
+import { ConfigError } from '../src/config.js';
+import { botConfigFrom, loadWechatConfig, puppetOptionsFor, type BotConfig } from '../adapters/wechat/config.js';
 import {
   citedNumbers,
   FAILED,
@@ -547,7 +548,7 @@ describe('commands, prefixes and configuration', () => {
     const service = loadWechatConfig({ WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 'puppet_workpro_abc', API_BASE_URL: 'http://127.0.0.1:8787' });
     expect(puppetOptionsFor(service)).toEqual({ token: 'puppet_workpro_abc' });
     expect(() => loadWechatConfig({ WECHATY_PUPPET: 'wechaty-puppet-service' })).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN: required/u);
-    expect(() => loadWechatConfig({ WECHAT_MAX_CHARS: '5000' })).toThrow(WechatConfigError);
+    expect(() => loadWechatConfig({ WECHAT_MAX_CHARS: '5000' })).toThrow(ConfigError);
     expect(() => loadWechatConfig({ WECHAT_MAX_CHARS: '5000' })).toThrow(/WECHAT_MAX_CHARS/u);
     expect(() => loadWechatConfig({ WECHATY_PUPPET: 'rm -rf /' })).toThrow(/WECHATY_PUPPET/u);
     expect(() => loadWechatConfig({ API_BASE_URL: 'not a url' })).toThrow(/API_BASE_URL/u);

@@ -4,29 +4,15 @@
  * on a terminal, and on SIGTERM stops taking requests and lets asks finish.
  */
 import { serve } from '@hono/node-server';
-import { ConfigError, loadConfig, type Config } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { NodeQaService } from '../../src/node.js';
 import { llmDepsFor } from '../../src/answer/llm-config.js';
 import { buildWidget } from '../widget/build.js';
 import { createNodeApp } from './app.js';
+import { configOrExit, jsonLogger } from './process.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
-
-const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-const enabled = (level: (typeof levels)[number]) => levels.indexOf(level) >= levels.indexOf(config.LOG_LEVEL);
-const log = (entry: Record<string, unknown>, always = false) => {
-  const level = (entry.level as (typeof levels)[number] | undefined) ?? 'info';
-  if (enabled(level) || (always && config.LOG_LEVEL !== 'silent')) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
-};
+const config = configOrExit(() => loadConfig());
+const log = jsonLogger(config.LOG_LEVEL);
 
 const tty = process.stderr.isTTY;
 const service = new NodeQaService(config, {

@@ -4,6 +4,7 @@
  * src/config.ts when the bot runs the core in process.
  */
 import { z } from 'zod';
+import { parseEnv } from '../../src/config.js';
 
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankIsUnset, z.string().optional());
@@ -47,15 +48,8 @@ export const WechatConfigSchema = z
   });
 export type WechatConfig = z.infer<typeof WechatConfigSchema>;
 
-export class WechatConfigError extends Error {}
-
 export function loadWechatConfig(env: Record<string, string | undefined> = process.env): WechatConfig {
-  const parsed = WechatConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
-    throw new WechatConfigError(`invalid WeChat bot configuration:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnv(WechatConfigSchema, env, 'WeChat bot configuration');
 }
 
 /** What the message handler needs; see createBot. */

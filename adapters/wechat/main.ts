@@ -9,46 +9,23 @@ import { join, resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder, type PuppetModuleName } from 'wechaty';
 import { llmDepsFor } from '../../src/answer/llm-config.js';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { NodeQaService } from '../../src/node.js';
 import { createBot, type BotService, type Log } from './bot.js';
-import { botConfigFrom, loadWechatConfig, puppetOptionsFor, WechatConfigError, type WechatConfig } from './config.js';
+import { botConfigFrom, loadWechatConfig, puppetOptionsFor } from './config.js';
 import { createHttpService } from './http-service.js';
 import { superviseWechaty } from './supervise.js';
+import { configOrExit, jsonLogger } from '../node/process.js';
 
-let config: WechatConfig;
-try {
-  config = loadWechatConfig();
-} catch (err) {
-  if (err instanceof WechatConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  throw err;
-}
-
-const levels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-const enabled = (level: (typeof levels)[number]) => levels.indexOf(level) >= levels.indexOf(config.LOG_LEVEL);
-const log: Log = (entry) => {
-  const level = (entry.level as (typeof levels)[number] | undefined) ?? 'info';
-  if (enabled(level)) console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
-};
+const config = configOrExit(() => loadWechatConfig());
+const log: Log = jsonLogger(config.LOG_LEVEL);
 
 async function coreService(): Promise<BotService> {
   if (config.API_BASE_URL) {
     log({ msg: 'answering over HTTP', api: config.API_BASE_URL });
     return createHttpService({ baseUrl: config.API_BASE_URL });
   }
-  let core;
-  try {
-    core = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const core = configOrExit(() => loadConfig());
   const service = new NodeQaService(core, { log: (message) => log({ msg: message }) }, llmDepsFor(core, log));
   const started = performance.now();
   const index = await service.start();
