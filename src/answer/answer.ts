@@ -4,7 +4,6 @@
  */
 import type { Citation, ReportDocument } from '../schema.js';
 import type { HybridRetriever, Hit } from '../retrieve/hybrid.js';
-import { placeWords } from '../retrieve/vocabulary.js';
 import { detectScript, toSimplified, toTraditional } from '../ingest/script.js';
 import { guardAnswer, refusedByModel } from './guard.js';
 import type { LlmAnswerer } from './llm.js';
@@ -206,8 +205,7 @@ async function extractiveAnswer(
   base.timings = { ...retrieval.timings };
   const t0 = performance.now();
   const { type, section } = questionType(analysis.search);
-  const places = retriever.documents.flatMap(placeWords);
-  const ctx: ExtractContext = { type, section, terms: contentTerms(analysis, places, retriever.lexical), search: analysis.search, lexical: retriever.lexical };
+  const ctx: ExtractContext = { type, section, terms: contentTerms(analysis, retriever.places.map((p) => p.word), retriever.lexical), search: analysis.search, lexical: retriever.lexical };
 
   const parts: Part[] = [];
   const multi = (analysis.placeDocIds?.length ?? 0) > 1 || (analysis.acrossReports && !analysis.placeDocIds);

@@ -44,10 +44,10 @@ export interface Term {
   parts: string[];
 }
 
-/** The question's content words with their weights: rarer words weigh more, words the corpus never uses most. */
+/** The question's content words (place words, longest first, taken out) with their weights: rarer words weigh more, words the corpus never uses most. */
 export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: LexicalIndex): Term[] {
   let text = analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' ');
-  for (const w of [...placeWords].sort((a, b) => b.length - a.length)) text = text.split(w).join(' ');
+  for (const w of placeWords) text = text.split(w).join(' ');
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   for (const w of SCAFFOLD) text = text.split(w).join(' ');
   const terms = new Map<string, Term>();

@@ -4,7 +4,7 @@
  */
 import type { Paragraph, ReportDocument } from '../schema.js';
 import type { LexicalIndex } from './lexical.js';
-import { analyzeQuery, type Filters, type QueryAnalysis } from './query.js';
+import { analyzeQuery, placeWordList, type Filters, type PlaceWord, type QueryAnalysis } from './query.js';
 import { searchForm } from './tokenize.js';
 
 export interface DenseSearch {
@@ -55,6 +55,10 @@ export class HybridRetriever {
   private readonly docsById: Map<string, ReportDocument>;
   private readonly indexById: Map<string, number>;
   private readonly byDoc = new Map<string, Paragraph[]>();
+  /** The years each report's headings and text mention ("2021年"), for a question naming a year. */
+  private readonly yearsByDoc = new Map<string, Set<number>>();
+  /** Every report's place words, longest first; worked out once, not at every question. */
+  readonly places: PlaceWord[];
 
   constructor(
     readonly documents: ReportDocument[],
@@ -69,7 +73,11 @@ export class HybridRetriever {
       let list = this.byDoc.get(p.docId);
       if (!list) this.byDoc.set(p.docId, (list = []));
       list.push(p);
+      let years = this.yearsByDoc.get(p.docId);
+      if (!years) this.yearsByDoc.set(p.docId, (years = new Set()));
+      for (const m of searchForm(`${p.section.join(' ')} ${p.simplified}`).matchAll(/((?:19|20)\d{2})年/gu)) years.add(Number(m[1]));
     }
+    this.places = placeWordList(documents);
   }
 
   document(id: string): ReportDocument | undefined {
@@ -99,13 +107,11 @@ export class HybridRetriever {
 
   /** Whether any paragraph of these reports mentions the year (a 2020 report may plan for 2021). */
   mentionsYear(docIds: string[], year: number): boolean {
-    const ids = new Set(docIds);
-    const needle = `${year}年`;
-    return this.paragraphs.some((p) => ids.has(p.docId) && searchForm(`${p.section.join(' ')} ${p.simplified}`).includes(needle));
+    return docIds.some((id) => this.yearsByDoc.get(id)?.has(year));
   }
 
   analyze(question: string, filters?: Filters): QueryAnalysis {
-    return analyzeQuery(question, this.documents, filters, (ids, year) => this.mentionsYear(ids, year));
+    return analyzeQuery(question, this.documents, filters, (ids, year) => this.mentionsYear(ids, year), this.places);
   }
 
   async retrieve(question: string, options: RetrieveOptions = {}, analysis = this.analyze(question, options.filters)): Promise<Retrieval> {

@@ -47,18 +47,33 @@ function namedYear(search: string): number | null {
   return m?.[1] ? Number(m[1]) : null;
 }
 
-export function analyzeQuery(question: string, documents: ReportDocument[], filters: Filters = {}, mentionsYear?: (docIds: string[], year: number) => boolean): QueryAnalysis {
+export interface PlaceWord {
+  word: string;
+  docId: string;
+}
+
+/** Every report's place words (search form), longest first, so "郭家沱街道" is matched before "郭家沱". */
+export function placeWordList(documents: ReportDocument[]): PlaceWord[] {
+  return documents.flatMap((d) => placeWords(d).map((word) => ({ word, docId: d.id }))).sort((a, b) => b.word.length - a.word.length);
+}
+
+export function analyzeQuery(
+  question: string,
+  documents: ReportDocument[],
+  filters: Filters = {},
+  mentionsYear?: (docIds: string[], year: number) => boolean,
+  places: PlaceWord[] = placeWordList(documents),
+): QueryAnalysis {
   const search = searchForm(question);
   const script = detectScript(question);
 
-  // Known places: a locality or a part of a region, longest first so "郭家沱街道" wins over "郭家沱".
+  // Known places: a locality or a part of a region.
   const hits = new Set<string>();
   let rest = search;
-  const words = documents.flatMap((d) => placeWords(d).map((w) => ({ w, id: d.id }))).sort((a, b) => b.w.length - a.w.length);
-  for (const { w, id } of words) {
-    if (search.includes(w)) {
-      hits.add(id);
-      rest = rest.split(w).join(' ');
+  for (const { word, docId } of places) {
+    if (search.includes(word)) {
+      hits.add(docId);
+      rest = rest.split(word).join(' ');
     }
   }
   const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.locality.includes(p));
@@ -74,30 +89,31 @@ export function analyzeQuery(question: string, documents: ReportDocument[], filt
   }
   for (const p of PROVINCES) if (rest.includes(p) && !knownProvince(p) && !unknownPlaces.some((u) => u.includes(p))) unknownPlaces.push(p);
 
-  const placeDocIds = hits.size ? documents.filter((d) => hits.has(d.id)).map((d) => d.id) : null;
+  const placeDocs = hits.size ? documents.filter((d) => hits.has(d.id)) : null;
   const year = filters.year ?? namedYear(search);
-  let allowed = placeDocIds ?? documents.map((d) => d.id);
-  if (filters.docId) allowed = allowed.filter((id) => id === filters.docId);
+  let allowed = placeDocs ?? documents;
+  if (filters.docId) allowed = allowed.filter((d) => d.id === filters.docId);
   if (filters.locality) {
     const want = searchForm(filters.locality);
-    allowed = allowed.filter((id) => documents.find((d) => d.id === id)?.locality.includes(want) || want.includes(documents.find((d) => d.id === id)?.locality.replace(/(街道|镇|乡|街)$/u, '') ?? '\u0000'));
+    allowed = allowed.filter((d) => d.locality.includes(want) || want.includes(d.locality.replace(/(街道|镇|乡|街)$/u, '')));
   }
   let uncoveredYear: number | null = null;
   if (year !== null) {
-    const ofYear = allowed.filter((id) => documents.find((d) => d.id === id)?.year === year);
+    const ofYear = allowed.filter((d) => d.year === year);
     if (ofYear.length) allowed = ofYear;
-    else if (filters.year !== undefined || !mentionsYear?.(allowed, year)) {
+    else if (filters.year !== undefined || !mentionsYear?.(allowed.map((d) => d.id), year)) {
       uncoveredYear = year;
       allowed = [];
     }
   }
+  const placeDocIds = placeDocs?.map((d) => d.id) ?? null;
   return {
     question,
     search,
     expanded: expandQuery(search),
     script,
     placeDocIds,
-    allowedDocIds: allowed,
+    allowedDocIds: allowed.map((d) => d.id),
     year,
     unknownPlaces,
     uncoveredYear,
