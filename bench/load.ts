@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { readQuestions } from '../src/eval/rules.js';
+import { readQuestions } from '../adapters/node/cli/eval-rules.js';
 import { tempConfig } from '../tests/helpers/index.js';
 import { startServerProcess, waitReady } from '../tests/helpers/process.js';
 

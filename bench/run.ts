@@ -9,13 +9,13 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../adapters/node/config.js';
 import { answerQuestion } from '../src/answer/answer.js';
-import { readQuestions } from '../src/eval/rules.js';
-import { loadCorpus } from '../src/ingest/corpus.js';
-import { buildIndex, openIndex } from '../src/index/store.js';
+import { readQuestions } from '../adapters/node/cli/eval-rules.js';
+import { loadCorpus } from '../adapters/node/corpus.js';
+import { buildIndex, openIndex } from '../adapters/node/index/store.js';
 import autocannon from 'autocannon';
-import { embeddingsFor, retrieverFor } from '../src/node.js';
+import { embeddingsFor, retrieverFor } from '../adapters/node/service.js';
 import { startServerProcess, waitReady } from '../tests/helpers/process.js';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '50000' }, rounds: { type: 'string', default: '5' } } });

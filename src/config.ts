@@ -1,43 +1,22 @@
 /**
- * Configuration from the environment, validated once at start. A bad value
- * stops the start with a message that names the variable.
+ * Configuration shared by every runtime: the HTTP settings each one reads from
+ * its environment, and the parser whose error names every bad variable. Each
+ * runtime's own variables (files, model, bindings) live with that runtime.
  */
 import { z } from 'zod';
 
-const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
-const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+export const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+export const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
 
-export const ConfigSchema = z.object({
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
-  CORPUS_DIR: z.string().min(1).default('corpus'),
-  INDEX_DIR: z.string().min(1).default('.index'),
-  DATA_DIR: z.string().min(1).default('.data'),
-  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
-  EMBEDDINGS_MODEL_DIR: z.string().min(1).default('models/bge-small-zh-v1.5'),
-  EMBEDDINGS_BASE_URL: optionalUrl,
-  EMBEDDINGS_API_KEY: optionalText,
-  EMBEDDINGS_MODEL: optionalText,
-  LLM_BASE_URL: optionalUrl,
-  LLM_API_KEY: optionalText,
-  LLM_MODEL: optionalText,
-  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+/** The settings of the HTTP app, named as in the environment. */
+export const HttpSettingsSchema = z.object({
   ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'must be at least 16 characters').optional()),
   CORS_ORIGINS: z.string().default('*'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(120),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-}).superRefine((c, ctx) => {
-  if (c.EMBEDDINGS_PROVIDER === 'openai') {
-    if (!c.EMBEDDINGS_BASE_URL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_BASE_URL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });
-    if (!c.EMBEDDINGS_MODEL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });
-  }
-  if ((c.LLM_BASE_URL && !c.LLM_MODEL) || (!c.LLM_BASE_URL && c.LLM_MODEL)) {
-    ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL and LLM_MODEL go together' });
-  }
 });
-export type Config = z.infer<typeof ConfigSchema>;
+export type HttpSettings = z.infer<typeof HttpSettingsSchema>;
 
 export class ConfigError extends Error {}
 
@@ -49,8 +28,4 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
     throw new ConfigError(`invalid ${what}:\n${lines.join('\n')}`);
   }
   return parsed.data;
-}
-
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return parseEnv(ConfigSchema, env);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, streamAnswer } from '../src/answer/answer.js';
 import { LlmAnswerer } from '../src/answer/llm.js';
 import type { AnswerEvent } from '../src/answer/stream.js';
-import { openNodeIndex, type NodeIndexHandle } from '../src/node.js';
+import { openNodeIndex, type NodeIndexHandle } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 import { startOpenAIServer, type OpenAIServer, type Reply } from './helpers/openai-server.js';
 

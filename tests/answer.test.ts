@@ -3,7 +3,7 @@ import { answerQuestion } from '../src/answer/answer.js';
 import { ConversationStore } from '../src/answer/conversation.js';
 import { questionType } from '../src/answer/question.js';
 import { AnswerResultSchema } from '../src/answer/types.js';
-import { openNodeIndex, type NodeIndexHandle } from '../src/node.js';
+import { openNodeIndex, type NodeIndexHandle } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 
 let handle: NodeIndexHandle;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { readReport, UnreadableReportError } from '../src/ingest/read.js';
-import { NodeQaService } from '../src/node.js';
+import { NodeQaService } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 
 let app: ReturnType<typeof createApp>;

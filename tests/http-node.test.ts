@@ -1,8 +1,8 @@
 /** The HTTP app over the real core: uploads, re-indexing and readiness. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../src/config.js';
+import type { Config } from '../adapters/node/config.js';
 import { createApp } from '../src/http/app.js';
-import { NodeQaService } from '../src/node.js';
+import { NodeQaService } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 
 const TOKEN = 'test-admin-token-0123456789';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileFeedbackStore } from '../src/http/feedback-file.js';
+import { FileFeedbackStore } from '../adapters/node/feedback-file.js';
 import { MemoryFeedbackStore } from '../src/http/feedback.js';
 import { RateLimiter } from '../src/http/rate-limit.js';
 import { bearerToken, constantTimeEqual, reportNameProblem } from '../src/http/security.js';

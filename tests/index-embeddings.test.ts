@@ -10,8 +10,8 @@ import {
   createEmbeddings,
   EmbeddingsConfigSchema,
   LocalEmbeddings,
-} from '../src/index/embeddings.js';
-import { HnswVectorStore } from '../src/index/vector-store.js';
+} from '../adapters/node/index/embeddings.js';
+import { HnswVectorStore } from '../adapters/node/index/vector-store.js';
 
 const MODEL_DIR = fileURLToPath(new URL('../models/bge-small-zh-v1.5', import.meta.url));
 

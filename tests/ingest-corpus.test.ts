@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanLines, closeUpSpaces, stripPinyin } from '../src/ingest/clean.js';
-import { loadCorpus, type Corpus } from '../src/ingest/corpus.js';
+import { loadCorpus, type Corpus } from '../adapters/node/corpus.js';
 import { toSimplified } from '../src/ingest/script.js';
 import { chunkText } from '../src/ingest/segment.js';
 import type { Paragraph } from '../src/schema.js';
@@ -348,7 +348,7 @@ describe('cleaning', () => {
 describe('ingest CLI', () => {
   it('writes documents.json and paragraphs.jsonl and prints a summary', async () => {
     const out = await tempDir('ingest-cli-');
-    const stdout = execFileSync('npx', ['tsx', 'src/cli/ingest.ts', '--corpus', 'corpus', '--out', out], {
+    const stdout = execFileSync('npx', ['tsx', 'adapters/node/cli/ingest.ts', '--corpus', 'corpus', '--out', out], {
       cwd: REPO_ROOT,
       timeout: 60_000,
       encoding: 'utf8',

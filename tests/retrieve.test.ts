@@ -1,9 +1,9 @@
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../src/config.js';
-import { currentBuildDir, openIndex, buildIndex } from '../src/index/store.js';
-import { embeddingsFor, openNodeIndex, type NodeIndexHandle } from '../src/node.js';
+import type { Config } from '../adapters/node/config.js';
+import { currentBuildDir, openIndex, buildIndex } from '../adapters/node/index/store.js';
+import { embeddingsFor, openNodeIndex, type NodeIndexHandle } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 
 let config: Config;

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { types, WechatyBuilder, type Message, type Wechaty } from 'wechaty';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import type { AnswerResult } from '../src/answer/types.js';
-import { NodeQaService } from '../src/node.js';
+import { NodeQaService } from '../adapters/node/service.js';
 import type { Citation, ReportDocument } from '../src/schema.js';
 import { createBot, parseCommand, prefixVariants, type Bot, type BotService, type Outcome } from '../adapters/wechat/bot.js';
-import { ConfigError } from '../src/config.js';
+import { ConfigError } from '../adapters/node/config.js';
 import { botConfigFrom, loadWechatConfig, puppetOptionsFor, type BotConfig } from '../adapters/wechat/config.js';
 import {
   citedNumbers,

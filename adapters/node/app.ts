@@ -1,8 +1,8 @@
 /** The HTTP app as Node serves it: configuration, the feedback file, the socket's address, the widget bundle. */
 import type { IncomingMessage } from 'node:http';
-import type { Config } from '../../src/config.js';
+import type { Config } from './config.js';
 import { createApp, type LogEntry } from '../../src/http/app.js';
-import { createFileFeedbackStore } from '../../src/http/feedback-file.js';
+import { createFileFeedbackStore } from './feedback-file.js';
 import type { QaService } from '../../src/service.js';
 
 export function createNodeApp(service: QaService, config: Config, extra: { log?: (entry: LogEntry) => void; widgetJs?: string } = {}) {

@@ -1,5 +1,5 @@
 /** What every Node entry point (server, WeChat bot) does the same way: configuration or exit, JSON-line logs. */
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from './config.js';
 
 /** The configuration, or the process ends with status 2 and a message naming each bad variable. */
 export function configOrExit<T>(load: () => T): T {

@@ -4,9 +4,9 @@
  * on a terminal, and on SIGTERM stops taking requests and lets asks finish.
  */
 import { serve } from '@hono/node-server';
-import { loadConfig } from '../../src/config.js';
-import { NodeQaService } from '../../src/node.js';
-import { llmDepsFor } from '../../src/answer/llm-config.js';
+import { loadConfig } from './config.js';
+import { NodeQaService } from './service.js';
+import { llmDepsFor } from './llm-config.js';
 import { buildWidget } from '../widget/build.js';
 import { createNodeApp } from './app.js';
 import { configOrExit, jsonLogger } from './process.js';

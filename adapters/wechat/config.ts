@@ -1,10 +1,10 @@
 /**
  * The WeChat bot's configuration, from the environment, validated once at
  * start. The core's own variables (CORPUS_DIR, LLM_*, …) are read by
- * src/config.ts when the bot runs the core in process.
+ * adapters/node/config.ts when the bot runs the core in process.
  */
 import { z } from 'zod';
-import { parseEnv } from '../../src/config.js';
+import { parseEnv } from '../node/config.js';
 
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalText = z.preprocess(blankIsUnset, z.string().optional());

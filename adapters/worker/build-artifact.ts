@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { add_word, cut, initSync } from 'jieba-wasm/web';
-import { loadCorpus, type Corpus } from '../../src/ingest/corpus.js';
+import { loadCorpus, type Corpus } from '../node/corpus.js';
 import { buildLexical } from '../../src/retrieve/lexical.js';
 import { corpusVocabulary } from '../../src/retrieve/vocabulary.js';
 import { ARTIFACT_VERSION, packLexical, unpackLexical, type WorkerArtifact } from './artifact.js';

@@ -4,10 +4,10 @@
  * settings it shares with the Node service use the Node schema's own rules.
  */
 import { z } from 'zod';
-import { ConfigSchema } from '../../src/config.js';
+import { HttpSettingsSchema } from '../../src/config.js';
 import { DEFAULT_EMBEDDING_MODEL } from './dense.js';
 
-const node = ConfigSchema.shape;
+const node = HttpSettingsSchema.shape;
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const WorkerConfigSchema = z.object({

@@ -13,10 +13,10 @@ export interface JiebaWasm {
   add_word(word: string, freq?: number | null, tag?: string | null): number;
 }
 
-/** The frequency given to corpus words: the same weight the Node segmenter (src/index/jieba.ts) gives them. */
+/** The frequency given to corpus words: the same weight the Node segmenter (adapters/node/index/jieba.ts) gives them. */
 export const CORPUS_WORD_FREQUENCY = 200_000;
 
-/** The words added to jieba: unique, two characters or more, no white space (as in src/index/jieba.ts). */
+/** The words added to jieba: unique, two characters or more, no white space (as in adapters/node/index/jieba.ts). */
 export function segmenterWords(vocabulary: Iterable<string>): string[] {
   return [...new Set(vocabulary)].filter((w) => w.length >= 2 && !/\s/u.test(w));
 }

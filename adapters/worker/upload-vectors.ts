@@ -8,7 +8,7 @@
  * --model or EMBEDDING_MODEL (default @cf/baai/bge-m3; the Worker's
  * EMBEDDING_MODEL must be the same).
  */
-import { embeddingText } from '../../src/index/store.js';
+import { embeddingText } from '../node/index/store.js';
 import type { ReportDocument } from '../../src/schema.js';
 import type { WorkerArtifact } from './artifact.js';
 import { DEFAULT_EMBEDDING_MODEL, embeddingVectors } from './dense.js';

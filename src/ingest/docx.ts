@@ -11,7 +11,7 @@ const skipImages = mammoth.images.imgElement(() => Promise.resolve({ src: '' }))
 
 export async function docxToText(bytes: Uint8Array): Promise<string> {
   const result = await mammoth.convertToHtml(
-    { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+    { arrayBuffer: bytes.slice().buffer },
     { convertImage: skipImages },
   );
   return htmlToText(result.value);

@@ -2,7 +2,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, type Config } from '../../adapters/node/config.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const corpusDir = join(repoRoot, 'corpus');

@@ -10,7 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { buildWidget } from '../../adapters/widget/build.js';
 import type { LogEntry } from '../../src/http/app.js';
 import { createNodeApp } from '../../adapters/node/app.js';
-import { NodeQaService } from '../../src/node.js';
+import { NodeQaService } from '../../adapters/node/service.js';
 import { tempConfig } from './index.js';
 
 export interface TestServer {

@@ -6,12 +6,12 @@
 import { readdir, rm, writeFile, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from './config.js';
-import { QaEngine } from './engine.js';
-import { isReportFile } from './ingest/corpus.js';
+import { QaEngine } from '../../src/engine.js';
+import { isReportFile } from './corpus.js';
 import { createEmbeddings, type ModelEmbeddings } from './index/embeddings.js';
 import { buildIndex, openIndex, type IndexOptions, type LoadedIndex } from './index/store.js';
-import { HybridRetriever } from './retrieve/hybrid.js';
-import type { CorpusAdmin, ReindexResult } from './service.js';
+import { HybridRetriever } from '../../src/retrieve/hybrid.js';
+import type { CorpusAdmin, ReindexResult } from '../../src/service.js';
 
 export function embeddingsFor(config: Config): ModelEmbeddings {
   return config.EMBEDDINGS_PROVIDER === 'openai'

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Paragraph, ReportDocument } from '../schema.js';
-import { SidecarSchema, type ReportMeta } from './describe.js';
-import { readReport, REPORT_EXTENSIONS } from './read.js';
-import { ingestReport } from './report.js';
+import type { Paragraph, ReportDocument } from '../../src/schema.js';
+import { SidecarSchema, type ReportMeta } from '../../src/ingest/describe.js';
+import { readReport, REPORT_EXTENSIONS } from '../../src/ingest/read.js';
+import { ingestReport } from '../../src/ingest/report.js';
 
 export interface SkippedFile {
   file: string;

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openNodeIndex } from '../node.js';
-import { readQuestions, scoreOne, summarize, type Scored } from '../eval/rules.js';
+import { openNodeIndex } from '../service.js';
+import { readQuestions, scoreOne, summarize, type Scored } from './eval-rules.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +26,7 @@ for (const q of readQuestions(values.questions)) {
     const citations = r.hits.map((h) => ({ text: h.paragraph.text, title: h.document.title, locality: h.document.locality }));
     row = scoreOne(q, { answered: r.hits.length > 0, answer: '', citations }, k);
   } else {
-    const { answerQuestion } = await import('../answer/answer.js');
+    const { answerQuestion } = await import('../../../src/answer/answer.js');
     const result = await answerQuestion(handle.retriever, q.q, { topK: k });
     row = scoreOne(q, result, k);
     if (values.verbose) console.log(`      ${result.answer.replace(/\n/g, ' ').slice(0, 300)}`);

@@ -5,7 +5,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import type { WordSegmenter } from '../retrieve/tokenize.js';
+import type { WordSegmenter } from '../../../src/retrieve/tokenize.js';
 
 export function jiebaSegmenter(vocabulary: Iterable<string>): WordSegmenter {
   const jieba = Jieba.withDict(dict);

@@ -5,7 +5,7 @@
  */
 import { mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { feedbackEntry, type FeedbackEntry, type FeedbackInput, type FeedbackStore } from './feedback.js';
+import { feedbackEntry, type FeedbackEntry, type FeedbackInput, type FeedbackStore } from '../../src/http/feedback.js';
 
 export const FEEDBACK_FILE = 'feedback.jsonl';
 

@@ -1,7 +1,7 @@
 /** `npm run ask -- "问题"` (answer), `--retrieve` (top paragraphs only), `--json` (the answer object). */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { openNodeIndex } from '../node.js';
+import { openNodeIndex } from '../service.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,7 +28,7 @@ if (values.retrieve) {
     console.log(`   ${h.paragraph.text.slice(0, 200)}`);
   });
 } else {
-  const { answerQuestion } = await import('../answer/answer.js');
+  const { answerQuestion } = await import('../../../src/answer/answer.js');
   const result = await answerQuestion(handle.retriever, question, { topK: k });
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else {

@@ -10,11 +10,11 @@ import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { z } from 'zod';
-import { corpusHash, loadCorpus, type Corpus } from '../ingest/corpus.js';
-import { DocumentSchema, ParagraphSchema, type Paragraph, type ReportDocument } from '../schema.js';
-import { buildLexical, LexicalIndex, type LexicalData } from '../retrieve/lexical.js';
-import { corpusVocabulary } from '../retrieve/vocabulary.js';
-import type { DenseSearch } from '../retrieve/hybrid.js';
+import { corpusHash, loadCorpus, type Corpus } from '../corpus.js';
+import { DocumentSchema, ParagraphSchema, type Paragraph, type ReportDocument } from '../../../src/schema.js';
+import { buildLexical, LexicalIndex, type LexicalData } from '../../../src/retrieve/lexical.js';
+import { corpusVocabulary } from '../../../src/retrieve/vocabulary.js';
+import type { DenseSearch } from '../../../src/retrieve/hybrid.js';
 import { CachedEmbeddings, type ModelEmbeddings } from './embeddings.js';
 import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';

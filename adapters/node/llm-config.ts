@@ -1,7 +1,7 @@
 /** The optional LLM, from configuration: none unless LLM_BASE_URL and LLM_MODEL are set. */
-import type { Config } from '../config.js';
-import type { AnswerDeps } from './answer.js';
-import { LlmAnswerer } from './llm.js';
+import type { Config } from './config.js';
+import type { AnswerDeps } from '../../src/answer/answer.js';
+import { LlmAnswerer } from '../../src/answer/llm.js';
 
 export function llmDepsFor(config: Config, log?: (entry: Record<string, unknown>) => void): Omit<AnswerDeps, 'conversations'> {
   if (!config.LLM_BASE_URL || !config.LLM_MODEL) return {};

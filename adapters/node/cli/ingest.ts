@@ -2,7 +2,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../ingest/corpus.js';
+import { loadCorpus } from '../corpus.js';
 import { printTable } from './table.js';
 
 const { values } = parseArgs({

@@ -1,0 +1,39 @@
+/**
+ * The Node service's configuration from the environment, validated once at start. A bad value
+ * stops the start with a message that names the variable.
+ */
+import { z } from 'zod';
+import { HttpSettingsSchema, optionalText, optionalUrl, parseEnv } from '../../src/config.js';
+
+export { ConfigError, parseEnv } from '../../src/config.js';
+
+export const ConfigSchema = HttpSettingsSchema.extend({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  INDEX_DIR: z.string().min(1).default('.index'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDINGS_PROVIDER: z.enum(['local', 'openai']).default('local'),
+  EMBEDDINGS_MODEL_DIR: z.string().min(1).default('models/bge-small-zh-v1.5'),
+  EMBEDDINGS_BASE_URL: optionalUrl,
+  EMBEDDINGS_API_KEY: optionalText,
+  EMBEDDINGS_MODEL: optionalText,
+  LLM_BASE_URL: optionalUrl,
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+}).superRefine((c, ctx) => {
+  if (c.EMBEDDINGS_PROVIDER === 'openai') {
+    if (!c.EMBEDDINGS_BASE_URL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_BASE_URL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });
+    if (!c.EMBEDDINGS_MODEL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });
+  }
+  if ((c.LLM_BASE_URL && !c.LLM_MODEL) || (!c.LLM_BASE_URL && c.LLM_MODEL)) {
+    ctx.addIssue({ code: 'custom', path: [c.LLM_BASE_URL ? 'LLM_MODEL' : 'LLM_BASE_URL'], message: 'LLM_BASE_URL and LLM_MODEL go together' });
+  }
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return parseEnv(ConfigSchema, env);
+}
