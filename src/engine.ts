@@ -8,20 +8,20 @@ import { answerQuestion, streamAnswer, type AnswerDeps } from './answer/answer.j
 import { ConversationStore } from './answer/conversation.js';
 import type { AnswerEvent } from './answer/stream.js';
 import type { AnswerResult, AskOptions } from './answer/types.js';
-import type { HybridRetriever } from './retrieve/hybrid.js';
+import type { Retriever } from './retrieve/retriever.js';
 import type { QaService } from './service.js';
 
 export class QaEngine implements QaService {
-  protected retriever: HybridRetriever | null = null;
+  protected retriever: Retriever | null = null;
   readonly conversations: ConversationStore;
 
-  constructor(retriever: HybridRetriever | null, protected readonly deps: Omit<AnswerDeps, 'conversations'> = {}, conversations = new ConversationStore()) {
+  constructor(retriever: Retriever | null, protected readonly deps: Omit<AnswerDeps, 'conversations'> = {}, conversations = new ConversationStore()) {
     this.retriever = retriever;
     this.conversations = conversations;
   }
 
   /** Serves a new retriever from now on; asks already running finish on the old one. */
-  swap(retriever: HybridRetriever): void {
+  swap(retriever: Retriever): void {
     this.retriever = retriever;
   }
 
@@ -29,7 +29,7 @@ export class QaEngine implements QaService {
     return this.retriever !== null;
   }
 
-  private current(): HybridRetriever {
+  private current(): Retriever {
     if (!this.retriever) throw new Error('index not ready');
     return this.retriever;
   }

@@ -5,7 +5,7 @@ export const DocumentSchema = z.object({
   id: z.string(),
   file: z.string(),
   sha256: z.string(),
-  format: z.enum(['text', 'html', 'docx']),
+  format: z.enum(['text', 'html', 'docx', 'pdf', 'doc', 'wps', 'ofd']),
   encoding: z.string(),
   script: z.enum(['traditional', 'simplified']),
   title: z.string(),
@@ -14,7 +14,16 @@ export const DocumentSchema = z.object({
   year: z.number().int().nullable(),
   signedBy: z.string().nullable(),
   signedAt: z.string().nullable(),
+  /** The issuing body ("XX县司法局", "XX镇人民政府"), or the locality when the report names none. */
+  issuer: z.string(),
+  /** The locality's administrative level. */
+  level: z.enum(['province', 'city', 'county', 'zone', 'township', 'village']).nullable(),
+  /** The places above the locality, outermost first (`region` is them joined). */
+  chain: z.array(z.string()),
   paragraphs: z.number().int(),
+  /** Paged formats (PDF, OFD): the number of pages, and of those read by OCR. */
+  pages: z.number().int().optional(),
+  ocrPages: z.number().int().optional(),
 });
 export type ReportDocument = z.infer<typeof DocumentSchema>;
 
@@ -28,6 +37,11 @@ export const ParagraphSchema = z.object({
   section: z.array(z.string()),
   text: z.string(),
   simplified: z.string(),
+  /** Paged formats: the page the paragraph starts on, and the last one when it runs onto further pages. */
+  page: z.number().int().positive().optional(),
+  pageEnd: z.number().int().positive().optional(),
+  /** Read from a page image by OCR: may hold misread characters. */
+  ocr: z.literal(true).optional(),
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 
@@ -44,5 +58,8 @@ export const CitationSchema = z.object({
   simplified: z.string(),
   quote: z.string().optional(),
   score: z.number(),
+  page: z.number().int().positive().optional(),
+  pageEnd: z.number().int().positive().optional(),
+  ocr: z.literal(true).optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;

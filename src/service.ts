@@ -14,10 +14,17 @@ export interface ReindexResult {
 }
 
 export interface CorpusAdmin {
-  /** Stores a report file in the corpus; `name` is a plain file name, checked by the caller and again here. */
-  upload(name: string, bytes: Uint8Array): Promise<{ file: string; bytes: number }>;
+  /**
+   * Stores a report file in the corpus; `name` is a plain file name, checked by
+   * the caller and again here. Null, and nothing stored, when a report of that
+   * name exists and `overwrite` is not set.
+   */
+  upload(name: string, bytes: Uint8Array, options?: { overwrite?: boolean }): Promise<{ file: string; bytes: number; replaced: boolean } | null>;
+  /** The file extensions a report may have here (the formats the runtime's reader knows), lower case with the dot. */
+  readonly extensions: readonly string[];
+  /** Why `bytes` cannot be read as the report `name`, or undefined when they can: asked before an upload is accepted. */
+  unreadableReason(name: string, bytes: Uint8Array): Promise<string | undefined>;
   remove(name: string): Promise<boolean>;
-  list(): Promise<string[]>;
 }
 
 export interface QaService {

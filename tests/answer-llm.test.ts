@@ -47,7 +47,7 @@ describe('guardAnswer', () => {
 
   it('rejects a figure found only in a paragraph the sentence does not cite', () => {
     const r = guardAnswer('全年组织执法人员培训12场[1]。', TWO);
-    expect(r).toEqual({ ok: false, reason: 'figure 12场 not in the cited paragraphs [1]' });
+    expect(r).toEqual({ ok: false, reason: 'figure 12场 not in the cited paragraphs [1]', check: 'figure' });
     // a sentence without a marker is checked against every cited paragraph, not every given one
     const r2 = guardAnswer('共受理691件[1]。全年组织培训12场。', TWO);
     expect(r2.ok).toBe(false);
@@ -90,7 +90,7 @@ describe('guardAnswer', () => {
 
   it('requires a marker when the answer states something', () => {
     const r = guardAnswer('全市共受理行政复议案件691件。', TWO);
-    expect(r).toEqual({ ok: false, reason: 'no citation marker in the answer' });
+    expect(r).toEqual({ ok: false, reason: 'no citation marker in the answer', check: 'citation' });
     expect(guardAnswer('未找到', TWO)).toEqual({ ok: true });
     expect(guardAnswer('根据所给段落，未找到相关信息。', TWO)).toEqual({ ok: true });
     expect(guardAnswer('   ', TWO).ok).toBe(false);

@@ -13,7 +13,8 @@ async function envFor() {
   return { CORPUS_DIR: c.CORPUS_DIR, INDEX_DIR: c.INDEX_DIR, DATA_DIR: c.DATA_DIR, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0' };
 }
 
-describe('faults', () => {
+// each test starts one or two server processes that build an index: minutes on a loaded machine
+describe('faults', { timeout: 240_000 }, () => {
   it('kill -9 while an index is being written: the restart serves the last good index', async () => {
     const env = await envFor();
     const first = await startServerProcess(env);
@@ -21,9 +22,11 @@ describe('faults', () => {
     const good = (await readFile(join(env.INDEX_DIR, 'CURRENT'), 'utf8')).trim();
     // Without cached vectors the re-index takes seconds: time to catch it half-written.
     await rm(join(env.INDEX_DIR, 'embed-cache'), { recursive: true, force: true });
-    void fetch(`${first.url}/api/admin/reindex?wait=false`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    const started = await fetch(`${first.url}/api/admin/reindex?wait=false`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(started.status, await started.text()).toBe(202);
     let partial = false;
-    for (let i = 0; i < 400 && !partial; i++) {
+    // up to 20 s: on a loaded machine the build may take a while to reach its first file
+    for (let i = 0; i < 2000 && !partial; i++) {
       partial = (await readdir(env.INDEX_DIR)).some((e) => e.endsWith('.partial'));
       if (!partial) await new Promise((r) => setTimeout(r, 10));
     }

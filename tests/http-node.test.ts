@@ -48,7 +48,7 @@ describe('HTTP over the real core', () => {
     expect(up.status).toBeLessThan(300);
     const reindex = app.request('/api/admin/reindex', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
     await new Promise((r) => setTimeout(r, 20));
-    expect(service.reindexing).toBe(true);
+    expect(((await (await app.request('/readyz')).json()) as { reindexing: boolean }).reindexing).toBe(true);
     const during = await ask('郭家沱街道2024年调解了多少件矛盾纠纷？');
     expect(during.status).toBe(200);
     expect(((await during.json()) as { answer: string }).answer).toContain('319');

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildWidget } from '../adapters/widget/build.js';
 import { createApp } from '../src/http/app.js';
-import { documentPage, escapeHtml, homePage, html, messagePage } from '../src/http/pages.js';
+import { documentPage, homePage, html, messagePage } from '../src/http/pages.js';
 import type { Paragraph, ReportDocument } from '../src/schema.js';
 import { FakeQaService } from './helpers/fake-service.js';
+
+/** The one escaper: hono/html's tag applied to a single value. */
+const escapeHtml = (value: unknown) => html`${value}`.toString();
 
 const EVIL = `"><img src=x onerror="window.__pwned=1"><script>alert('x')</script>&amp;`;
 
@@ -20,6 +23,9 @@ const doc = (over: Partial<ReportDocument> = {}): ReportDocument => ({
   year: 2023,
   signedBy: EVIL,
   signedAt: null,
+  issuer: EVIL,
+  level: 'township',
+  chain: [],
   paragraphs: 3,
   ...over,
 });
@@ -39,14 +45,14 @@ const para = (ordinal: number, id: string, section: string[], text: string): Par
 const tags = (markup: string) => [...markup.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase());
 
 describe('escaping', () => {
-  it('escapeHtml covers text and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&\``)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&#96;');
+  it('escapes text and quoted attributes (every attribute in the pages is quoted)', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;');
     expect(escapeHtml(12)).toBe('12');
   });
 
   it('the html tag escapes every value, joins arrays, keeps nested html and drops null/undefined/booleans', () => {
     const inner = html`<b>${'<i>'}</b>`;
-    const out = html`<p title="${'"x"'}">${EVIL}${[inner, '<u>', null, undefined, false, 3]}</p>`.value;
+    const out = html`<p title="${'"x"'}">${EVIL}${[inner, '<u>', null, undefined, false, 3]}</p>`.toString();
     expect(out).toBe(`<p title="&quot;x&quot;">${escapeHtml(EVIL)}<b>&lt;i&gt;</b>&lt;u&gt;3</p>`);
   });
 
@@ -87,6 +93,18 @@ describe('escaping', () => {
     expect(headings).toEqual([`2:一、${escapeHtml(EVIL)}`, '3:1.小节', '3:2.另一节', '2:二、问题']);
     expect(page).toContain(`<h1>${escapeHtml(doc().title)}</h1>`);
     expect(page).not.toContain('<dt>日期</dt>'); // null metadata is left out
+  });
+
+  it('a paragraph from a paged format shows its page (or pages) in the source view', () => {
+    const paragraphs = [
+      { ...para(0, 'p-000000000001', [], '第一页的段落'), page: 3 },
+      { ...para(1, 'p-000000000002', [], '跨页的段落'), page: 4, pageEnd: 5 },
+      para(2, 'p-000000000003', [], '没有页码的段落'),
+    ];
+    const page = documentPage(doc(), paragraphs);
+    expect(page).toContain('第一页的段落<span class="pg">第3页</span>');
+    expect(page).toContain('跨页的段落<span class="pg">第4–5页</span>');
+    expect(page).toContain('没有页码的段落<a class="pl"');
   });
 
   it('a message page escapes its text', () => {

@@ -310,13 +310,13 @@ describe('readReport', () => {
     await expect(readReport(bytes, 'x.docx')).rejects.toThrow(/not a valid \.docx/);
   });
 
-  it('names known binary formats', async () => {
-    await expect(readReport(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'a.txt')).rejects.toThrow(/PDF/);
+  it('names known binary formats, and a PDF or Word 97 file without a reader for it', async () => {
+    await expect(readReport(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'a.txt')).rejects.toThrow(/PDF cannot be read in this runtime/);
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
-    await expect(readReport(ole, 'a.docx')).rejects.toThrow(/\.doc/);
+    await expect(readReport(ole, 'a.docx')).rejects.toThrow(/\.doc\/\.wps cannot be read in this runtime/);
   });
 
   it('exports the supported extensions', () => {
-    expect(REPORT_EXTENSIONS).toEqual(['.txt', '.text', '.md', '.html', '.htm', '.docx']);
+    expect(REPORT_EXTENSIONS).toEqual(['.txt', '.text', '.md', '.html', '.htm', '.docx', '.pdf', '.doc', '.wps', '.ofd']);
   });
 });

@@ -1,6 +1,11 @@
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Bm25, buildBm25, type Bm25Data } from '../src/retrieve/bm25.js';
+import { buildLexical, LexicalIndex } from '../src/retrieve/lexical.js';
+import { corpusVocabulary } from '../src/retrieve/vocabulary.js';
+import { jiebaSegmenter } from '../adapters/node/index/jieba.js';
 import type { Config } from '../adapters/node/config.js';
 import { currentBuildDir, openIndex, buildIndex } from '../adapters/node/index/store.js';
 import { embeddingsFor, openNodeIndex, type NodeIndexHandle } from '../adapters/node/service.js';
@@ -59,6 +64,15 @@ describe('saved index', () => {
     expect(logs.join('\n')).toMatch(/embedded 0 paragraphs, \d+ from cache/);
   });
 
+  it('a saved lexical index (postings as bytes) scores exactly as the one built in memory', async () => {
+    const { index } = handle;
+    const vocabulary = corpusVocabulary(index.documents, index.paragraphs);
+    const fresh = new LexicalIndex(buildLexical(index.paragraphs, vocabulary, jiebaSegmenter(vocabulary)), jiebaSegmenter(vocabulary));
+    for (const q of ['月亮岛街道调解了多少矛盾纠纷', '行政复议案件', '法律顾问审查文件', '全程网办事项']) {
+      expect(index.lexical.search(q, 20)).toEqual(fresh.search(q, 20));
+    }
+  });
+
   it('loads a whole saved index without rebuilding', async () => {
     const again = await openIndex({ corpusDir: config.CORPUS_DIR, indexDir: config.INDEX_DIR, embeddings: embeddingsFor(config) });
     expect(again.rebuilt).toBe(false);
@@ -95,5 +109,52 @@ describe('saved index', () => {
     expect(mixed.rebuilt).toBe(true);
     expect(mixed.reason).toMatch(/another-model/);
     expect((await readdir(config.INDEX_DIR)).filter((e) => e.startsWith('build-'))).toHaveLength(1);
+  });
+});
+
+describe('BM25', () => {
+  /** The plain formula: every posting scored into a Map, then a stable sort (what Bm25.search must equal exactly). */
+  function reference(data: Bm25Data, query: string[], limit: number, allow: (d: number) => boolean) {
+    const scores = new Map<number, number>();
+    const n = data.lengths.length;
+    for (const token of new Set(query)) {
+      const list = data.postings[token];
+      if (!list) continue;
+      const df = list.length / 2;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < list.length; i += 2) {
+        const doc = list[i]!;
+        if (!allow(doc)) continue;
+        const tf = list[i + 1]!;
+        const norm = tf + data.k1 * (1 - data.b + (data.b * data.lengths[doc]!) / data.avgLength);
+        scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (data.k1 + 1)) / norm);
+      }
+    }
+    return [...scores].map(([doc, score]) => ({ doc, score })).sort((x, y) => y.score - x.score).slice(0, limit);
+  }
+
+  it('scans and scores within given documents exactly as the plain formula, ties included', () => {
+    const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(word, { maxLength: 8 }), { minLength: 1, maxLength: 40 }),
+        fc.array(word, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.func(fc.boolean()),
+        (docs, query, limit, pick) => {
+          const data = buildBm25(docs);
+          const bm25 = new Bm25(data);
+          const allowed = docs.map((_, i) => i).filter((i) => pick(i));
+          const allow = (d: number) => allowed.includes(d);
+          const expected = reference(data, query, limit, allow);
+          expect(bm25.search(query, limit, allow)).toEqual(expected);
+          expect(bm25.search(query, limit, [...allowed].reverse())).toEqual(expected);
+          expect(bm25.search(query, limit)).toEqual(reference(data, query, limit, () => true));
+          // The reused buffers are clean for the next search.
+          expect(bm25.search(query, limit, allow)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

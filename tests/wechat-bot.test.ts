@@ -12,28 +12,14 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import type { AnswerResult } from '../src/answer/types.js';
 import { NodeQaService } from '../adapters/node/service.js';
 import type { Citation, ReportDocument } from '../src/schema.js';
-import { createBot, parseCommand, prefixVariants, type Bot, type BotService, type Outcome } from '../adapters/wechat/bot.js';
+import { createBot, type Bot, type BotService, type Outcome } from '../adapters/wechat/bot.js';
+import { parseCommand, prefixVariants } from '../src/chat/commands.js';
 import { ConfigError } from '../adapters/node/config.js';
 import { botConfigFrom, loadWechatConfig, puppetOptionsFor, type BotConfig } from '../adapters/wechat/config.js';
-import {
-  citedNumbers,
-  FAILED,
-  formatAnswer,
-  formatReportList,
-  formatSource,
-  numberParts,
-  RATE_LIMITED,
-  RESET_DONE,
-  sentences,
-  sourceLine,
-  splitReply,
-  TEXT_ONLY_HINT,
-  toMessages,
-  truncate,
-  WECHAT_HARD_LIMIT,
-} from '../adapters/wechat/format.js';
-import { createHttpService, HttpServiceError } from '../adapters/wechat/http-service.js';
-import { LruMap, WindowLimiter } from '../adapters/wechat/state.js';
+import { citedNumbers, FAILED, formatAnswer, formatReportList, formatSource, RATE_LIMITED, RESET_DONE, sourceLine, TEXT_ONLY_HINT, truncate } from '../src/chat/format.js';
+import { createHttpService, HttpServiceError } from '../src/chat/http-service.js';
+import { numberParts, sentences, splitReply, toMessages, WECHAT_HARD_LIMIT, wechatLimit } from '../src/chat/split.js';
+import { LruMap, WindowLimiter } from '../src/chat/state.js';
 import { superviseWechaty, type SupervisedWechaty } from '../adapters/wechat/supervise.js';
 import { tempConfig } from './helpers/index.js';
 
@@ -42,7 +28,8 @@ type RoomMock = mock.RoomMock;
 
 const QUESTION = '月亮岛街道2021年共调解矛盾纠纷多少件？';
 const FOLLOW_UP = '那成功率呢？';
-const SOURCE_LINE = '[1] 月亮岛街道2021年报告 · 一、推进法治政府建设的主要措施及成效 › 4.规范调解行为…';
+const TITLE = '月亮岛街道2021年法治政府建设工作情况报告';
+const SOURCE_LINE = `[1] ${TITLE} · 一、推进法治政府建设的主要措施及成效 › 4.规范调解行为…`;
 const BOT_NAME = '法治助手';
 
 interface Sent {
@@ -186,7 +173,7 @@ describe('the WeChat bot over the real core, through the mock puppet', () => {
     expect(reply!.text).toMatch(/691[^\n]*\[1\]/u);
     const [answer, sources] = reply!.text.split('\n\n');
     expect(answer).not.toMatch(/[*#`]/u); // plain text, no markdown
-    expect(sources!.split('\n')[0]).toBe(SOURCE_LINE);
+    expect(sources!.split('\n').slice(0, 2)).toEqual(['引用来源：', SOURCE_LINE]);
   });
 
   it('ignores a group message that neither mentions it nor starts with the prefix', async () => {
@@ -275,7 +262,7 @@ describe('the WeChat bot over the real core, through the mock puppet', () => {
     const follow = await h.ask(alice, FOLLOW_UP, h.user);
     expect(follow.outcome).toMatchObject({ kind: 'answer', answered: true, conversationId: before });
     expect(follow.replies[0]!.text).toContain('98.9%');
-    expect(follow.replies[0]!.text).toContain('[1] 月亮岛街道2021年报告');
+    expect(follow.replies[0]!.text).toContain(`[1] ${TITLE}`);
 
     const reset = await h.ask(alice, '重置', h.user);
     expect(reset.outcome).toEqual({ kind: 'command', command: 'reset' });
@@ -285,7 +272,7 @@ describe('the WeChat bot over the real core, through the mock puppet', () => {
     const after = await h.ask(alice, FOLLOW_UP, h.user);
     expect(after.outcome).toMatchObject({ kind: 'answer', conversationId: h.bot.conversationOf(key) });
     expect(after.replies[0]!.text).not.toContain('98.9%');
-    expect(after.replies[0]!.text).not.toContain('月亮岛街道2021年报告');
+    expect(after.replies[0]!.text).not.toContain(TITLE);
   });
 
   it('keeps a separate context for each person in a group', async () => {
@@ -444,19 +431,22 @@ describe('format', () => {
   });
   const result = (answer: string, citations: Citation[], answered = true): Pick<AnswerResult, 'answered' | 'answer' | 'citations'> => ({ answered, answer, citations });
 
-  it('shortens a source to place, year and a cut section path, in the reader’s script', () => {
+  it('gives a source as its title, a cut section path and its page, in the reader’s script', () => {
     expect(sourceLine(citation(1))).toBe(SOURCE_LINE);
-    expect(sourceLine(citation(1), 'traditional')).toBe('[1] 月亮島街道2021年報告 · 一、推進法治政府建設的主要措施及成效 › 4.規範調解行為…');
-    expect(sourceLine(citation(2, { section: [], year: null, locality: '址山镇' }))).toBe('[2] 址山镇报告');
-    expect(sourceLine(citation(3, { section: ['二、存在问题'] }))).toBe('[3] 月亮岛街道2021年报告 · 二、存在问题');
+    expect(sourceLine(citation(1), 'traditional')).toBe('[1] 月亮島街道2021年法治政府建設工作情況報告 · 一、推進法治政府建設的主要措施及成效 › 4.規範調解行為…');
+    expect(sourceLine(citation(2, { section: [], title: '址山镇报告' }))).toBe('[2] 址山镇报告');
+    expect(sourceLine(citation(3, { section: ['二、存在问题'] }))).toBe(`[3] ${TITLE} · 二、存在问题`);
+    expect(sourceLine({ ...citation(4, { section: ['二、存在问题'] }), page: 3 })).toBe(`[4] ${TITLE} · 二、存在问题 · 第3页`);
+    expect(formatSource({ ...citation(4), page: 3 })).toContain('页码：第3页');
     expect(truncate('一二三', 3)).toBe('一二三');
     expect(truncate('一二三四', 3)).toBe('一二…');
   });
 
-  it('puts the sources the answer cites after a blank line; a refusal goes out alone', () => {
+  it('puts only the sources the answer cites under 引用来源 after a blank line; a refusal goes out alone', () => {
     const citations = [citation(1), citation(2, { section: ['二、存在问题'] }), citation(3, { section: [] })];
-    expect(formatAnswer(result('共调解691件[1]，另见[3]。', citations))).toBe(`共调解691件[1]，另见[3]。\n\n${SOURCE_LINE}\n[3] 月亮岛街道2021年报告`);
-    expect(formatAnswer(result('没有编号的回答。', citations)).split('\n\n')[1]!.split('\n')).toHaveLength(3);
+    expect(formatAnswer(result('共调解691件[1]，另见[3]。', citations))).toBe(`共调解691件[1]，另见[3]。\n\n引用来源：\n${SOURCE_LINE}\n[3] ${TITLE}`);
+    expect(formatAnswer(result('另见[3]，共调解691件[1]。', citations), 'traditional').split('\n').slice(2, 4)).toEqual(['引用來源：', '[3] 月亮島街道2021年法治政府建設工作情況報告']);
+    expect(formatAnswer(result('没有编号的回答。', citations))).toBe('没有编号的回答。');
     expect(formatAnswer(result('未找到：现有报告中没有找到能回答这个问题的内容。', [], false))).toBe('未找到：现有报告中没有找到能回答这个问题的内容。');
     expect(citedNumbers('a[2]b[1]c[2][10]')).toEqual([2, 1, 10]);
   });
@@ -510,10 +500,10 @@ describe('format', () => {
   });
 
   it('numbers the parts of a long reply and keeps each well under WeChat’s limit', () => {
-    expect(toMessages('短回答。', 1500)).toEqual(['短回答。']);
+    expect(toMessages('短回答。', wechatLimit(1500))).toEqual(['短回答。']);
     expect(numberParts(['甲。', '乙。'])).toEqual(['(1/2) 甲。', '(2/2) 乙。']);
     const text = '这是一个相当长的句子，用来检查分段。'.repeat(400);
-    const messages = toMessages(text, 1500);
+    const messages = toMessages(text, wechatLimit(1500));
     expect(messages.length).toBeGreaterThan(4);
     messages.forEach((m, i) => {
       expect(m.startsWith(`(${i + 1}/${messages.length}) `)).toBe(true);
@@ -522,7 +512,7 @@ describe('format', () => {
     });
     expect(messages.map((m) => m.replace(/^\(\d+\/\d+\) /u, '')).join('')).toBe(text);
     // a configured limit above WeChat's is held under it
-    for (const m of toMessages(text, 5000)) expect(m.length).toBeLessThan(WECHAT_HARD_LIMIT);
+    for (const m of toMessages(text, wechatLimit(5000))) expect(m.length).toBeLessThan(WECHAT_HARD_LIMIT);
   });
 });
 
@@ -667,14 +657,19 @@ describe('reconnecting', () => {
     wechaty.emit('error', new Error('send failed')); // logged in: logged only
     expect(timers).toEqual([]);
     wechaty.isLoggedIn = false;
-    wechaty.emit('error', new Error('connection lost'));
+    const before = logs.length;
+    // Offline, the puppet retries its requests and raises an error for each: one line per reconnect attempt, not one per error.
+    for (let i = 0; i < 200; i++) wechaty.emit('error', new Error('getaddrinfo ENOTFOUND login.wx.qq.com'));
     expect(timers.map((t) => t.ms)).toEqual([10]); // the login reset the back-off
+    const shown = logs.slice(before).filter((l) => l.level !== 'debug');
+    expect(shown).toEqual([expect.objectContaining({ level: 'warn', msg: 'wechat reconnect scheduled', reason: 'error', attempt: 1, error: 'getaddrinfo ENOTFOUND login.wx.qq.com' })]);
 
     await supervisor.stop();
     expect(timers).toEqual([]);
     wechaty.emit('logout', user);
     expect(timers).toEqual([]);
-    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['wechat logout', 'wechat reconnect scheduled', 'wechat restart failed', 'wechat restarted', 'wechat login', 'wechat error']));
+    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['wechat logout', 'wechat reconnect scheduled', 'wechat restarted', 'wechat login', 'wechat error']));
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'wechat reconnect scheduled', reason: 'restart failed', error: 'network down' }));
     for (const l of logs) expect(() => JSON.stringify(l)).not.toThrow();
   });
 

@@ -18,12 +18,25 @@ export const ConfigSchema = HttpSettingsSchema.extend({
   EMBEDDINGS_BASE_URL: optionalUrl,
   EMBEDDINGS_API_KEY: optionalText,
   EMBEDDINGS_MODEL: optionalText,
+  EMBED_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  EMBED_QUERY_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  EMBED_BATCH_WAIT_MS: z.coerce.number().min(0).max(50).default(0),
+  EMBED_BATCH_MAX: z.coerce.number().int().min(1).max(256).default(8),
   LLM_BASE_URL: optionalUrl,
   LLM_API_KEY: optionalText,
   LLM_MODEL: optionalText,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Node's http server: time to receive a request's headers, the whole request, and how long an idle keep-alive connection stays open. */
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(5_000),
+  /** Open connections at most; further ones are closed as they arrive. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1024),
+  /** The feedback file is rotated at this size; FEEDBACK_FILES rotated files are kept. */
+  FEEDBACK_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  FEEDBACK_FILES: z.coerce.number().int().min(1).max(100).default(4),
 }).superRefine((c, ctx) => {
+  if (c.REQUEST_TIMEOUT_MS < c.HEADERS_TIMEOUT_MS) ctx.addIssue({ code: 'custom', path: ['REQUEST_TIMEOUT_MS'], message: 'must be at least HEADERS_TIMEOUT_MS' });
   if (c.EMBEDDINGS_PROVIDER === 'openai') {
     if (!c.EMBEDDINGS_BASE_URL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_BASE_URL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });
     if (!c.EMBEDDINGS_MODEL) ctx.addIssue({ code: 'custom', path: ['EMBEDDINGS_MODEL'], message: 'required when EMBEDDINGS_PROVIDER=openai' });

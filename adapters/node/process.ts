@@ -1,4 +1,4 @@
-/** What every Node entry point (server, WeChat bot) does the same way: configuration or exit, JSON-line logs. */
+/** What every Node entry point (server, WeChat bot) does the same way at start: configuration or exit. */
 import { ConfigError } from './config.js';
 
 /** The configuration, or the process ends with status 2 and a message naming each bad variable. */
@@ -12,18 +12,4 @@ export function configOrExit<T>(load: () => T): T {
     }
     throw err;
   }
-}
-
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LEVELS)[number];
-export type Logger = (entry: Record<string, unknown>, always?: boolean) => void;
-
-/** Structured logs, one JSON object a line; `always` prints a line whatever the level, unless silent. */
-export function jsonLogger(threshold: LogLevel): Logger {
-  return (entry, always = false) => {
-    const level = (entry.level as LogLevel | undefined) ?? 'info';
-    if (LEVELS.indexOf(level) >= LEVELS.indexOf(threshold) || (always && threshold !== 'silent')) {
-      console.log(JSON.stringify({ time: new Date().toISOString(), level, ...entry }));
-    }
-  };
 }

@@ -2,37 +2,61 @@
  * `npm start`: the HTTP service on Node. Listens at once (healthz answers 503
  * until the index is loaded), loads or builds the index with a progress line
  * on a terminal, and on SIGTERM stops taking requests and lets asks finish.
+ * Timeouts and the connection cap: listen.ts.
  */
-import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { NodeQaService } from './service.js';
 import { llmDepsFor } from './llm-config.js';
-import { buildWidget } from '../widget/build.js';
+import { loadBundles } from './assets.js';
 import { createNodeApp } from './app.js';
-import { configOrExit, jsonLogger } from './process.js';
+import { createNodeMetrics } from './metrics.js';
+import { combineObservers } from '../../src/observe.js';
+import { RecentAnswers } from '../../src/recent-answers.js';
+import { wecomCallbackConfigFromEnv } from '../../src/chat/wecom/callback.js';
+import { listen } from './listen.js';
+import { configOrExit } from './process.js';
+import { jsonLogger } from '../../src/util/log.js';
 
 const config = configOrExit(() => loadConfig());
+const wecom = configOrExit(() => wecomCallbackConfigFromEnv(process.env));
 const log = jsonLogger(config.LOG_LEVEL);
 
 const tty = process.stderr.isTTY;
+/** Off a terminal (systemd, a container) progress is a log line every few seconds instead of a redrawn line. */
+const PROGRESS_LOG_MS = 5000;
+let lastProgressLog = 0;
 const service = new NodeQaService(config, {
   log: (message) => log({ msg: message }),
   onProgress: ({ stage, done, total }) => {
     if (tty) process.stderr.write(`\r索引 ${stage} ${done}/${total} (${Math.round((100 * done) / Math.max(1, total))}%)   ${done === total ? '\n' : ''}`);
+    else if (done === total || Date.now() - lastProgressLog >= PROGRESS_LOG_MS) {
+      lastProgressLog = Date.now();
+      log({ msg: 'index progress', stage, done, total });
+    }
   },
 }, llmDepsFor(config, log));
 
-// the embeddable widget (GET /widget.js), bundled from adapters/widget/ in ~50 ms
-let widgetJs: string | undefined;
-try {
-  widgetJs = await buildWidget();
-} catch (err) {
-  log({ level: 'error', msg: 'widget build failed; /widget.js will answer 404', error: err instanceof Error ? err.message : String(err) });
+// the widget (/widget.js) and the admin console (/admin/console.js): prebuilt in dist/assets when compiled, bundled now from source
+const bundles = await loadBundles();
+for (const [name, bundle] of Object.entries(bundles)) {
+  if (bundle instanceof Error) log({ level: 'error', msg: `${name} unavailable; its route answers 404`, error: bundle.message });
 }
+const text = (bundle: string | Error) => (typeof bundle === 'string' ? bundle : undefined);
 
-const app = createNodeApp(service, config, { log, widgetJs });
+const metrics = createNodeMetrics({ service });
+const recent = new RecentAnswers();
+const app = createNodeApp(service, config, {
+  log,
+  widgetJs: text(bundles.widgetJs),
+  adminConsoleJs: text(bundles.adminConsoleJs),
+  observer: combineObservers(metrics.observer, recent.observer),
+  recent,
+  ...(wecom ? { wecom: { config: wecom } } : {}),
+});
+// GET /metrics with the admin token (404 without ADMIN_TOKEN); here, not in the app, because prom-client is Node-only
+app.route('/', metrics.routes(config.ADMIN_TOKEN));
 
-const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+const server = listen(app.fetch, { ...config, hostname: config.HOST, port: config.PORT }, (info) => {
   log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR }, true);
 });
 

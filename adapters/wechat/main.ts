@@ -8,32 +8,17 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder, type PuppetModuleName } from 'wechaty';
-import { llmDepsFor } from '../node/llm-config.js';
-import { loadConfig } from '../node/config.js';
-import { NodeQaService } from '../node/service.js';
-import { createBot, type BotService, type Log } from './bot.js';
+import { chatCoreService } from '../node/chat-service.js';
+import { createBot, type Log } from './bot.js';
 import { botConfigFrom, loadWechatConfig, puppetOptionsFor } from './config.js';
-import { createHttpService } from './http-service.js';
 import { superviseWechaty } from './supervise.js';
-import { configOrExit, jsonLogger } from '../node/process.js';
+import { configOrExit } from '../node/process.js';
+import { jsonLogger } from '../../src/util/log.js';
 
 const config = configOrExit(() => loadWechatConfig());
 const log: Log = jsonLogger(config.LOG_LEVEL);
 
-async function coreService(): Promise<BotService> {
-  if (config.API_BASE_URL) {
-    log({ msg: 'answering over HTTP', api: config.API_BASE_URL });
-    return createHttpService({ baseUrl: config.API_BASE_URL });
-  }
-  const core = configOrExit(() => loadConfig());
-  const service = new NodeQaService(core, { log: (message) => log({ msg: message }) }, llmDepsFor(core, log));
-  const started = performance.now();
-  const index = await service.start();
-  log({ msg: 'index ready', documents: index.documents.length, paragraphs: index.paragraphs.length, rebuilt: index.rebuilt, ms: Math.round(performance.now() - started) });
-  return service;
-}
-
-const service = await coreService();
+const service = await chatCoreService(config.API_BASE_URL, log);
 
 // The login session (wechat4u keeps it here) lives beside the service data, out of git.
 await mkdir(resolve(config.DATA_DIR), { recursive: true });

@@ -4,10 +4,13 @@
  *
  * A drop is a 'logout', or an 'error' while not logged in. An error while
  * logged in (a message that failed to send, a lookup that timed out) is only
- * logged: restarting then would cost a working session.
+ * logged: restarting then would cost a working session. Offline, the puppet
+ * raises an error for every request it retries (dozens a second with
+ * wechat4u): the first one schedules the reconnect and is named in its one
+ * log line; the rest, while that reconnect waits or runs, go to debug.
  */
 import { ScanStatus, type Wechaty as WechatyInterface } from 'wechaty';
-import type { Log } from './bot.js';
+import type { Log } from '../../src/chat/handler.js';
 
 export type SupervisedWechaty = Pick<WechatyInterface, 'on' | 'off' | 'start' | 'stop' | 'isLoggedIn'>;
 
@@ -60,11 +63,11 @@ export function superviseWechaty(options: SuperviseOptions): Supervisor {
   let restarting = false;
   let stopped = false;
 
-  const schedule = (reason: string) => {
+  const schedule = (reason: string, error?: string) => {
     if (stopped || cancel || restarting) return;
     const delay = Math.min(delays[Math.min(attempt, delays.length - 1)]!, maxDelay);
     attempt++;
-    log({ level: 'warn', msg: 'wechat reconnect scheduled', reason, attempt, delayMs: delay });
+    log({ level: 'warn', msg: 'wechat reconnect scheduled', reason, attempt, delayMs: delay, ...(error ? { error } : {}) });
     cancel = setTimer(() => {
       cancel = null;
       void restart(reason);
@@ -79,15 +82,14 @@ export function superviseWechaty(options: SuperviseOptions): Supervisor {
       try {
         await wechaty.stop();
       } catch (err) {
-        log({ level: 'warn', msg: 'wechat stop before restart failed', error: messageOf(err) });
+        log({ level: 'debug', msg: 'wechat stop before restart failed', error: messageOf(err) });
       }
       if (stopped) return;
       await wechaty.start();
-      log({ msg: 'wechat restarted', reason, attempt });
+      log({ level: 'debug', msg: 'wechat restarted', reason, attempt });
     } catch (err) {
-      log({ level: 'error', msg: 'wechat restart failed', reason, attempt, error: messageOf(err) });
       restarting = false;
-      schedule('restart failed');
+      schedule('restart failed', messageOf(err));
       return;
     } finally {
       restarting = false;
@@ -109,8 +111,9 @@ export function superviseWechaty(options: SuperviseOptions): Supervisor {
   };
   const onError = (error: unknown) => {
     const loggedIn = wechaty.isLoggedIn;
-    log({ level: 'error', msg: 'wechat error', error: messageOf(error), loggedIn });
-    if (!loggedIn) schedule('error');
+    if (loggedIn) log({ level: 'error', msg: 'wechat error', error: messageOf(error), loggedIn });
+    else if (cancel || restarting) log({ level: 'debug', msg: 'wechat error', error: messageOf(error), loggedIn });
+    else schedule('error', messageOf(error));
   };
 
   wechaty.on('scan', onScan);

@@ -15,6 +15,7 @@
  */
 import type { AnswerResult } from '../../src/answer/types.js';
 import { parseSse } from '../../src/http/sse.js';
+import { MAX_QUESTION_CHARS } from '../../src/limits.js';
 import type { Citation } from '../../src/schema.js';
 import { STYLES } from './styles.js';
 
@@ -47,6 +48,7 @@ const TEXT = {
   thinking: '正在查找',
   sources: '来源',
   citation: (n: number) => `来源 ${n}`,
+  scanned: '扫描件识别',
   back: '返回对话',
   viewSource: '查看原文',
   sourceView: '来源段落',
@@ -65,7 +67,10 @@ const TEXT = {
   disclaimer: '回答摘自各地法治政府建设报告，请以原文为准',
 };
 
-const MAX_QUESTION_CHARS = 2000;
+/** "第3页", or "第3–4页" for a paragraph that runs onto the next page. */
+function pageLabel(c: Pick<Citation, 'page' | 'pageEnd'>): string {
+  return c.pageEnd !== undefined && c.pageEnd !== c.page ? `第${c.page}–${c.pageEnd}页` : `第${c.page}页`;
+}
 
 // ---------------------------------------------------------------- DOM helpers
 
@@ -277,7 +282,7 @@ function mount(options: Options): FazhiWidgetApi {
     if (!shown.length) return null;
     const list = h('div', { class: 'sources' }, h('div', { class: 'sources-title' }, TEXT.sources));
     for (const citation of shown) {
-      const place = citation.section.length ? ` · ${citation.section[citation.section.length - 1]}` : '';
+      const place = `${citation.section.length ? ` · ${citation.section[citation.section.length - 1]}` : ''}${citation.page !== undefined ? ` · ${pageLabel(citation)}` : ''}`;
       const button = h('button', { class: 'source', type: 'button', 'aria-label': `${TEXT.citation(citation.n)}：${citation.title}` }, h('span', { class: 'n' }, `[${citation.n}]`), h('span', { class: 't' }, `${citation.title}${place}`));
       button.addEventListener('click', () => showCitation(citation, button));
       list.append(button);
@@ -365,7 +370,7 @@ function mount(options: Options): FazhiWidgetApi {
 
   function showCitation(citation: Citation, opener: HTMLElement): void {
     citeOpener = opener;
-    const meta = [citation.locality, citation.region, citation.year ? `${citation.year}年` : undefined].filter(Boolean).join(' · ');
+    const meta = [citation.locality, citation.region, citation.year ? `${citation.year}年` : undefined, citation.page !== undefined ? pageLabel(citation) : undefined, citation.ocr ? TEXT.scanned : undefined].filter(Boolean).join(' · ');
     const source = new URL(`${options.endpoint}/documents/${encodeURIComponent(citation.docId)}`);
     source.hash = citation.id;
     const link = h('a', { class: 'srclink', target: '_blank', rel: 'noopener' }, TEXT.viewSource, icon('external'));

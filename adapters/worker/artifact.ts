@@ -36,13 +36,14 @@ export class ArtifactError extends Error {}
 /** The index as stored: every posting but the bigrams'. */
 export function packLexical(data: LexicalData): LexicalData {
   const postings: Record<string, number[]> = {};
-  for (const [token, list] of Object.entries(data.bm25.postings)) if (!token.startsWith(BIGRAM)) postings[token] = list;
+  for (const [token, list] of Object.entries(data.bm25.postings)) if (!token.startsWith(BIGRAM)) postings[token] = Array.from(list);
   return { vocabulary: data.vocabulary, bm25: { ...data.bm25, postings } };
 }
 
 /** The whole index again: the bigram postings counted from the paragraphs, as buildBm25 counts them. */
 export function unpackLexical(packed: LexicalData, paragraphs: Paragraph[]): LexicalData {
-  const postings: Record<string, number[]> = { ...packed.bm25.postings };
+  const postings: Record<string, number[]> = {};
+  for (const [token, list] of Object.entries(packed.bm25.postings)) postings[token] = Array.from(list);
   paragraphs.forEach((p, i) => {
     const tf = new Map<string, number>();
     for (const b of bigrams(lexicalText(p))) tf.set(b, (tf.get(b) ?? 0) + 1);

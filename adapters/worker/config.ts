@@ -7,17 +7,8 @@ import { z } from 'zod';
 import { HttpSettingsSchema } from '../../src/config.js';
 import { DEFAULT_EMBEDDING_MODEL } from './dense.js';
 
-const node = HttpSettingsSchema.shape;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
 export const WorkerConfigSchema = z.object({
-  ADMIN_TOKEN: node.ADMIN_TOKEN,
-  CORS_ORIGINS: node.CORS_ORIGINS,
-  TRUST_PROXY: node.TRUST_PROXY,
-  RATE_LIMIT_PER_MINUTE: node.RATE_LIMIT_PER_MINUTE,
-  LOG_LEVEL: node.LOG_LEVEL,
-  /** Largest JSON body accepted (the app's default is 64 KiB). */
-  MAX_BODY_BYTES: optional(z.coerce.number().int().positive()),
+  ...HttpSettingsSchema.shape,
   /** The Workers AI model that embeds questions; the vectors in Vectorize must come from the same. */
   EMBEDDING_MODEL: z.string().min(1).default(DEFAULT_EMBEDDING_MODEL),
   /** 'off' keeps retrieval lexical even when AI and VECTORIZE are bound. */

@@ -10,7 +10,6 @@ import type { AiBinding, VectorizeBinding } from './bindings.js';
 
 /** Multilingual (Chinese included), 1024 dimensions; the Vectorize index must be created with the same. */
 export const DEFAULT_EMBEDDING_MODEL = '@cf/baai/bge-m3';
-export const EMBEDDING_DIMENSIONS = 1024;
 /** Vectorize answers at most 100 matches without values or metadata. */
 const MAX_TOP_K = 100;
 

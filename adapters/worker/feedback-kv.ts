@@ -4,7 +4,7 @@
  * first: `feedback:<time counted down>:<id>`. (KV is eventually consistent: an
  * entry can take a while to show in the listing of another location.)
  */
-import { feedbackEntry, type FeedbackEntry, type FeedbackInput, type FeedbackStore } from '../../src/http/feedback.js';
+import { feedbackEntry, type FeedbackEntry, type FeedbackInput, type FeedbackPage, type FeedbackStore } from '../../src/http/feedback.js';
 import type { KvBinding } from './bindings.js';
 
 const PREFIX = 'feedback:';
@@ -26,17 +26,11 @@ export class KvFeedbackStore implements FeedbackStore {
     return { id: entry.id };
   }
 
-  async list(limit: number): Promise<FeedbackEntry[]> {
-    const wanted = Math.max(0, Math.floor(limit));
-    const names: string[] = [];
-    let cursor: string | undefined;
-    while (names.length < wanted) {
-      const page = await this.kv.list({ prefix: PREFIX, limit: Math.min(LIST_PAGE, wanted - names.length), ...(cursor ? { cursor } : {}) });
-      names.push(...page.keys.map((k) => k.name));
-      if (page.list_complete || !page.cursor) break;
-      cursor = page.cursor;
-    }
-    const values = await Promise.all(names.map((name) => this.kv.get(name)));
+  /** A page of at most `limit` (KV lists up to 1000 keys a call); the cursor is KV's own. */
+  async list(limit: number, cursor?: string): Promise<FeedbackPage> {
+    if (limit < 1) return { entries: [], next: null };
+    const page = await this.kv.list({ prefix: PREFIX, limit: Math.min(LIST_PAGE, Math.floor(limit)), ...(cursor ? { cursor } : {}) });
+    const values = await Promise.all(page.keys.map((k) => this.kv.get(k.name)));
     const entries: FeedbackEntry[] = [];
     for (const value of values) {
       if (value === null) continue;
@@ -46,6 +40,6 @@ export class KvFeedbackStore implements FeedbackStore {
         // a damaged entry is skipped, not fatal
       }
     }
-    return entries;
+    return { entries, next: page.list_complete || !page.cursor ? null : page.cursor };
   }
 }

@@ -11,10 +11,13 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { QaEngine } from '../../src/engine.js';
-import { createApp, type AppEnv, type LogEntry } from '../../src/http/app.js';
+import { getConnInfo } from 'hono/cloudflare-workers';
+import { appConfigFrom, createApp, type AppEnv } from '../../src/http/app.js';
+import { wecomCallbackConfigFromEnv } from '../../src/chat/wecom/callback.js';
 import { errorBody } from '../../src/http/errors.js';
 import { MemoryFeedbackStore, type FeedbackStore } from '../../src/http/feedback.js';
 import { HybridRetriever } from '../../src/retrieve/hybrid.js';
+import { jsonLogger } from '../../src/util/log.js';
 import { LexicalIndex } from '../../src/retrieve/lexical.js';
 import { checkArtifact, unpackLexical, type WorkerArtifact } from './artifact.js';
 import type { WorkerContext, WorkerEnv } from './bindings.js';
@@ -41,23 +44,12 @@ export interface WorkerInstance {
   feedback: 'kv' | 'memory';
 }
 
-const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-type Level = (typeof LEVELS)[number];
-
-export function workerLogger(min: Level): (entry: LogEntry) => void {
-  return (entry) => {
-    const level = (LEVELS.includes(entry.level as Level) ? entry.level : 'info') as Level;
-    if (LEVELS.indexOf(level) < LEVELS.indexOf(min)) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, ...entry });
-    if (level === 'error') console.error(line);
-    else console.log(line);
-  };
-}
-
 export function createWorkerInstance(env: WorkerEnv, options: WorkerOptions): WorkerInstance {
   const config = loadWorkerConfig(env);
   const artifact = checkArtifact(options.artifact);
-  const log = workerLogger(config.LOG_LEVEL);
+  const log = jsonLogger(config.LOG_LEVEL);
+  // WECOM_* come as [vars] and secrets (`wrangler secret put WECOM_SECRET`); the callback is off without them
+  const wecom = wecomCallbackConfigFromEnv(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')));
   const lexical = new LexicalIndex(unpackLexical(artifact.lexical, artifact.paragraphs), jiebaWasmSegmenter(options.jieba(), artifact.lexical.vocabulary));
   const dense =
     config.DENSE_RETRIEVAL === 'auto' && env.AI && env.VECTORIZE
@@ -73,18 +65,12 @@ export function createWorkerInstance(env: WorkerEnv, options: WorkerOptions): Wo
   const feedback: FeedbackStore = env.FEEDBACK ? new KvFeedbackStore(env.FEEDBACK) : new MemoryFeedbackStore();
   const app = createApp({
     service: engine,
-    config: {
-      adminToken: config.ADMIN_TOKEN,
-      corsOrigins: config.CORS_ORIGINS,
-      rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-      trustProxy: config.TRUST_PROXY,
-      maxUploadBytes: 10 * 1024 * 1024,
-      ...(config.MAX_BODY_BYTES !== undefined ? { maxBodyBytes: config.MAX_BODY_BYTES } : {}),
-    },
+    config: appConfigFrom(config),
     feedback,
     ...(options.widgetJs ? { assets: { widgetJs: options.widgetJs } } : {}),
     log,
-    getClientKey: (c) => c.req.header('cf-connecting-ip'),
+    getClientKey: (c) => getConnInfo(c).remote.address,
+    ...(wecom ? { wecom: { config: wecom } } : {}),
   });
   log({
     level: 'info',
@@ -115,10 +101,10 @@ export function createWorker(options: WorkerOptions): WorkerHandler {
           instance = createWorkerInstance(env, options);
         } catch (error) {
           failure = error instanceof Error ? error.message : String(error);
-          console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'worker failed to start', error: failure }));
+          jsonLogger('error')({ level: 'error', msg: 'worker failed to start', error: failure });
         }
       }
-      if (!instance) return Response.json(errorBody('internal', failure ?? 'internal error'), { status: 500 });
+      if (!instance) return Response.json(errorBody('internal', failure ?? 'internal error'), { status: 500, headers: { 'X-Content-Type-Options': 'nosniff' } });
       return instance.app.fetch(request, env, ctx as never);
     },
     instance: () => instance,

@@ -1,11 +1,18 @@
 /**
  * The guard every LLM answer must pass before it is shown: its citation
- * markers must name given paragraphs, and every figure it states must be
- * written in a paragraph it cites. Pure functions, no I/O.
+ * markers must name given paragraphs, and every figure, amount of money,
+ * phone number, URL and email address it states must be written in a
+ * paragraph it cites. Pure functions, no I/O.
  */
 import type { Citation } from '../schema.js';
 
-export type GuardResult = { ok: true } | { ok: false; reason: string };
+/** Which check an answer failed: clients are told only this, the reason goes to the log. */
+export type GuardCheck = 'empty' | 'citation' | 'figure' | 'money' | 'contact';
+
+export type GuardResult = { ok: true } | { ok: false; reason: string; check: GuardCheck };
+
+/** A streamed prefix: shown now, held until more text comes, or rejected whatever follows. */
+export type PrefixVerdict = { verdict: 'accept' } | { verdict: 'wait' } | { verdict: 'reject'; reason: string; check: GuardCheck };
 
 /* ------------------------------------------------------------------ text */
 
@@ -188,22 +195,61 @@ export function refusedByModel(text: string): boolean {
   return sentences.length === 1 && t.length <= 40 && REFUSAL_ANYWHERE_RE.test(t);
 }
 
+/* ------------------------------------------------ money, phones, addresses */
+
+/** A URL (with a scheme, `www.`, or a bare domain under a common suffix). */
+const URL_RE =
+  /(?:https?:\/\/|www\.)[\w\-.~:/?#@$&*+=%]+|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|edu|info|io|top|xyz|cc|co|me|site|online|vip)(?![\w-])(?:\/[\w\-.~:/?#@$&*+=%]*)?/gi;
+const EMAIL_RE = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;
+/** Mainland phone numbers: mobiles, landlines with an area code, 400/800 lines; optionally +86. */
+const PHONE_RE =
+  /(?<![\d.])(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|\(?0\d{2,3}\)?[-\s]?\d{7,8}|[48]00[-\s]?\d{3}[-\s]?\d{4})(?![\d.])/g;
+
+const CHINESE_NUMERAL = '零〇一二两兩三四五六七八九十百千万亿';
+const AMOUNT = `(?:\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL}]+)[余多]?[十百千万亿]*[余多]?`;
+const CURRENCY_BEFORE = '(?:¥|\\$|人民币|人民幣|RMB|CNY|USD)';
+const CURRENCY_AFTER = '(?:美元|欧元|歐元|港元|港币|港幣|日元|元|圆|圓)';
+/**
+ * An amount of money: a currency sign or name before the amount, or a
+ * currency unit after it (`¥100万`, `人民币3000元`, `1.5亿元`, `两万元`).
+ * `元` that starts a word (多元化, 元旦) is not money.
+ */
+const MONEY_RE = new RegExp(
+  `${CURRENCY_BEFORE}\\s*(${AMOUNT})\\s*(${CURRENCY_AFTER})?|(${AMOUNT})\\s*(${CURRENCY_AFTER})(?![化素旦宵首])`,
+  'gu',
+);
+
+function currencyOf(before: string, after: string | undefined): string {
+  if (after) return after.replace(/[圆圓]/, '元').replace(/[歐]/, '欧').replace(/港[币幣]/, '港元');
+  return /\$|USD/.test(before) ? '美元' : '元';
+}
+
+/** Amounts of money in normalised text, as `amount currency` (`100万 元`), so that `¥100万` equals `100万元`. */
+function moneyIn(text: string): { text: string; key: string }[] {
+  const out: { text: string; key: string }[] = [];
+  for (const m of text.matchAll(MONEY_RE)) {
+    const whole = m[0];
+    if (m[1] !== undefined) out.push({ text: whole, key: `${m[1]} ${currencyOf(whole, m[2])}` });
+    else if (m[3] !== undefined) out.push({ text: whole, key: `${m[3]} ${currencyOf('', m[4])}` });
+  }
+  return out;
+}
+
+const phoneDigits = (phone: string): string => phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$|0\d{9,11}$)/, '');
+/** An address as compared: lower case, no scheme, no trailing punctuation (`https://WWW.x.cn/.` → `www.x.cn`). */
+const trimAddress = (address: string): string => address.toLowerCase().replace(/^https?:\/\//, '').replace(/[.,:;!?/]+$/, '');
+
 /* ----------------------------------------------------------------- guard */
 
 const PLACEHOLDER_RE = /\uE000(\d+)\uE001/g;
+const ADDRESS_PLACEHOLDER_RE = /\uE002(\d+)\uE003/g;
 
-/**
- * Check an LLM answer against the paragraphs it was given.
- *
- * - Every citation marker must name a given citation (by its `n`, normally 1..citations.length).
- * - An answer that states anything (is not a refusal) must carry at least one marker.
- * - Every figure must occur in the paragraphs its sentence cites (all cited
- *   paragraphs if the sentence has no marker); years such as `2021年` may
- *   instead occur in any given paragraph or be a report's year.
- */
-export function guardAnswer(answer: string, citations: Citation[]): GuardResult {
+/** A failed check; `curable` when more text could still make the answer pass (a streamed prefix waits then). */
+type Failure = { reason: string; check: GuardCheck; curable: boolean };
+
+function inspect(answer: string, citations: Citation[]): Failure | null {
   const nfkc = answer.normalize('NFKC');
-  if (nfkc.trim() === '') return { ok: false, reason: 'empty answer' };
+  if (nfkc.trim() === '') return { reason: 'empty answer', check: 'empty', curable: true };
 
   const byNumber = new Map<number, Citation>();
   for (const c of citations) byNumber.set(c.n, c);
@@ -215,23 +261,30 @@ export function guardAnswer(answer: string, citations: Citation[]): GuardResult 
         ? `1..${numbers.length}`
         : numbers.join(', ');
 
-  // Markers → placeholders, so that sentence splitting cannot cut through `[1;2]`.
+  // Emails and URLs → placeholders first (a URL may hold `?`, `;` or a `[1]`), then markers → placeholders,
+  // so that sentence splitting cannot cut through either.
+  const addresses: string[] = [];
+  const withAddresses = nfkc
+    .replace(EMAIL_RE, (email) => `\uE002${addresses.push(email) - 1}\uE003`)
+    .replace(URL_RE, (url) => `\uE002${addresses.push(url) - 1}\uE003`);
   const markers: number[][] = [];
-  const withPlaceholders = nfkc.replace(MARKER_RE, (_whole: string, inner: string) => {
+  const withPlaceholders = withAddresses.replace(MARKER_RE, (_whole: string, inner: string) => {
     markers.push(parseMarker(inner));
     return `\uE000${markers.length - 1}\uE001`;
   });
 
   for (const numbers of markers) {
     for (const n of numbers) {
-      if (!byNumber.has(n)) return { ok: false, reason: `citation [${n}] does not refer to a given paragraph (${validRange})` };
+      if (!byNumber.has(n)) {
+        return { reason: `citation [${n}] does not refer to a given paragraph (${validRange})`, check: 'citation', curable: false };
+      }
     }
   }
 
   const allCited = [...new Set(markers.flat())];
   const refused = refusedByModel(answer);
   if (allCited.length === 0 && !refused) {
-    return { ok: false, reason: 'no citation marker in the answer' };
+    return { reason: 'no citation marker in the answer', check: 'citation', curable: true };
   }
 
   // Sentences, with markers that open a sentence (`…691件。[1]`) given back to the one before.
@@ -262,7 +315,19 @@ export function guardAnswer(answer: string, citations: Citation[]): GuardResult 
   for (const sentence of sentences) {
     const own = [...new Set([...sentence.matchAll(PLACEHOLDER_RE)].flatMap((m) => markers[Number(m[1])] ?? []))];
     const cited = own.length > 0 ? own : allCited;
-    let body = sentence.replace(PLACEHOLDER_RE, ' ');
+    // A sentence without its own marker is judged against every cited paragraph, a set later markers may widen.
+    const curable = own.length === 0;
+    const where = cited.length > 0 ? `[${cited.join(', ')}]` : '(none cited)';
+    const paragraphs = cited.flatMap((n) => normalisedParagraphs(n));
+
+    for (const m of sentence.matchAll(ADDRESS_PLACEHOLDER_RE)) {
+      const address = addresses[Number(m[1])] ?? '';
+      const wanted = trimAddress(address);
+      if (!paragraphs.some((p) => p.toLowerCase().includes(wanted))) {
+        return { reason: `${address.includes('@') ? 'email' : 'URL'} ${address} not in the cited paragraphs ${where}`, check: 'contact', curable };
+      }
+    }
+    let body = sentence.replace(PLACEHOLDER_RE, ' ').replace(ADDRESS_PLACEHOLDER_RE, ' ');
     if (refused) {
       // A clause saying what was not found states no fact.
       body = body
@@ -270,7 +335,23 @@ export function guardAnswer(answer: string, citations: Citation[]): GuardResult 
         .filter((clause) => !REFUSAL_ANYWHERE_RE.test(clause))
         .join('');
     }
-    for (const figure of figuresIn(normaliseForFigures(body))) {
+    body = normaliseForFigures(body);
+
+    for (const phone of body.match(PHONE_RE) ?? []) {
+      const digits = phoneDigits(phone);
+      if (!paragraphs.some((p) => (p.match(PHONE_RE) ?? []).some((q) => phoneDigits(q) === digits))) {
+        return { reason: `phone number ${phone.trim()} not in the cited paragraphs ${where}`, check: 'contact', curable };
+      }
+    }
+    body = body.replace(PHONE_RE, ' ');
+
+    for (const money of moneyIn(body)) {
+      if (!paragraphs.some((p) => moneyIn(p).some((q) => q.key === money.key))) {
+        return { reason: `amount ${money.text.trim()} not in the cited paragraphs ${where}`, check: 'money', curable };
+      }
+    }
+
+    for (const figure of figuresIn(body)) {
       const inCited = cited.some((n) => normalisedParagraphs(n).some((p) => occursIn(p, figure.number, figure.suffix)));
       if (inCited) continue;
       if (figure.year) {
@@ -278,11 +359,41 @@ export function guardAnswer(answer: string, citations: Citation[]): GuardResult 
           reportYears.has(Number(figure.number)) ||
           citations.some((c) => normalisedParagraphs(c.n).some((p) => occursIn(p, figure.number, '')));
         if (known) continue;
-        return { ok: false, reason: `year ${figure.text} not in the given paragraphs or the report year` };
+        return { reason: `year ${figure.text} not in the given paragraphs or the report year`, check: 'figure', curable: false };
       }
-      const where = cited.length > 0 ? `[${cited.join(', ')}]` : '(none cited)';
-      return { ok: false, reason: `figure ${figure.text} not in the cited paragraphs ${where}` };
+      return { reason: `figure ${figure.text} not in the cited paragraphs ${where}`, check: 'figure', curable };
     }
   }
-  return { ok: true };
+  return null;
+}
+
+/**
+ * Check an LLM answer against the paragraphs it was given.
+ *
+ * - Every citation marker must name a given citation (by its `n`, normally 1..citations.length).
+ * - An answer that states anything (is not a refusal) must carry at least one marker.
+ * - Every figure, amount of money, phone number, URL and email address must
+ *   occur in the paragraphs its sentence cites (all cited paragraphs if the
+ *   sentence has no marker); years such as `2021年` may instead occur in any
+ *   given paragraph or be a report's year.
+ */
+export function guardAnswer(answer: string, citations: Citation[]): GuardResult {
+  const failure = inspect(answer, citations);
+  return failure ? { ok: false, reason: failure.reason, check: failure.check } : { ok: true };
+}
+
+/**
+ * The verdict on a streamed prefix made of whole sentences: `accept` when it
+ * passes the guard as it stands (more text can only widen what a sentence
+ * without a marker may cite, so it still passes when the answer is whole);
+ * `wait` when more text could still make it pass (no marker yet, a sentence
+ * without its own marker, or what reads as a refusal, which is never shown);
+ * `reject` when nothing that follows could.
+ */
+export function guardPrefix(prefix: string, citations: Citation[]): PrefixVerdict {
+  if (refusedByModel(prefix)) return { verdict: 'wait' };
+  const failure = inspect(prefix, citations);
+  if (!failure) return { verdict: 'accept' };
+  if (failure.curable) return { verdict: 'wait' };
+  return { verdict: 'reject', reason: failure.reason, check: failure.check };
 }

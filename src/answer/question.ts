@@ -4,26 +4,74 @@
  * years, question words).
  */
 import type { QueryAnalysis } from '../retrieve/query.js';
-import type { LexicalIndex } from '../retrieve/lexical.js';
+import type { TermStats } from '../retrieve/retriever.js';
 
-export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact';
+export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
 export type SectionKind = 'problems' | 'plans';
+/** What a report-fact question asks of the report itself. */
+export type MetaKind = 'issuer' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
+/** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
+export type Aim = 'target' | 'achieved' | null;
 
-const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(问题|不足|困难|短板)|问题和不足|问题与不足|不足之处|有哪些不足|哪些短板)/u;
-const SECTION_PLANS = /(下一步|工作计划|计划|打算|工作安排|主要安排|工作思路|工作要点|今后)/u;
-const NUMERIC = /(多少|几[个名次件项人天条份家所批位场起宗户]|几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
-const WHO = /(谁|由谁|哪个单位|哪个部门|哪家|哪一家|什么单位|什么机构|什么部门|来自哪|哪个机构)/u;
+export interface QuestionShape {
+  type: QuestionType;
+  section?: SectionKind;
+  meta?: MetaKind;
+  aim: Aim;
+  /** For a superlative: the highest (最多) or the lowest (最少) wins. */
+  order?: 'max' | 'min';
+  /** For arithmetic: add the figures, or take their difference. */
+  operation?: 'sum' | 'difference';
+}
+
+const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|差距)/u;
+const SECTION_PLANS = /(下一步|下步|工作计划|计划|打算|工作安排|主要安排|工作思路|工作要点|今后|明年|来年)/u;
+const NUMERIC = /(多少|几[个名次件项人天条份家所批位场起宗户处万亿]|几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
+const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
 const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$)/u;
-const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|有什么|都有)/u;
+const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪三|哪四|哪五|有什么|都有)/u;
+const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|几月几日)/u;
+const META_PUBLISHED = /(网上|网站|上网|挂网|网页)(发布|公开|公布|刊登)|发布(时间|日期)/u;
+const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
+const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(发布|印发|出具|制发|签发|撰写|写的|报送|发的)|(发布|印发|出具|制发|签发|报送)(单位|机关|主体)/u;
+const META_PLACE = /(属于|隶属于?|位于|在|是|、)(哪个|哪一个|什么)(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(省|市|区|县|旗)的/u;
+const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
+const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少)/u;
+const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起)/u;
+const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|没有(结案|调解成功|办结|完成|取得)|未(结案|办结|完成|取得|调解成功)|尚未)/u;
+/** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
+const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
+const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备)/u;
+const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前|现有|当前|现在)/u;
 
-export function questionType(search: string): { type: QuestionType; section?: SectionKind } {
-  if (SECTION_PROBLEMS.test(search)) return { type: 'section', section: 'problems' };
-  if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排)/u.test(search)) return { type: 'section', section: 'plans' };
-  if (NUMERIC.test(search)) return { type: 'numeric' };
-  if (WHO.test(search)) return { type: 'who' };
-  if (YESNO.test(search)) return { type: 'yesno' };
-  if (LIST.test(search)) return { type: 'list' };
-  return { type: 'fact' };
+export function questionType(search: string, acrossReports = false): QuestionShape {
+  const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
+  if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'issuer', aim };
+  if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
+  if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: 'date', aim };
+  if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
+  const levels = [...search.matchAll(new RegExp(META_PLACE.source, 'gu'))].map((m) => m[3] ?? m[5] ?? '');
+  if (levels.length && !/(多少|几)/u.test(search)) {
+    // "属于哪个省、哪个市": more than one level asks for the whole chain.
+    const level = levels.length > 1 ? '' : levels[0] ?? '';
+    const meta: MetaKind = /省|自治区/u.test(level) ? 'province' : /市|州|盟/u.test(level) ? 'city' : /区|县|旗/u.test(level) ? 'county' : 'above';
+    return { type: 'meta', meta, aim };
+  }
+  if (SECTION_PROBLEMS.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'problems', aim };
+  if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排|思路)/u.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'plans', aim };
+  // A total the report states itself ("一共设了几个") is a plain figure; a sum needs two things to add.
+  const two = acrossReports || /(和|与|及|、|跟|以及)/u.test(search.replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
+  if (SUM.test(search) && NUMERIC.test(search) && two) return { type: 'arithmetic', operation: 'sum', aim };
+  const years = search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0;
+  if (DIFFERENCE.test(search) && NUMERIC.test(search) && !(STATED_CHANGE.test(search) && years < 2 && !acrossReports)) return { type: 'arithmetic', operation: 'difference', aim };
+  if (SUPERLATIVE.test(search) && (acrossReports || /哪个|哪一个|谁/u.test(search))) {
+    return { type: 'superlative', order: /(最少|最低|最小|最短|更少|更低|较少)/u.test(search) ? 'min' : 'max', aim };
+  }
+  if (NUMERIC.test(search)) return { type: 'numeric', aim };
+  if (WHO.test(search)) return { type: 'who', aim };
+  if (YESNO.test(search)) return { type: 'yesno', aim };
+  if (LIST.test(search)) return { type: 'list', aim };
+  return { type: 'fact', aim };
 }
 
 /** Words that frame a question rather than say what it is about. */
@@ -32,6 +80,10 @@ const SCAFFOLD = [
   '分别', '哪家', '哪个', '哪一', '由谁', '谁', '吗', '呢', '报告中', '报告里', '报告', '那么', '那', '还有', '情况',
   '的', '了', '是', '有', '都', '在', '和', '及', '与', '或者', '被', '中', '年', '共', '全年', '这个', '那个', '其',
   '达到', '达', '为', '来', '要', '对', '等', '内容', '主要', '方面',
+  // Whether a target or a result is asked is the aim's business (extract.ts), not a word to find.
+  '打算', '计划', '力争', '目标', '争取', '预计', '实际', '把', '扩充到', '提高到', '提升到', '控制在', '保持在', '以内', '以上',
+  '一共', '合计', '总共', '共计', '总计', '相差', '最多', '最少', '最高', '最低', '更多', '更少', '哪个', '哪一个', '去年', '今年',
+  '哪位', '哪两位', '哪几位', '哪名', '哪类', '哪几类', '哪一类', '哪一年', '哪年', '哪天', '何时', '什么时候', '为什么', '为何', '是谁',
 ];
 
 /** A content word of the question: matched by itself or, for a word the corpus never uses, by its bigrams. */
@@ -45,7 +97,7 @@ export interface Term {
 }
 
 /** The question's content words (place words, longest first, taken out) with their weights: rarer words weigh more, words the corpus never uses most. */
-export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: LexicalIndex): Term[] {
+export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: TermStats): Term[] {
   let text = analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' ');
   for (const w of placeWords) text = text.split(w).join(' ');
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
@@ -79,7 +131,17 @@ export function coverage(terms: Term[], tokens: Set<string>): number {
 export function measuredPhrase(search: string): string | null {
   const m = /([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到?了?|共|一共|总共)?(?:多少|几)/u.exec(search);
   if (!m?.[1]) return null;
-  return m[1].replace(/^(的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是|达到|达)+$/u, '') || null;
+  const before = m[1].replace(/^(的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是|达到|达)+$/u, '');
+  // "调解了多少件矛盾纠纷": the thing counted may follow the question word and its unit.
+  const after = new RegExp(`^(?:${QUESTION_UNIT})?([\u4e00-\u9fff]{2,8})`, 'u').exec(search.slice(m.index + m[0].length))?.[1]?.replace(/(呢|吗|啊)$/u, '') ?? '';
+  return `${before}${after.length >= 2 ? after : ''}` || null;
+}
+
+const QUESTION_UNIT = '个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆';
+
+/** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
+export function questionUnit(search: string): string | null {
+  return new RegExp(`(?:多少|几)(${QUESTION_UNIT})`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数)/u.exec(search)?.[1]?.replace(/数$/u, '') ?? null;
 }
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */

@@ -6,3 +6,12 @@ export type AnswerEvent =
   | { type: 'citations'; citations: Citation[] }
   | { type: 'delta'; text: string }
   | { type: 'done'; result: AnswerResult };
+
+/**
+ * Splits an answer into the pieces a stream sends: sentence by sentence,
+ * markers and line breaks kept with their sentence, so that the pieces join
+ * back to the answer exactly.
+ */
+export function answerPieces(answer: string): string[] {
+  return answer.match(/[^。！？!?\n]*[。！？!?]+(?:\[\d+\])*\n*|[^。！？!?\n]+\n*|\n+/gu) ?? [answer];
+}

@@ -1,20 +1,20 @@
 import { z } from 'zod';
 import { CitationSchema } from '../schema.js';
 
-export const FiltersSchema = z.object({
-  locality: z.string().min(1).max(50).optional(),
-  year: z.number().int().min(1949).max(2100).optional(),
-  docId: z.string().min(1).max(100).optional(),
-}).strict();
+/** Restricts retrieval; validated at the boundary (the HTTP API's AskFiltersSchema in src/http/schemas.ts). */
+export interface AskFilters {
+  locality?: string;
+  year?: number;
+  docId?: string;
+}
 
-export const AskOptionsSchema = z.object({
-  topK: z.number().int().min(1).max(20).optional(),
-  filters: FiltersSchema.optional(),
-  conversationId: z.string().min(1).max(100).optional(),
+export interface AskOptions {
+  topK?: number;
+  filters?: AskFilters;
+  conversationId?: string;
   /** Force the extractive answer even when an LLM is configured. */
-  mode: z.enum(['extractive', 'llm']).optional(),
-});
-export type AskOptions = z.infer<typeof AskOptionsSchema>;
+  mode?: 'extractive' | 'llm';
+}
 
 export const AnswerResultSchema = z.object({
   id: z.string(),

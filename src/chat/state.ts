@@ -1,6 +1,7 @@
 /**
- * The bot's little memory: a bounded map (least recently used forgotten
- * first) and a per-key rate limit over fixed one-minute windows.
+ * A chat channel's little memory: a bounded map (least recently used
+ * forgotten first) and a per-key rate limit over fixed one-minute windows.
+ * Per process (per isolate in a Worker), like every in-memory limit here.
  */
 
 export class LruMap<K, V> {

@@ -3,10 +3,12 @@
  * that reads /openapi.json and lists every route with its parameters, body
  * and responses. All text from the document goes in through textContent.
  */
+import { html } from './pages.js';
+
 export const DOCS_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function docsPage(title: string): string {
-  const safeTitle = title.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const safeTitle = html`${title}`.toString();
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

@@ -1,8 +1,11 @@
 /**
  * The one error shape every route answers with: `{ error: { code, message } }`.
- * Handlers and middleware throw an ApiError; the app's onError turns it into
- * JSON with the right status and headers.
+ * Handlers and middleware throw an ApiError; `errorHandler` (the app's
+ * onError) turns it into JSON with the right status and headers, and
+ * `notFoundHandler` / `methodNotAllowedHandler` answer unknown routes the same way.
  */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 
 export type ErrorCode =
@@ -12,13 +15,16 @@ export type ErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'reindex_running'
+  | 'report_exists'
+  | 'unreadable_report'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'internal'
   | 'reindex_failed'
   | 'not_implemented'
-  | 'not_ready';
+  | 'not_ready'
+  | 'overloaded';
 
 export type ErrorStatus = 400 | 401 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 501 | 503;
 
@@ -66,4 +72,52 @@ export function formatZodError(error: ZodError, target = 'json'): string {
   }
   if (error.issues.length > 5) parts.push(`(${error.issues.length - 5} more)`);
   return parts.join('; ');
+}
+
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  501: 'not_implemented',
+  503: 'not_ready',
+};
+
+/** An HTTPException from Hono's own middleware (body parsing, validation) in our shape, when its status is one we answer with. */
+function fromHttpException(error: HTTPException): ApiError | undefined {
+  const code = HTTP_CODES[error.status];
+  if (!code) return undefined;
+  if (error.status === 400 && /json/i.test(error.message)) return new ApiError(400, 'bad_json', 'request body is not valid JSON');
+  return new ApiError(error.status as ErrorStatus, code, error.message || code.replace(/_/g, ' '));
+}
+
+export function errorResponse(c: Context, error: ApiError): Response {
+  return c.json(errorBody(error.code, error.message), error.status, error.headers);
+}
+
+/** The app's onError: ApiError as is, a known HTTPException mapped, anything else logged and hidden behind 500 internal. */
+export function errorHandler(logError: (c: Context, error: unknown, where: string) => void): ErrorHandler {
+  return (error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException) {
+      const mapped = fromHttpException(error);
+      if (mapped) return errorResponse(c, mapped);
+    }
+    logError(c, error, 'unhandled error');
+    return c.json(errorBody('internal', 'internal error'), 500);
+  };
+}
+
+export const notFoundHandler: NotFoundHandler = (c) => errorResponse(c, new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+
+/** hono/method-not-allowed's response: our error shape, with OPTIONS (CORS preflight) allowed wherever CORS applies. */
+export function methodNotAllowedHandler(corsApplies: (path: string) => boolean) {
+  return (c: Context, methods: string[]): Response => {
+    const allowed = corsApplies(c.req.path) ? [...methods, 'OPTIONS'] : methods;
+    const allow = allowed.join(', ');
+    return errorResponse(c, new ApiError(405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`, { Allow: allow }));
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Where user feedback on answers goes. The HTTP app only sees this
- * interface; the Node server stores to a JSON-lines file (feedback-file.ts),
- * a Worker would pass something backed by its own storage.
+ * interface; each runtime passes its own store: Node a JSON-lines file
+ * (adapters/node/feedback-file.ts), the Worker Workers KV when bound
+ * (adapters/worker/feedback-kv.ts), else the memory store below.
  */
 
 export interface FeedbackInput {
@@ -20,8 +21,23 @@ export interface FeedbackEntry extends FeedbackInput {
 export interface FeedbackStore {
   /** Resolves only once the entry is durably stored. */
   append(entry: FeedbackInput): Promise<{ id: string }>;
-  /** The newest entries first, at most `limit`. */
-  list(limit: number): Promise<FeedbackEntry[]>;
+  /**
+   * A page of entries, newest first: at most `limit`, starting after the page
+   * `cursor` came with (the first page without one). `next` is the cursor of
+   * the following page, null after the last.
+   */
+  list(limit: number, cursor?: string): Promise<FeedbackPage>;
+}
+
+export interface FeedbackPage {
+  entries: FeedbackEntry[];
+  next: string | null;
+}
+
+/** A cursor that counts entries from the newest: the stores that page by position use it. */
+export function offsetCursor(cursor: string | undefined): number {
+  const offset = cursor === undefined ? 0 : Number(cursor);
+  return Number.isSafeInteger(offset) && offset >= 0 ? offset : 0;
 }
 
 /** Builds the stored entry: only the known fields, in a fixed order. */
@@ -46,7 +62,10 @@ export class MemoryFeedbackStore implements FeedbackStore {
     return { id: entry.id };
   }
 
-  async list(limit: number): Promise<FeedbackEntry[]> {
-    return this.entries.slice(-Math.max(0, limit)).reverse();
+  async list(limit: number, cursor?: string): Promise<FeedbackPage> {
+    const offset = offsetCursor(cursor);
+    const end = Math.max(0, this.entries.length - offset);
+    const entries = this.entries.slice(Math.max(0, end - limit), end).reverse();
+    return { entries, next: end - entries.length > 0 ? String(offset + entries.length) : null };
   }
 }

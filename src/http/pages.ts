@@ -1,57 +1,23 @@
 /**
  * The service's own HTML: the demo home page (`/`: the corpus, example
  * questions, the widget), the source view of a report (`/documents/:id`, every
- * paragraph addressable by its id so a citation link lands on it) and the
- * widget script (`/widget.js`, handed in as text so this stays runtime-neutral).
+ * paragraph addressable by its id so a citation link lands on it) and a short
+ * message page. The routes that serve them are in routes/pages.ts.
  *
- * Pages are plain strings built with the `html` tag below, which escapes every
- * interpolated value unless it is already `html`. Each page carries a
- * Content-Security-Policy; the home page's one inline script runs by nonce.
+ * Pages are built with hono/html's `html` tag, which escapes every
+ * interpolated value unless it is already escaped markup (another `html`, or
+ * `raw` for constant markup). Each page carries a Content-Security-Policy; the
+ * home page's one inline script runs by nonce.
  */
-import type { Env, Hono } from 'hono';
+import { html as honoHtml, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Paragraph, ReportDocument } from '../schema.js';
-import type { QaService } from '../service.js';
-import { ApiError } from './errors.js';
 
-// ---------------------------------------------------------------- escaping
-
-/** Markup that is already safe; only `html` and `unsafeRaw` make one. */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-/** Escapes text for an element's content or a quoted attribute value. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (ch) => ENTITIES[ch] ?? ch);
-}
-
-type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
-
-function render(value: Interpolation): string {
-  if (value === null || value === undefined || value === false || value === true) return '';
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map(render).join('');
-  return escapeHtml(value);
-}
-
-/** A template tag: literal parts are kept, every `${value}` is escaped (arrays joined, SafeHtml kept). */
-export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, i) => {
-    out += render(value) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
-
-/** For constant markup (the page stylesheet); never for anything from a request or the corpus. */
-export function unsafeRaw(markup: string): SafeHtml {
-  return new SafeHtml(markup);
-}
+/**
+ * hono/html's tag, typed for how this file uses it: no value is a promise,
+ * so neither is the result.
+ */
+export const html = honoHtml as (strings: TemplateStringsArray, ...values: unknown[]) => HtmlEscapedString;
 
 // ---------------------------------------------------------------- CSP
 
@@ -61,7 +27,7 @@ export function homeCsp(nonce: string): string {
 
 export const DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
-function newNonce(): string {
+export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes)).replace(/[+/=]/g, (ch) => (ch === '+' ? '-' : ch === '/' ? '_' : ''));
 }
@@ -76,7 +42,7 @@ export const EXAMPLE_QUESTIONS = [
   '怎么办理护照？',
 ];
 
-const STYLE = unsafeRaw(`
+const STYLE = raw(`
   :root { --accent: #b3261e; --text: #1f2328; --muted: #5b6470; --line: #e3e6ea; --bg: #f6f7f9; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 15px/1.7 system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; color: var(--text); background: #fff; }
@@ -108,6 +74,7 @@ const STYLE = unsafeRaw(`
   article h2, article h3, article h4, article h5, article h6 { margin: 1.6rem 0 .6rem; line-height: 1.5; }
   article h2 { font-size: 1.2rem; } article h3 { font-size: 1.05rem; } article h4, article h5, article h6 { font-size: 1rem; }
   .para { position: relative; margin: 0 0 .9rem; padding: .35rem .6rem; border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; scroll-margin-top: 5rem; }
+  .para .pg { margin-left: .35rem; color: var(--muted); font-size: .85em; }
   .para .pl { margin-left: .35rem; color: #b0b6bd; text-decoration: none; font-size: .85em; }
   .para:hover .pl, .para .pl:focus { color: var(--accent); }
   .para:target { background: #fff4cc; box-shadow: inset 4px 0 0 var(--accent); }
@@ -115,7 +82,7 @@ const STYLE = unsafeRaw(`
   @media (max-width: 600px) { .hero h1 { font-size: 1.6rem; } th.opt, td.opt { display: none; } }
 `);
 
-function layout(title: string, body: SafeHtml, extraHead: SafeHtml = html``): string {
+function layout(title: string, body: HtmlEscapedString, extraHead: HtmlEscapedString = html``): string {
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -130,7 +97,7 @@ ${extraHead}
 ${body}
 </body>
 </html>
-`.value;
+`.toString();
 }
 
 export interface HomePageInput {
@@ -205,13 +172,13 @@ ${widget}`;
 }
 
 /** Headings for the levels of `section` that differ from `previous`. */
-function sectionHeadings(section: string[], previous: string[]): SafeHtml[] {
+function sectionHeadings(section: string[], previous: string[]): HtmlEscapedString[] {
   let same = 0;
   while (same < section.length && same < previous.length && section[same] === previous[same]) same++;
-  const out: SafeHtml[] = [];
+  const out: HtmlEscapedString[] = [];
   for (let level = same; level < section.length; level++) {
     const tag = `h${Math.min(level + 2, 6)}`;
-    out.push(html`${unsafeRaw(`<${tag} class="sec">`)}${section[level]}${unsafeRaw(`</${tag}>`)}`);
+    out.push(html`${raw(`<${tag} class="sec">`)}${section[level]}${raw(`</${tag}>`)}`);
   }
   return out;
 }
@@ -219,11 +186,14 @@ function sectionHeadings(section: string[], previous: string[]): SafeHtml[] {
 export function documentPage(document: ReportDocument, paragraphs: Paragraph[]): string {
   const ordered = [...paragraphs].sort((a, b) => a.ordinal - b.ordinal);
   let previous: string[] = [];
-  const items: SafeHtml[] = [];
+  const items: HtmlEscapedString[] = [];
   for (const p of ordered) {
     items.push(...sectionHeadings(p.section, previous));
     previous = p.section;
-    items.push(html`<p class="para" id="${p.id}">${p.text}<a class="pl" href="#${encodeURIComponent(p.id)}" aria-label="本段链接">¶</a></p>`);
+    // paged formats (PDF, OFD) say where on paper the paragraph is
+    const pages = p.page === undefined ? '' : p.pageEnd !== undefined && p.pageEnd !== p.page ? `${p.page}–${p.pageEnd}` : `${p.page}`;
+    const pageMark = pages ? html`<span class="pg">第${pages}页</span>` : '';
+    items.push(html`<p class="para" id="${p.id}">${p.text}${pageMark}<a class="pl" href="#${encodeURIComponent(p.id)}" aria-label="本段链接">¶</a></p>`);
   }
   const meta: [string, string | number | null][] = [
     ['地方', document.locality],
@@ -251,67 +221,4 @@ export function messagePage(title: string, message: string): string {
     html`<header class="bar"><div class="wrap"><a href="../">← 法治问答</a></div></header>
 <main class="wrap doc"><h1>${title}</h1><p class="notice">${message}</p></main>`,
   );
-}
-
-// ---------------------------------------------------------------- routes
-
-/** A short content hash for the widget's ETag (FNV-1a; not for security). */
-function etagOf(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `"w-${(hash >>> 0).toString(16)}-${text.length.toString(16)}"`;
-}
-
-const PAGE_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'Cache-Control': 'no-cache',
-};
-
-export interface PagesOptions {
-  service: QaService;
-  /** The bundled widget script; without it /widget.js answers 404. */
-  widgetJs?: string;
-}
-
-export function registerPages<E extends Env>(app: Hono<E>, options: PagesOptions): void {
-  const { service, widgetJs } = options;
-  const widgetEtag = widgetJs === undefined ? undefined : etagOf(widgetJs);
-
-  app.get('/widget.js', (c) => {
-    if (widgetJs === undefined || !widgetEtag) throw new ApiError(404, 'not_found', 'the widget is not served by this deployment');
-    const headers = {
-      'Content-Type': 'application/javascript; charset=utf-8',
-      'Cache-Control': 'public, max-age=3600',
-      ETag: widgetEtag,
-      'X-Content-Type-Options': 'nosniff',
-      'Cross-Origin-Resource-Policy': 'cross-origin',
-    };
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === widgetEtag)) return c.body(null, 304, headers);
-    return c.body(widgetJs, 200, headers);
-  });
-
-  app.get('/', (c) => {
-    const nonce = widgetJs === undefined ? undefined : newNonce();
-    const page = homePage({
-      documents: service.documents(),
-      ready: service.ready(),
-      origin: new URL(c.req.url).origin,
-      ...(nonce ? { nonce } : {}),
-    });
-    return c.html(page, 200, { ...PAGE_HEADERS, 'Content-Security-Policy': nonce ? homeCsp(nonce) : DOCUMENT_CSP });
-  });
-
-  app.get('/documents/:id', (c) => {
-    const headers = { ...PAGE_HEADERS, 'Content-Security-Policy': DOCUMENT_CSP };
-    if (!service.ready()) return c.html(messagePage('正在加载', '索引正在加载，请稍后刷新本页。'), 503, { ...headers, 'Retry-After': '5' });
-    const id = c.req.param('id');
-    const found = id.length <= 200 ? service.document(id) : undefined;
-    if (!found) return c.html(messagePage('未找到报告', `没有编号为“${id.slice(0, 200)}”的报告。`), 404, headers);
-    return c.html(documentPage(found.document, found.paragraphs), 200, headers);
-  });
 }

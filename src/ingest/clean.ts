@@ -86,19 +86,35 @@ export function splitFlattened(line: string): string[] {
   return out;
 }
 
-/** Cleans decoded report text into content lines (original script kept). */
-export function cleanLines(text: string): string[] {
-  const lines: string[] = [];
+/** A cleaned content line and the index of the raw line it came from. */
+export interface CleanLine {
+  text: string;
+  source: number;
+}
+
+/**
+ * Cleans decoded report text into content lines (original script kept), each with its raw line's
+ * index. `closeUp: false` keeps spaces: lines a layout step built have none to close, and their
+ * table rows keep a column head apart from its figure ("2022年 15件").
+ */
+export function cleanLinesWithSource(text: string, options: { closeUp?: boolean } = {}): CleanLine[] {
+  const closeUp = options.closeUp === false ? (s: string) => s : closeUpSpaces;
+  const lines: CleanLine[] = [];
   const raw = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').split('\n');
-  for (const rawLine of raw) {
+  raw.forEach((rawLine, source) => {
     let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '');
     line = stripPinyin(line);
     line = tableRow(line).replace(/\s+\|\s*$/u, '').trim();
-    if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) continue;
+    if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) return;
     for (const piece of splitFlattened(line)) {
-      const cleaned = closeUpSpaces(piece.trim()).replace(/\s+\|\s*$/u, '').trim();
-      if (cleaned && !PLACEHOLDER_LINE.test(cleaned) && !isChromeLine(cleaned)) lines.push(cleaned);
+      const cleaned = closeUp(piece.trim()).replace(/\s+\|\s*$/u, '').trim();
+      if (cleaned && !PLACEHOLDER_LINE.test(cleaned) && !isChromeLine(cleaned)) lines.push({ text: cleaned, source });
     }
-  }
+  });
   return lines;
+}
+
+/** Cleans decoded report text into content lines (original script kept). */
+export function cleanLines(text: string): string[] {
+  return cleanLinesWithSource(text).map((l) => l.text);
 }

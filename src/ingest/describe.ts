@@ -1,11 +1,16 @@
 /**
- * Describing a report: which place it is about, which year it reports on,
- * the region above the place, who signed it and when. Read from the report's
- * own words (title, opening, signature); a sidecar file may override any field.
+ * Describing a report: who issued it (a 街道办事处, a 镇人民政府, a county's
+ * 司法局…), the place it is about and that place's level, the places above it,
+ * the year it reports on, who signed it and when. Read from the report's own
+ * words (title, signature, opening) through the places module; a sidecar file
+ * may override any field.
  */
 import { z } from 'zod';
+import { placeMentions, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level } from '../place/places.js';
 import { toSimplified } from './script.js';
 import type { SegmentedReport } from './segment.js';
+
+export const LevelSchema = z.enum(['province', 'city', 'county', 'zone', 'township', 'village']);
 
 export const ReportMetaSchema = z.object({
   title: z.string().min(1),
@@ -14,113 +19,123 @@ export const ReportMetaSchema = z.object({
   year: z.number().int().min(1949).max(2100).nullable(),
   signedBy: z.string().nullable(),
   signedAt: z.string().nullable(),
+  issuer: z.string().min(1),
+  level: LevelSchema.nullable(),
+  chain: z.array(z.string()),
 });
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;
 
 /** The sidecar (`report.txt.meta.json`): any subset of the fields, strictly typed. */
 export const SidecarSchema = ReportMetaSchema.partial().strict();
 
-const LOCALITY_SUFFIX = '(?:街道|镇|乡|街)';
-// Words that end a phrase before a place name: "2020年址山镇", "在古美路街道".
-const NOT_NAME = /[年在的是和与及对为将于由向从了我本该全各该即今共\d\s,，、。:：;；“”"《》()（）]/u;
-const GOVERNMENT = /(?:人民政府|政府)/u;
-const REGION_PREFIX = /^((?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,4}?市)?(?:[\u4e00-\u9fff]{1,4}?(?:区|县))?)/u;
+const CN_DIGIT: Record<string, string> = { '〇': '0', '○': '0', '零': '0', '一': '1', '二': '2', '三': '3', '四': '4', '五': '5', '六': '6', '七': '7', '八': '8', '九': '9' };
+const DATE = /((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年/u;
+const SIGNED_TAIL = /(?:^|[。！\s])\s*([\u4e00-\u9fff]{2,40}?(?:人民政府|办事处|辦事處|管理委员会|管理委員會|管委会|管委會|局|委员会|委員會|委))?\s*((?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$/u;
 
-interface Candidate { name: string; region: string | null; weight: number }
-
-/** The words before a place name, cut where a phrase boundary stands. */
-function stemBefore(head: string): string {
-  let cut = head.length;
-  while (cut > 0 && !NOT_NAME.test(head[cut - 1] ?? '')) cut--;
-  return head.slice(cut);
+function yearOf(text: string): number | null {
+  const m = DATE.exec(text)?.[1];
+  if (!m) return null;
+  return Number([...m].map((c) => CN_DIGIT[c] ?? c).join(''));
 }
 
-/** Place names ending in 街道/镇/乡/街 found in a simplified text, with the region written before them. */
-function localityCandidates(text: string, weight: number): Candidate[] {
-  const out: Candidate[] = [];
-  const re = new RegExp(`([\\u4e00-\\u9fff]{2,30}?)${LOCALITY_SUFFIX}`, 'gu');
-  for (const m of text.matchAll(re)) {
-    const head = m[1] ?? '';
-    const suffix = m[0].slice(head.length);
-    const gov = GOVERNMENT.exec(head);
-    const pre = gov ? stemBefore(head.slice(0, gov.index)) : '';
-    let stem = stemBefore(gov ? head.slice(gov.index + gov[0].length) : head);
-    let region = pre ? REGION_PREFIX.exec(pre)?.[1] || null : null;
-    const inline = REGION_PREFIX.exec(stem)?.[1];
-    if (inline && stem.length - inline.length >= 2) {
-      region = inline;
-      stem = stem.slice(inline.length);
-    }
-    if (stem.length >= 2 && stem.length <= 5 && !/(各|本|全|我|该|辖区|城乡|乡镇|街镇)/u.test(stem)) {
-      out.push({ name: stem + suffix, region, weight });
-    }
-  }
-  return out;
-}
-
-/**
- * A title names its place first: "（region）NAME街道2021年法治政府建设…". Read that way, a name may hold
- * characters that elsewhere end a phrase (和平街道, 全胜镇).
- */
-function titleLocality(title: string): Candidate[] {
-  const region = REGION_PREFIX.exec(title)?.[1] ?? '';
-  const rest = title.slice(region.length);
-  const m = new RegExp(`^([\\u4e00-\\u9fff]{2,8}?${LOCALITY_SUFFIX})(?=(?:19|20)\\d{2}|年度|关于|法治|依法)`, 'u').exec(rest);
-  return m?.[1] ? [{ name: m[1], region: region || null, weight: 8 }] : [];
-}
-
-function pickLocality(cands: Candidate[]): Candidate | null {
-  const score = new Map<string, { c: Candidate; s: number }>();
-  for (const c of cands) {
-    const e = score.get(c.name) ?? { c, s: 0 };
-    e.s += c.weight;
-    if (!e.c.region && c.region) e.c = c;
-    score.set(c.name, e);
-  }
-  // "西营门街" and "西营门街道" are one place: the longer spelling collects the shorter's votes.
-  for (const [name, e] of score) {
-    for (const [other, o] of score) if (other !== name && other.startsWith(name)) o.s += e.s;
-  }
-  let best: { c: Candidate; s: number } | null = null;
-  for (const e of score.values()) if (!best || e.s > best.s) best = e;
-  return best?.c ?? null;
-}
-
+/** The year reported: the title's, else the body's own ("现将2023年…", the opening), else the year before the date signed. */
 function findYear(title: string | null, opening: string, signedAt: string | null): number | null {
   const fromTitle = title ? /((?:19|20)\d{2})\s*年/u.exec(title) : null;
   if (fromTitle?.[1]) return Number(fromTitle[1]);
-  const report = /现将\D{0,20}?((?:19|20)\d{2})\s*年/u.exec(opening);
+  const report = /现将\D{0,30}?((?:19|20)\d{2})\s*年/u.exec(opening);
   if (report?.[1]) return Number(report[1]);
   const first = /((?:19|20)\d{2})\s*年/u.exec(opening.slice(0, 80));
   if (first?.[1]) return Number(first[1]);
-  const signed = signedAt ? /((?:19|20)\d{2})/u.exec(signedAt) : null;
-  return signed?.[1] ? Number(signed[1]) - 1 : null;
+  const signed = signedAt ? yearOf(signedAt) : null;
+  return signed ? signed - 1 : null;
+}
+
+/** Where a report names its issuer, most telling first: the title, the signature, "现将…报告如下", the opening words. */
+function issuerSources(title: string, signature: string[], opening: string): string[] {
+  const out = [title];
+  for (const line of signature) if (!/^中共/u.test(line)) out.push(line);
+  const stated = /现将([\u4e00-\u9fff]{2,30}?)(?:(?:19|20)\d{2}|[^\u4e00-\u9fff])/u.exec(opening);
+  if (stated?.[1]) out.push(stated[1]);
+  for (const m of opening.matchAll(/(?:^|[，,。\s])((?:(?:19|20)\d{2}年(?:度|以来)?[，,]?)?[\u4e00-\u9fff]{2,30})/gu)) {
+    out.push(m[1]?.replace(/^(?:19|20)\d{2}年(?:度|以来)?[，,]?/u, '') ?? '');
+  }
+  return out.filter(Boolean);
+}
+
+/**
+ * The places above a locality as the report writes them before its name
+ * ("湖南省长沙市望城区全胜镇"): the longest run before any mention that reads
+ * wholly as places.
+ */
+function chainBefore(locality: string, texts: string[]): string[] {
+  let best: string[] = [];
+  for (const text of texts) {
+    for (let at = text.indexOf(locality); at > 0; at = text.indexOf(locality, at + 1)) {
+      const before = text.slice(Math.max(0, at - 24), at);
+      for (let start = 0; start < before.length - 1; start++) {
+        const { places, rest } = readPlaces(before.slice(start));
+        if (rest === '' && places.length > best.length && places.every((p) => p.level !== 'township' && p.level !== 'village')) {
+          best = places.map((p) => p.name);
+          break;
+        }
+      }
+    }
+  }
+  return best;
+}
+
+/** A place named most often in the report's prominent lines: the fallback when no line reads as an issuer. */
+function votedLocality(weighted: [string, number][]): string | null {
+  const score = new Map<string, number>();
+  for (const [text, weight] of weighted) {
+    for (const { name } of placeMentions(text)) {
+      const level = levelOf(name);
+      if (level === 'township' || level === 'county' || level === 'zone') score.set(name, (score.get(name) ?? 0) + weight);
+    }
+  }
+  // "西营门街" and "西营门街道" are one place: the longer spelling collects the shorter's votes.
+  for (const [name, s] of [...score]) for (const other of score.keys()) if (other !== name && other.startsWith(name)) score.set(other, (score.get(other) ?? 0) + s);
+  let best: string | null = null;
+  for (const [name, s] of score) if (best === null || s > (score.get(best) ?? 0)) best = name;
+  return best;
 }
 
 export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const title = seg.title;
-  const opening = toSimplified(seg.paragraphs.slice(0, 2).map((p) => p.text).join('\n'));
-  const signature = toSimplified(seg.signature.join('\n'));
-  const dateLine = seg.signature.find((l) => /\d{4}\s*年/u.test(l)) ?? null;
-  const signedBy = seg.signature.find((l) => l !== dateLine) ?? null;
   const simplifiedTitle = title ? toSimplified(title) : '';
-  const cands = [
-    ...titleLocality(simplifiedTitle),
-    ...localityCandidates(simplifiedTitle, 5),
-    ...localityCandidates(signature, 4),
-    ...localityCandidates(opening, 2),
-    ...localityCandidates(toSimplified(seg.paragraphs.map((p) => p.text).join('\n')), 0.1),
-  ];
-  const place = pickLocality(cands);
-  const regionCand = cands.find((c) => c.name === place?.name && c.region);
-  const year = findYear(simplifiedTitle || null, opening, dateLine);
-  const locality = place?.name ?? fileStem;
+  const opening = toSimplified(seg.paragraphs.slice(0, 2).map((p) => p.text).join('\n'));
+  const dateLine = seg.signature.find((l) => DATE.test(l) && /月/u.test(l)) ?? null;
+  // A report on one line ends with its signature inside the last paragraph: "…的报告。XX局 2024年1月22日".
+  const tail = dateLine ? null : SIGNED_TAIL.exec(seg.paragraphs[seg.paragraphs.length - 1]?.text ?? '');
+  const signedAt = dateLine ?? tail?.[2] ?? null;
+  const signedBy = seg.signature.find((l) => l !== dateLine) ?? tail?.[1] ?? null;
+  const body = toSimplified(seg.paragraphs.map((p) => p.text).join('\n'));
+  const signature = [...seg.signature, ...(tail?.[1] ? [tail[1]] : [])].map(toSimplified);
+
+  const read = issuerSources(simplifiedTitle, signature, opening).map(readIssuer).filter((i): i is Issuer => i !== null);
+  let found = read[0] ?? null;
+  if (!found) {
+    const voted = votedLocality([[simplifiedTitle, 5], [signature.join('\n'), 4], [opening, 2], [body, 0.1]]);
+    if (voted) found = { issuer: voted, locality: { name: voted, level: levelOf(voted) }, above: [], body: null };
+  }
+  const localityName = found?.locality.name ?? fileStem;
+  // A body written elsewhere for the same place ("…街道办事处" in the signature) completes the issuer.
+  const withBody = found?.body ? found : read.find((i) => i.body && i.locality.name === localityName && !/党工委|委员会$/u.test(i.body)) ?? found;
+  const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
+  const above = (found?.above.length ?? 0) >= written.length ? found?.above.map((p) => p.name) ?? [] : written;
+  const year = findYear(simplifiedTitle || null, opening, signedAt);
+  const issuer = withBody?.issuer ?? localityName;
   return {
-    title: title ?? `${locality}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
-    locality,
-    region: regionCand?.region ?? null,
+    title: title ?? `${reportLabel({ issuer, locality: localityName })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
+    locality: localityName,
+    region: above.length ? above.join('') : null,
     year,
     signedBy,
-    signedAt: dateLine,
+    signedAt,
+    issuer,
+    level: found?.locality.level ?? null,
+    chain: above,
   };
 }
+
+export type { Level };

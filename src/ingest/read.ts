@@ -1,39 +1,55 @@
 /**
  * Read one report file (bytes + file name) into Unicode text.
  *
- * The format is sniffed from the content: a ZIP container is a .docx, otherwise the
- * bytes are decoded (see decode.ts) and treated as HTML when they look like HTML
- * (or the file name ends in .html/.htm), as plain text otherwise.
- * Files that cannot yield text throw UnreadableReportError with a reason.
+ * The format is sniffed from the content: a ZIP container is a .docx or an OFD
+ * (its sizes checked before anything is expanded, see zip.ts); a PDF or an OLE
+ * compound file (Word 97–2003 .doc, WPS .wps) goes to the reader the runtime
+ * supplies (`ReportReaders`: the Node ones live in adapters/node/formats, so the
+ * core stays runtime-neutral); otherwise the bytes are decoded (see decode.ts)
+ * and treated as HTML when they look like HTML (or the file name ends in
+ * .html/.htm), as plain text otherwise. Paged formats also return their lines
+ * with page numbers. Files that cannot yield text throw UnreadableReportError
+ * with a reason.
  */
 import iconv from 'iconv-lite';
 import { decodeText, normalizeNewlines } from './decode.js';
 import { docxToText } from './docx.js';
+import { UnreadableReportError } from './errors.js';
 import { htmlToText } from './html.js';
+import type { PagedLine } from './layout.js';
+import { isOfd, ofdToText } from './ofd.js';
+import { zipEntries, type ZipEntry } from './zip.js';
 
-export type ReportFormat = 'text' | 'html' | 'docx';
+export { UnreadableReportError } from './errors.js';
+
+export type ReportFormat = 'text' | 'html' | 'docx' | 'pdf' | 'doc' | 'wps' | 'ofd';
 
 export interface ReadReportResult {
   text: string;
   encoding: string;
   format: ReportFormat;
+  /** Paged formats: the text's lines (text is them joined by "\n") with their pages and OCR flags. */
+  lines?: PagedLine[];
+  pages?: number;
+  ocrPages?: number;
 }
 
-/** File extensions accepted when reading a corpus directory. */
-export const REPORT_EXTENSIONS = ['.txt', '.text', '.md', '.html', '.htm', '.docx'];
-
-export class UnreadableReportError extends Error {
-  override name = 'UnreadableReportError';
-  /** The reason alone, without the file name (e.g. "empty file"). */
-  readonly reason: string;
-  readonly fileName: string;
-
-  constructor(reason: string, fileName = '', options?: ErrorOptions) {
-    super(fileName ? `${fileName}: ${reason}` : reason, options);
-    this.reason = reason;
-    this.fileName = fileName;
-  }
+/** A paged document's content lines, as a PDF reader gives them. */
+export interface PagedText {
+  lines: PagedLine[];
+  pages: number;
+  ocrPages: number;
 }
+
+/** Readers the core cannot hold (they need a runtime's libraries or programs); absent ones make the file unreadable with a reason. */
+export interface ReportReaders {
+  pdf?: (bytes: Uint8Array, fileName: string) => Promise<PagedText>;
+  /** OLE compound file (Word 97–2003 .doc, WPS .wps) → text, one line per paragraph, TAB-separated table cells. */
+  ole?: (bytes: Uint8Array, fileName: string) => Promise<string>;
+}
+
+/** File extensions read from a corpus directory and accepted by the upload. */
+export const REPORT_EXTENSIONS = ['.txt', '.text', '.md', '.html', '.htm', '.docx', '.pdf', '.doc', '.wps', '.ofd'];
 
 /** Share of junk characters (controls, U+FFFD, lone surrogates, private use) above which a file is binary. */
 const MAX_JUNK_SHARE = 0.1;
@@ -58,13 +74,13 @@ function isZip(bytes: Uint8Array): boolean {
 
 const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 
+const PDF_MAGIC = ascii('%PDF-');
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
 /** Well-known binary formats, so the error says what the file is. */
 const KNOWN_BINARY: ReadonlyArray<{ magic: number[]; reason: string }> = [
-  { magic: ascii('%PDF-'), reason: 'PDF is not supported (convert it to .txt/.docx first)' },
-  {
-    magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    reason: 'legacy Word .doc (OLE2) is not supported (save it as .docx)',
-  },
+  { magic: PDF_MAGIC, reason: 'PDF cannot be read in this runtime (no PDF reader)' },
+  { magic: OLE_MAGIC, reason: 'Word 97–2003 .doc/.wps cannot be read in this runtime (no OLE reader)' },
   { magic: ascii('{\\rtf'), reason: 'RTF is not supported (save it as .docx or .txt)' },
   { magic: [0x89, 0x50, 0x4e, 0x47], reason: 'binary or undecodable content (PNG image)' },
   { magic: [0xff, 0xd8, 0xff], reason: 'binary or undecodable content (JPEG image)' },
@@ -158,18 +174,16 @@ function requireText(text: string, fileName: string): void {
   if (textCharCount(text) < MIN_TEXT_CHARS) throw new UnreadableReportError('no text content', fileName);
 }
 
-export async function readReport(bytes: Uint8Array, fileName: string): Promise<ReadReportResult> {
+/** Sniffs the bytes, not the name: a PDF may be named .txt, an OFD .zip. */
+export async function readReport(bytes: Uint8Array, fileName: string, readers: ReportReaders = {}): Promise<ReadReportResult> {
   if (bytes.length === 0) throw new UnreadableReportError('empty file', fileName);
 
-  if (isZip(bytes)) {
-    let text: string;
-    try {
-      text = await docxToText(bytes);
-    } catch (e) {
-      throw new UnreadableReportError(`not a valid .docx (${errorMessage(e)})`, fileName, { cause: e });
-    }
+  if (isZip(bytes)) return readZip(bytes, fileName);
+  if (startsWith(bytes, PDF_MAGIC) && readers.pdf) return paged(await readers.pdf(bytes, fileName), 'pdf', fileName);
+  if (startsWith(bytes, OLE_MAGIC) && readers.ole) {
+    const text = await readers.ole(bytes, fileName);
     requireText(text, fileName);
-    return { text, encoding: 'docx', format: 'docx' };
+    return { text, encoding: 'ole', format: /\.wps$/iu.test(fileName) ? 'wps' : 'doc' };
   }
 
   for (const { magic, reason } of KNOWN_BINARY) {
@@ -194,4 +208,34 @@ export async function readReport(bytes: Uint8Array, fileName: string): Promise<R
 
   requireText(decoded.text, fileName);
   return { text: decoded.text, encoding: decoded.encoding, format: 'text' };
+}
+
+function paged(doc: PagedText, format: ReportFormat, fileName: string): ReadReportResult {
+  // One line per entry: the text's line i is lines[i], which is how report.ts finds a paragraph's pages.
+  const lines = doc.lines.map((l) => ({ ...l, text: l.text.replace(/[\r\n\u2028\u2029]+/gu, ' ') })).filter((l) => l.text.trim() !== '');
+  const text = lines.map((l) => l.text).join('\n');
+  requireText(text, fileName);
+  return { text, encoding: format, format, lines, pages: doc.pages, ocrPages: doc.ocrPages };
+}
+
+async function readZip(bytes: Uint8Array, fileName: string): Promise<ReadReportResult> {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(bytes, fileName);
+  } catch (e) {
+    throw new UnreadableReportError(`not a valid .docx or .ofd (${e instanceof UnreadableReportError ? e.reason : errorMessage(e)})`, fileName, { cause: e });
+  }
+  if (isOfd(entries)) return paged({ ...ofdToText(bytes, fileName), ocrPages: 0 }, 'ofd', fileName);
+  if (!entries.some((e) => e.name === 'word/document.xml')) {
+    throw new UnreadableReportError('not a valid .docx or .ofd (a zip archive without word/document.xml or OFD.xml)', fileName);
+  }
+  let text: string;
+  try {
+    text = await docxToText(bytes, fileName);
+  } catch (e) {
+    if (e instanceof UnreadableReportError) throw e;
+    throw new UnreadableReportError(`not a valid .docx (${errorMessage(e)})`, fileName, { cause: e });
+  }
+  requireText(text, fileName);
+  return { text, encoding: 'docx', format: 'docx' };
 }

@@ -4,8 +4,9 @@
  */
 import type { Paragraph, ReportDocument } from '../schema.js';
 import { hashId } from '../util/hash.js';
-import { cleanLines } from './clean.js';
+import { cleanLinesWithSource } from './clean.js';
 import { describe, type ReportMeta } from './describe.js';
+import type { PagedLine } from './layout.js';
 import { detectScript, toSimplified } from './script.js';
 import { chunkText, segment } from './segment.js';
 
@@ -15,6 +16,10 @@ export interface ReportSource {
   format: ReportDocument['format'];
   encoding: string;
   text: string;
+  /** Paged formats: text's lines with their pages and OCR flags (text is them joined by "\n"). */
+  lines?: PagedLine[];
+  pages?: number;
+  ocrPages?: number;
   overrides?: Partial<ReportMeta>;
 }
 
@@ -31,9 +36,15 @@ export function docIdFor(file: string): string {
 }
 
 export function ingestReport(src: ReportSource): IngestedReport {
-  const lines = cleanLines(src.text);
+  const cleaned = cleanLinesWithSource(src.text, { closeUp: !src.lines });
+  const lines = cleaned.map((l) => l.text);
   const seg = segment(lines);
+  const origin = (line: number) => {
+    const source = cleaned[line]?.source;
+    return source === undefined ? undefined : src.lines?.[source];
+  };
   const docId = docIdFor(src.file);
+  const script = detectScript(lines.join(''));
   const meta = { ...describe(seg, docId), ...src.overrides };
   const paragraphs: Paragraph[] = [];
   let ordinal = 0;
@@ -42,7 +53,17 @@ export function ingestReport(src: ReportSource): IngestedReport {
     // identical sentences in one report still get different ones.
     const paragraphId = `p-${hashId(`${docId}\u0000${index}\u0000${p.text}`).slice(0, 12)}`;
     const chunks = chunkText(p.text);
-    chunks.forEach((text, i) => {
+    const from = origin(p.line);
+    const first = from?.pages[0];
+    const last = from?.pages[from.pages.length - 1];
+    const where = {
+      ...(first !== undefined ? { page: first } : {}),
+      ...(last !== undefined && last !== first ? { pageEnd: last } : {}),
+      ...(from?.ocr ? { ocr: true as const } : {}),
+    };
+    chunks.forEach((piece, i) => {
+      // OCR with both Chinese models mixes scripts ("調解" among "调解"); a simplified report reads simplified.
+      const text = from?.ocr && script === 'simplified' ? toSimplified(piece) : piece;
       const chunk = chunks.length > 1 ? i + 1 : null;
       paragraphs.push({
         id: chunk ? `${paragraphId}-${chunk}` : paragraphId,
@@ -53,6 +74,7 @@ export function ingestReport(src: ReportSource): IngestedReport {
         section: p.section,
         text,
         simplified: toSimplified(text),
+        ...where,
       });
     });
   });
@@ -62,14 +84,19 @@ export function ingestReport(src: ReportSource): IngestedReport {
     sha256: src.sha256,
     format: src.format,
     encoding: src.encoding,
-    script: detectScript(lines.join('')),
+    script,
     title: meta.title,
     locality: meta.locality,
     region: meta.region,
     year: meta.year,
     signedBy: meta.signedBy,
     signedAt: meta.signedAt,
+    issuer: meta.issuer,
+    level: meta.level,
+    chain: meta.chain,
     paragraphs: paragraphs.length,
+    ...(src.pages !== undefined ? { pages: src.pages } : {}),
+    ...(src.ocrPages ? { ocrPages: src.ocrPages } : {}),
   };
   return { document, paragraphs };
 }

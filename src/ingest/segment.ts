@@ -8,6 +8,8 @@
 export interface Segment {
   section: string[];
   text: string;
+  /** Index of the paragraph's line in the lines given to segment(). */
+  line: number;
 }
 
 export interface SegmentedReport {
@@ -66,11 +68,12 @@ function splitSignature(lines: string[]): { body: string[]; signature: string[] 
 export function segment(lines: string[]): SegmentedReport {
   const first = lines[0];
   const title = first !== undefined && isTitle(first) ? first : null;
-  const { body, signature } = splitSignature(title ? lines.slice(1) : lines);
+  const offset = title ? 1 : 0;
+  const { body, signature } = splitSignature(lines.slice(offset));
   const path: (string | undefined)[] = [];
   const paragraphs: Segment[] = [];
   const current = () => path.filter((s): s is string => Boolean(s));
-  for (const line of body) {
+  for (const [i, line] of body.entries()) {
     const level = headingLevel(line);
     if (level >= 0 && isBareHeading(line)) {
       path.length = level;
@@ -82,7 +85,7 @@ export function segment(lines: string[]): SegmentedReport {
       const lead = leadTitle(line);
       if (lead) path[level] = lead;
     }
-    paragraphs.push({ section: current(), text: line });
+    paragraphs.push({ section: current(), text: line, line: offset + i });
   }
   return { title, paragraphs, signature };
 }

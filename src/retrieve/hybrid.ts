@@ -4,8 +4,11 @@
  */
 import type { Paragraph, ReportDocument } from '../schema.js';
 import type { LexicalIndex } from './lexical.js';
-import { analyzeQuery, placeWordList, type Filters, type PlaceWord, type QueryAnalysis } from './query.js';
+import { analyzeQuery, placeWordList, type AnalysisContext, type CorpusLookups, type Filters, type PlaceWord, type QueryAnalysis } from './query.js';
+import type { Hit, Retrieval, RetrieveOptions, Retriever, TermStats } from './retriever.js';
 import { searchForm } from './tokenize.js';
+
+export type { Hit, Retrieval, RetrieveOptions } from './retriever.js';
 
 export interface DenseSearch {
   readonly modelId: string;
@@ -14,26 +17,6 @@ export interface DenseSearch {
    * `candidates`, when given, lists every paragraph `allow` keeps (a small set).
    */
   search(question: string, k: number, allow: (p: Paragraph) => boolean, candidates?: string[]): Promise<{ id: string; score: number }[]>;
-}
-
-export interface Hit {
-  paragraph: Paragraph;
-  document: ReportDocument;
-  /** Fused score (reciprocal rank fusion). */
-  score: number;
-  lexical: number | null;
-  dense: number | null;
-}
-
-export interface RetrieveOptions {
-  topK?: number;
-  filters?: Filters;
-}
-
-export interface Retrieval {
-  analysis: QueryAnalysis;
-  hits: Hit[];
-  timings: { lexicalMs: number; denseMs: number; fuseMs: number };
 }
 
 export interface FusionWeights {
@@ -45,13 +28,14 @@ export interface FusionWeights {
   depth: number;
 }
 
-// Swept on the shared set (k 5–60, lexical weight 0–2): hit@5 is 0.96–1.00 everywhere; lexical-leaning settings reach 1.00.
 /** Up to this many allowed paragraphs, dense scores are computed exactly instead of by a filtered HNSW search. */
 const EXACT_DENSE_LIMIT = 2000;
 
+// Chosen by `npm run eval -- --set dev --sweep` (k 5–60, lexical weight 1–3): flat on dev from k 10 and lexical 1–2;
+// k 5 and lexical 3 each answer one `none` question.
 export const DEFAULT_FUSION: FusionWeights = { k: 10, lexical: 2, dense: 1, depth: 50 };
 
-export class HybridRetriever {
+export class HybridRetriever implements Retriever {
   private readonly docsById: Map<string, ReportDocument>;
   private readonly indexById: Map<string, number>;
   private readonly byDoc = new Map<string, Paragraph[]>();
@@ -59,6 +43,9 @@ export class HybridRetriever {
   private readonly yearsByDoc = new Map<string, Set<number>>();
   /** Every report's place words, longest first; worked out once, not at every question. */
   readonly places: PlaceWord[];
+  /** Each report's text in search form, built on the first question naming a place no report is about. */
+  private texts: Map<string, string> | null = null;
+  private readonly lookups: CorpusLookups;
 
   constructor(
     readonly documents: ReportDocument[],
@@ -78,6 +65,34 @@ export class HybridRetriever {
       for (const m of searchForm(`${p.section.join(' ')} ${p.simplified}`).matchAll(/((?:19|20)\d{2})年/gu)) years.add(Number(m[1]));
     }
     this.places = placeWordList(documents);
+    this.lookups = {
+      places: this.places,
+      mentionsYear: (ids, year) => this.mentionsYear(ids, year),
+      mentioning: (name) => this.mentioning(name),
+    };
+  }
+
+  placeWords(): string[] {
+    return this.places.map((p) => p.word);
+  }
+
+  get terms(): TermStats {
+    return this.lexical;
+  }
+
+  get hasDense(): boolean {
+    return this.dense !== null;
+  }
+
+  /** The reports whose text mentions a name. */
+  mentioning(name: string): string[] {
+    if (!this.texts) {
+      this.texts = new Map();
+      for (const [id, ps] of this.byDoc) this.texts.set(id, searchForm(ps.map((p) => p.simplified).join('\n')));
+    }
+    const out: string[] = [];
+    for (const [id, text] of this.texts) if (text.includes(name)) out.push(id);
+    return out;
   }
 
   document(id: string): ReportDocument | undefined {
@@ -110,11 +125,13 @@ export class HybridRetriever {
     return docIds.some((id) => this.yearsByDoc.get(id)?.has(year));
   }
 
-  analyze(question: string, filters?: Filters): QueryAnalysis {
-    return analyzeQuery(question, this.documents, filters, (ids, year) => this.mentionsYear(ids, year), this.places);
+  analyze(question: string, filters?: Filters, context?: AnalysisContext): QueryAnalysis {
+    return analyzeQuery(question, this.documents, this.lookups, filters, context);
   }
 
-  async retrieve(question: string, options: RetrieveOptions = {}, analysis = this.analyze(question, options.filters)): Promise<Retrieval> {
+  async retrieve(query: QueryAnalysis | string, options: RetrieveOptions = {}): Promise<Retrieval> {
+    const analysis = typeof query === 'string' ? this.analyze(query, options.filters) : query;
+    const question = analysis.question;
     const topK = options.topK ?? 5;
     const allowed = new Set(analysis.allowedDocIds);
     const t0 = performance.now();

@@ -2,6 +2,7 @@
  * The lexical index: BM25 over segmenter words and character bigrams of each
  * paragraph's simplified text and section path.
  */
+import { LRUCache } from 'lru-cache';
 import type { Paragraph } from '../schema.js';
 import { Bm25, buildBm25, type Bm25Data } from './bm25.js';
 import { searchForm, searchTokens, type WordSegmenter } from './tokenize.js';
@@ -20,15 +21,25 @@ export function buildLexical(paragraphs: Paragraph[], vocabulary: string[], segm
   return { vocabulary, bm25: buildBm25(paragraphs.map((p) => searchTokens(lexicalText(p), segmenter))) };
 }
 
+/** Texts whose tokens are remembered: the sentences of the paragraphs answers come from recur in every ask. */
+const TOKEN_CACHE = 20_000;
+
 export class LexicalIndex {
   private readonly bm25: Bm25;
+  // Segmenting and script conversion are most of an answer's CPU time; the same paragraph's sentences come back ask after ask.
+  private readonly tokenCache = new LRUCache<string, string[]>({ max: TOKEN_CACHE });
 
   constructor(readonly data: LexicalData, private readonly segmenter?: WordSegmenter) {
     this.bm25 = new Bm25(data.bm25);
   }
 
   tokens(text: string): string[] {
-    return searchTokens(searchForm(text), this.segmenter);
+    let tokens = this.tokenCache.get(text);
+    if (!tokens) {
+      tokens = searchTokens(searchForm(text), this.segmenter);
+      this.tokenCache.set(text, tokens);
+    }
+    return tokens.slice();
   }
 
   idf(token: string): number {
@@ -39,7 +50,8 @@ export class LexicalIndex {
     return this.bm25.documentFrequency(token);
   }
 
-  search(text: string, limit: number, allow?: (i: number) => boolean): { index: number; score: number }[] {
+  /** Paragraphs by BM25, best first; `allow` is a test of a paragraph index, or the allowed indices themselves (cheaper when few). */
+  search(text: string, limit: number, allow?: ((i: number) => boolean) | readonly number[]): { index: number; score: number }[] {
     return this.bm25.search(this.tokens(text), limit, allow).map((h) => ({ index: h.doc, score: h.score }));
   }
 }

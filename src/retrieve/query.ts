@@ -1,18 +1,36 @@
 /**
  * Reading a question for what narrows the search: the places and the year it
- * names. Places are matched against the corpus's own localities and regions;
- * a place that no report covers is reported, so the answer can say so.
+ * names. A place is resolved at any level (a county finds its own report, its
+ * departments' and its townships'; an issuer such as "XX县司法局" finds its
+ * own); a place is unknown only when no report holds it at any level, nor
+ * mentions it. A follow-up gets the previous turn's places and year as data.
  */
 import type { ReportDocument } from '../schema.js';
 import { detectScript, type Script } from '../ingest/script.js';
+import { isGovernment, issuerAliases, placeAliases, placeMentions, placeStem, readPlaces } from '../place/places.js';
 import { searchForm } from './tokenize.js';
 import { expandQuery } from './thesaurus.js';
-import { placeWords } from './vocabulary.js';
 
 export interface Filters {
   locality?: string;
   year?: number;
   docId?: string;
+}
+
+/** What a follow-up keeps from the turn before: the reports it was about and its year. */
+export interface AnalysisContext {
+  placeDocIds: string[] | null;
+  year: number | null;
+}
+
+/** A place the question names, with the reports at or below it. */
+export interface PlaceMention {
+  name: string;
+  docIds: string[];
+  /** Of those, the reports the name points at first: the issuer named, else the place's own government. */
+  primary: string[];
+  /** Of those, the reports of the place itself (its government's, its departments'), not of the places below it. */
+  own: string[];
 }
 
 export interface QueryAnalysis {
@@ -22,101 +40,232 @@ export interface QueryAnalysis {
   /** The search form with the reports' own terms for colloquial phrases (thesaurus). */
   expanded: string;
   script: Script;
-  /** Documents the question is about, by the places it names; null when it names none. */
+  /** The places named, each with its reports (a question naming two places has two). */
+  places: PlaceMention[];
+  /** Documents the question is about, by the places it names (or the previous turn's); null when none. */
   placeDocIds: string[] | null;
   /** Documents allowed after places, year and explicit filters. */
   allowedDocIds: string[];
+  /** Of the allowed, the reports the places point at first (an answer prefers them when they say as much). */
+  preferredDocIds: string[] | null;
+  /** Of the allowed, the reports of the places named themselves, when there are any: a county's figure is not its township's. */
+  ownDocIds: string[] | null;
   year: number | null;
-  /** Places named in the question that no report covers. */
+  /** Places named in the question that no report holds or mentions. */
   unknownPlaces: string[];
   /** A year named for which the named places (or the corpus) have no report and no mention. */
   uncoveredYear: number | null;
-  /** Several reports are asked about at once ("哪些街镇…", "A和B…"). */
+  /** Several reports are asked about at once ("哪些街镇…", "A和B…", "哪个街道最多"). */
   acrossReports: boolean;
+  /** The places and year came from the previous turn. */
+  followUp: boolean;
 }
 
 // Province-level names: a question naming one of these, when no report's region holds it, asks about a place outside the corpus.
 const PROVINCES = ['北京', '天津', '上海', '重庆', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆', '香港', '澳门', '台湾'];
-const PLACE_NAME = /([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|街道|镇|乡))/gu;
-// Words ending like a place that are not one.
-const NOT_PLACE = /^(?:.*(?:城市|都市|超市|社区|小区|辖区|园区|城区|街区|景区|片区|区域|乡镇|街镇|城乡|村镇|城镇|集镇|市镇|哪些街道|各街道|本街道|该街道|这个街道|那个街道)|地区|市区|山区|郊区|全区|本区|各区|全市|本市|各市|全县|本县|全镇|本镇|该镇|各镇|下乡|老乡|家乡|故乡|街道|镇|乡|市|区|县)$/u;
-const ACROSS = /(哪些|哪几个|哪个|各个?|分别|都|对比|比较)(街镇|街道|乡镇|镇街|镇|地方|单位|报告)|(街镇|街道|乡镇)(中|里)?(哪些|有哪些)|和.{2,8}(分别|各)/u;
+const ACROSS = /(哪些|哪几个|哪个|哪一个|哪家|各个?|分别|都|对比|比较|排名|排序|谁)(街镇|街道|乡镇|镇街|镇|乡|县|区|地方|单位|部门|报告|地区)|(街镇|街道|乡镇|各地|各单位)(中|里|之间)?(哪些|有哪些|哪个|谁)|两地|各地|(两个|三个|几个)(街道|乡镇|镇|乡|部门|单位|地方)/u;
+/** A department named right after a place ("公安局" in "鹭汀县公安局"). */
+const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
+const PLANNING = /(打算|计划|安排|下一步|下步|思路|要点|目标|力争|拟|争取)/u;
+/** Words that open a question and are not part of a place name ("请问北京市…"). */
+const OPENER = /^(请问一下|请问|问一下|我想知道|想了解一下|想了解|想问|帮我查一下|帮我查|查一下|麻烦问下|那么|那)/u;
 
-function namedYear(search: string): number | null {
-  const m = /((?:19|20)\d{2})\s*年/u.exec(search);
-  return m?.[1] ? Number(m[1]) : null;
+function namedYears(search: string): number[] {
+  return [...new Set([...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
 }
 
 export interface PlaceWord {
   word: string;
-  docId: string;
+  docIds: string[];
+  /** The word names only places above reports (a province, a city), never a report's own place or issuer. */
+  above: boolean;
+  /** Reports whose issuer this word is. */
+  issuerOf: string[];
+  /** Reports whose own place this word is, issued by the place's government. */
+  governmentOf: string[];
+  /** Reports whose own place this word is, whoever issued them (the government and its departments). */
+  localityOf: string[];
 }
 
-/** Every report's place words (search form), longest first, so "郭家沱街道" is matched before "郭家沱". */
+type Named = Pick<ReportDocument, 'locality' | 'region' | 'issuer' | 'chain'>;
+
+/** A report's issuer by every name it goes by ("澄湖区卫健委" for 澄湖区卫生健康委员会). */
+function issuerNames(doc: Named): string[] {
+  return [doc.issuer, ...issuerAliases(doc.issuer, doc.locality)].map(searchForm).filter((w) => w.length >= 2 && w !== searchForm(doc.locality));
+}
+
+/** A report's own place: its locality with and without the suffix, and its other names ("澜州经开区"). */
+function localityNames(doc: Named): string[] {
+  return [doc.locality, placeStem(doc.locality), ...placeAliases(doc.locality)].map(searchForm).filter((w) => w.length >= 2);
+}
+
+function ownNames(doc: Named): string[] {
+  return [...issuerNames(doc), ...localityNames(doc)];
+}
+
+/** The places above a report, with and without their suffixes. */
+function aboveNames(doc: Named): string[] {
+  const above = new Set(doc.chain);
+  for (const p of readPlaces(searchForm(doc.region ?? '')).places) above.add(p.name);
+  return [...above].flatMap((a) => [a, placeStem(a)]).map(searchForm).filter((w) => w.length >= 2);
+}
+
+/** The place names a report answers to: its issuer, its locality, the places above it; each also without its suffix. */
+export function placeNames(doc: Named): string[] {
+  return [...new Set([...ownNames(doc), ...aboveNames(doc)])];
+}
+
+/** Every place word of the corpus with the reports it finds, longest first, so "郭家沱街道" is matched before "郭家沱". */
 export function placeWordList(documents: ReportDocument[]): PlaceWord[] {
-  return documents.flatMap((d) => placeWords(d).map((word) => ({ word, docId: d.id }))).sort((a, b) => b.word.length - a.word.length);
+  const byWord = new Map<string, PlaceWord>();
+  const add = (word: string, docId: string, role: 'issuer' | 'government' | 'own' | 'above') => {
+    const e = byWord.get(word) ?? { word, docIds: [], above: true, issuerOf: [], governmentOf: [], localityOf: [] };
+    if (!e.docIds.includes(docId)) e.docIds.push(docId);
+    e.above &&= role === 'above';
+    if (role === 'issuer' && !e.issuerOf.includes(docId)) e.issuerOf.push(docId);
+    if (role === 'government' && !e.governmentOf.includes(docId)) e.governmentOf.push(docId);
+    if ((role === 'government' || role === 'own' || role === 'issuer') && !e.localityOf.includes(docId)) e.localityOf.push(docId);
+    byWord.set(word, e);
+  };
+  // A report that writes no places above its own borrows them from another report of the same place ("我局" under 蕖湖区).
+  const chains = new Map<string, Set<string>>();
+  for (const d of documents) for (const w of aboveNames(d)) chains.set(d.locality, (chains.get(d.locality) ?? new Set()).add(w));
+  for (const d of documents) {
+    for (const w of issuerNames(d)) add(w, d.id, 'issuer');
+    for (const w of localityNames(d)) add(w, d.id, isGovernment(d.issuer, d.locality) ? 'government' : 'own');
+    for (const w of aboveNames(d).length ? aboveNames(d) : chains.get(d.locality) ?? []) add(w, d.id, 'above');
+  }
+  return [...byWord.values()].sort((a, b) => b.word.length - a.word.length);
+}
+
+export interface CorpusLookups {
+  places: PlaceWord[];
+  /** Whether any paragraph of these reports mentions the year (a 2020 report may plan for 2021). */
+  mentionsYear(docIds: string[], year: number): boolean;
+  /** The reports whose text mentions a name (a village, a district named in passing). */
+  mentioning(name: string): string[];
+}
+
+/** Of the reports a place finds, those whose issuing body the question also names ("XX县的司法局", "区人社局"). */
+function byBody(search: string, docIds: string[], docs: Map<string, ReportDocument>): string[] {
+  const named = docIds.filter((id) => {
+    const d = docs.get(id);
+    if (!d || isGovernment(d.issuer, d.locality)) return false;
+    return [d.issuer, ...issuerAliases(d.issuer, d.locality)].some((n) => {
+      const body = searchForm(n.slice(d.locality.length));
+      return body.length >= 2 && n.startsWith(d.locality) && search.includes(body);
+    });
+  });
+  return named.length ? named : docIds;
 }
 
 export function analyzeQuery(
   question: string,
   documents: ReportDocument[],
+  lookups: CorpusLookups,
   filters: Filters = {},
-  mentionsYear?: (docIds: string[], year: number) => boolean,
-  places: PlaceWord[] = placeWordList(documents),
+  context?: AnalysisContext,
 ): QueryAnalysis {
   const search = searchForm(question);
   const script = detectScript(question);
+  const docs = new Map(documents.map((d) => [d.id, d]));
 
-  // Known places: a locality or a part of a region.
-  const hits = new Set<string>();
-  let rest = search;
-  for (const { word, docId } of places) {
-    if (search.includes(word)) {
-      hits.add(docId);
-      rest = rest.split(word).join(' ');
+  // Known places, longest first; each match is taken out so that its parts do not match again.
+  const places: PlaceMention[] = [];
+  let rest = search.replace(OPENER, ' ');
+  let onlyAbove = true;
+  for (const { word, docIds, above, issuerOf, governmentOf, localityOf } of lookups.places) {
+    if (!rest.includes(word)) continue;
+    rest = rest.split(word).join(' ');
+    onlyAbove &&= above;
+    const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
+    const own = issuerOf.length ? issuerOf : localityOf;
+    const same = places.find((p) => p.docIds.every((id) => docIds.includes(id)) || docIds.every((id) => p.docIds.includes(id)));
+    // "长沙市望城区": the district narrows the city rather than adding a second place.
+    if (same) {
+      if (docIds.length < same.docIds.length) Object.assign(same, { name: word, docIds, primary, own });
+    } else places.push({ name: word, docIds, primary, own });
+  }
+  for (const p of places) {
+    // "鹭汀县的司法局": the body named narrows the place to its reports.
+    const named = byBody(search, p.docIds, docs);
+    if (named.length < p.docIds.length) Object.assign(p, { primary: named, own: named });
+  }
+  // "鹭汀县公安局" when the county's reports are its government's and its 司法局's: a body no report is from.
+  const unknownBodies: string[] = [];
+  for (const p of [...places]) {
+    const body = BODY_AFTER.exec(search.slice(search.indexOf(p.name) + p.name.length))?.[1];
+    // Only a county's or a city's departments issue reports of their own; a township's committees are part of its report.
+    const county = p.docIds.some((id) => ['county', 'city', 'zone'].includes(docs.get(id)?.level ?? '') && searchForm(docs.get(id)?.locality ?? '') === p.name);
+    if (!body || !county || /(党工委|党委|纪委|政法委|县委|区委|市委)$/u.test(body)) continue;
+    const issued = p.docIds.some((id) => {
+      const d = docs.get(id);
+      return d && [d.issuer, ...issuerAliases(d.issuer, d.locality)].some((n) => searchForm(n).endsWith(body));
+    });
+    if (!issued) {
+      unknownBodies.push(`${p.name}${body}`);
+      places.splice(places.indexOf(p), 1);
     }
   }
-  const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.locality.includes(p));
-  const unknownPlaces: string[] = [];
-  let lastEnd = -1;
-  for (const m of rest.matchAll(PLACE_NAME)) {
-    const name = m[1] ?? '';
-    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全)/u.test(name)) continue;
-    // "北京市海淀区" is one place written as city and district.
-    if (m.index === lastEnd && unknownPlaces.length) unknownPlaces[unknownPlaces.length - 1] += name;
+
+  const unknownPlaces: string[] = [...unknownBodies];
+  for (const { name } of placeMentions(rest)) {
+    const held = lookups.mentioning(name);
+    if (held.length) places.push({ name, docIds: held, primary: held, own: held });
     else unknownPlaces.push(name);
-    lastEnd = m.index + name.length;
   }
+  // "临川省青嶂市栖梧区", "青禾县白鹭乡": the known places only lead to the unknown one the question is about.
+  const leadsTo = unknownPlaces.some((u) => places.some((p) => search.includes(`${p.name}${u}`)));
+  if (unknownPlaces.length && (onlyAbove || leadsTo)) places.length = 0;
+  // In the order the question names them ("A和B相差": A first).
+  places.sort((a, b) => search.indexOf(a.name) - search.indexOf(b.name));
+  const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.chain.some((c) => c.includes(p)) || d.locality.includes(p));
   for (const p of PROVINCES) if (rest.includes(p) && !knownProvince(p) && !unknownPlaces.some((u) => u.includes(p))) unknownPlaces.push(p);
 
-  const placeDocs = hits.size ? documents.filter((d) => hits.has(d.id)) : null;
-  const year = filters.year ?? namedYear(search);
-  let allowed = placeDocs ?? documents;
+  let placeDocIds: string[] | null = places.length ? [...new Set(places.flatMap((p) => p.docIds))] : null;
+  const named = filters.year !== undefined ? [filters.year] : namedYears(search);
+  // Plans and targets for a year are written in the report of the year before ("2023年的工作打算" is in the 2022 report).
+  const years = PLANNING.test(search) ? [...named, ...named.map((y) => y - 1)] : named;
+  let year = named[0] ?? null;
+  const followUp = Boolean(context && !placeDocIds && !unknownPlaces.length && !filters.docId && !filters.locality && context.placeDocIds?.length);
+  if (followUp && context) {
+    placeDocIds = context.placeDocIds;
+    year ??= context.year;
+  }
+
+  let allowed = placeDocIds ? placeDocIds.flatMap((id) => docs.get(id) ?? []) : documents;
   if (filters.docId) allowed = allowed.filter((d) => d.id === filters.docId);
   if (filters.locality) {
     const want = searchForm(filters.locality);
-    allowed = allowed.filter((d) => d.locality.includes(want) || want.includes(d.locality.replace(/(街道|镇|乡|街)$/u, '')));
+    allowed = allowed.filter((d) => placeNames(d).some((n) => n === want || (n.length >= 2 && want.includes(n))));
   }
   let uncoveredYear: number | null = null;
   if (year !== null) {
-    const ofYear = allowed.filter((d) => d.year === year);
+    // "卫健委（2022年）和人社局（2023年）": every year named is allowed.
+    const ofYear = allowed.filter((d) => d.year !== null && (years.length ? years : [year]).includes(d.year));
     if (ofYear.length) allowed = ofYear;
-    else if (filters.year !== undefined || !mentionsYear?.(allowed.map((d) => d.id), year)) {
+    else if (filters.year !== undefined || !lookups.mentionsYear(allowed.map((d) => d.id), year)) {
       uncoveredYear = year;
       allowed = [];
     }
   }
-  const placeDocIds = placeDocs?.map((d) => d.id) ?? null;
+  const allowedIds = allowed.map((d) => d.id);
+  const primary = places.flatMap((p) => p.primary).filter((id) => allowedIds.includes(id));
+  const own = places.flatMap((p) => p.own).filter((id) => allowedIds.includes(id));
   return {
     question,
     search,
     expanded: expandQuery(search),
     script,
+    places,
     placeDocIds,
-    allowedDocIds: allowed.map((d) => d.id),
+    allowedDocIds: allowedIds,
+    preferredDocIds: primary.length ? [...new Set(primary)] : null,
+    ownDocIds: own.length ? [...new Set(own)] : null,
     year,
     unknownPlaces,
     uncoveredYear,
-    acrossReports: ACROSS.test(search) || (placeDocIds?.length ?? 0) > 1,
+    acrossReports: ACROSS.test(search) || places.length > 1,
+    followUp,
   };
 }

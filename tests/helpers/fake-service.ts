@@ -7,6 +7,8 @@ import type { AnswerEvent } from '../../src/answer/stream.js';
 import type { AnswerResult, AskOptions } from '../../src/answer/types.js';
 import type { Citation, Paragraph, ReportDocument } from '../../src/schema.js';
 import type { CorpusAdmin, QaService, ReindexResult } from '../../src/service.js';
+import { unreadableReason } from '../../adapters/node/corpus-admin.js';
+import { REPORT_EXTENSIONS } from '../../src/ingest/read.js';
 
 const doc = (id: string, locality: string, year: number, paragraphs: number): ReportDocument => ({
   id,
@@ -21,6 +23,9 @@ const doc = (id: string, locality: string, year: number, paragraphs: number): Re
   year,
   signedBy: `${locality}人民政府`,
   signedAt: `${year + 1}-01-15`,
+  issuer: `${locality}人民政府`,
+  level: 'county',
+  chain: [],
   paragraphs,
 });
 
@@ -79,17 +84,18 @@ export class FakeQaService implements QaService {
     if (opts.withAdmin !== false) {
       const files = this.files;
       this.corpus = {
-        async upload(name, bytes) {
+        async upload(name, bytes, { overwrite = false } = {}) {
           if (name.includes('/') || name.includes('..')) throw new Error(`bad name ${name}`);
+          const replaced = files.has(name);
+          if (replaced && !overwrite) return null;
           files.set(name, bytes);
-          return { file: name, bytes: bytes.byteLength };
+          return { file: name, bytes: bytes.byteLength, replaced };
         },
         async remove(name) {
           return files.delete(name);
         },
-        async list() {
-          return [...files.keys()].sort();
-        },
+        extensions: REPORT_EXTENSIONS,
+        unreadableReason,
       };
       this.reindex = async () => {
         this.reindexes++;

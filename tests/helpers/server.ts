@@ -1,15 +1,16 @@
 /**
  * The real service on a free port for end-to-end tests: a private copy of the
  * corpus (plus any extra report files), a fresh index, the bundled widget and
- * the file feedback store, served by @hono/node-server on 127.0.0.1.
+ * the file feedback store, served on 127.0.0.1 with the server's own limits (listen.ts).
  */
 import type { AddressInfo } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { buildWidget } from '../../adapters/widget/build.js';
 import type { LogEntry } from '../../src/http/app.js';
 import { createNodeApp } from '../../adapters/node/app.js';
+import { listen } from '../../adapters/node/listen.js';
 import { NodeQaService } from '../../adapters/node/service.js';
 import { tempConfig } from './index.js';
 
@@ -39,7 +40,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const logs: LogEntry[] = [];
   const app = createNodeApp(service, config, { log: (entry) => logs.push(entry), widgetJs });
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = listen(app.fetch, { ...config, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   let closed: Promise<void> | undefined;

@@ -139,11 +139,12 @@ describe('KV feedback', () => {
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     expect(kv.data.size).toBe(5);
-    const entries = await store.list(3);
+    const { entries, next } = await store.list(3);
     expect(entries.map((e) => e.answerId)).toEqual(['a4', 'a3', 'a2']);
     expect(entries[0]).toMatchObject({ id: ids[4], rating: 'up', comment: '很好' });
-    expect((await store.list(100)).map((e) => e.answerId)).toEqual(['a4', 'a3', 'a2', 'a1', 'a0']);
-    expect(await store.list(0)).toEqual([]);
+    expect((await store.list(3, next ?? undefined)).entries.map((e) => e.answerId)).toEqual(['a1', 'a0']);
+    expect((await store.list(100)).entries.map((e) => e.answerId)).toEqual(['a4', 'a3', 'a2', 'a1', 'a0']);
+    expect((await store.list(0)).entries).toEqual([]);
   });
 });
 

@@ -22,7 +22,8 @@ const k = Number(values.k);
 if (values.retrieve) {
   const r = await handle.retriever.retrieve(question, { topK: k });
   const a = r.analysis;
-  console.log(`places=${a.placeDocIds?.join(',') ?? '-'} year=${a.year ?? '-'} allowed=${a.allowedDocIds.length} unknown=${a.unknownPlaces.join(',') || '-'}`);
+  const places = a.places.map((p) => `${p.name}→${p.docIds.join('/')}`).join(' ') || '-';
+  console.log(`places=${places} preferred=${a.preferredDocIds?.join(',') ?? '-'} year=${a.year ?? '-'} allowed=${a.allowedDocIds.length} unknown=${a.unknownPlaces.join(',') || '-'}`);
   r.hits.forEach((h, i) => {
     console.log(`\n#${i + 1} ${h.score.toFixed(4)} lex=${h.lexical?.toFixed(2) ?? '-'} dense=${h.dense?.toFixed(3) ?? '-'}  ${h.paragraph.id}  ${h.document.locality} ${h.document.year ?? ''}  ${h.paragraph.section.join(' › ')}`);
     console.log(`   ${h.paragraph.text.slice(0, 200)}`);

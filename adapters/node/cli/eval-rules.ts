@@ -1,6 +1,7 @@
 /**
  * The scoring rules of the shared question set (../shared/eval/score.mjs),
- * for the in-process evaluation: the same normalisation, the same hit tests.
+ * for the in-process evaluation: the same normalisation, the same hit tests,
+ * the same summary (including `wrong`: answered, but the answer misses).
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -53,15 +54,26 @@ export function scoreOne(q: EvalQuestion, body: AskResult, k = 5): Scored {
   return row;
 }
 
+export type Summary = ReturnType<typeof summarize>;
+
 export function summarize(rows: Scored[]) {
   const rate = (xs: boolean[]) => (xs.length ? xs.filter(Boolean).length / xs.length : null);
   const answerable = rows.filter((r) => r.kind !== 'none');
+  const judged = answerable.filter((r) => r.answer_ok !== undefined);
   return {
     questions: rows.length,
     cite_hit: rate(answerable.filter((r) => r.cite_ok !== undefined).map((r) => r.cite_ok === true)),
-    answer_hit: rate(answerable.filter((r) => r.answer_ok !== undefined).map((r) => r.answer_ok === true)),
+    answer_hit: rate(judged.map((r) => r.answer_ok === true)),
     false_refusal: rate(answerable.map((r) => !r.answered)),
+    wrong: rate(judged.map((r) => r.answered && r.answer_ok === false)),
     none_ok: rate(rows.filter((r) => r.kind === 'none').map((r) => r.none_ok === true)),
     concise: rate(answerable.filter((r) => ['numeric', 'fact', 'traditional', 'paraphrase'].includes(r.kind) && r.answer_ok).map((r) => r.len <= 160)),
   };
+}
+
+const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
+
+/** The summary line score.mjs prints (less its timing and error fields). */
+export function summaryLine(s: Summary, k: number): string {
+  return `cite_hit@${k}=${fmt(s.cite_hit)} answer_hit=${fmt(s.answer_hit)} false_refusal=${fmt(s.false_refusal)} wrong=${fmt(s.wrong)} none_ok=${fmt(s.none_ok)} concise=${fmt(s.concise)}`;
 }

@@ -1,41 +1,107 @@
 /**
- * `npm run eval`: the shared question set in process, scored by the rules of
- * ../shared/eval/score.mjs. `--retrieval` scores the retrieved paragraphs alone.
+ * `npm run eval`: a question set in process, scored by the rules of ../shared/eval/score.mjs.
+ *   --set shared|dev|test   which reports and questions (shared: corpus/ and ../shared/eval/questions.jsonl;
+ *                           dev/test: tests/eval/<set>/reports and every questions*.jsonl beside them)
+ *   --retrieval             score the retrieved paragraphs alone
+ *   --sweep                 print the sweep of each threshold and weight (dev only: test is only ever reported)
+ *   --kinds                 a summary line per question kind as well
+ *   --lexical-only          without the dense index, as a Worker without Vectorize answers
+ * The index of each set is built under .index-eval/<set>; vectors come from its embedding cache.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { answerQuestion } from '../../../src/answer/answer.js';
+import { DEFAULT_TUNING, type Tuning } from '../../../src/answer/tuning.js';
+import { DEFAULT_FUSION, HybridRetriever, type FusionWeights } from '../../../src/retrieve/hybrid.js';
 import { loadConfig } from '../config.js';
-import { openNodeIndex } from '../service.js';
-import { readQuestions, scoreOne, summarize, type Scored } from './eval-rules.js';
+import { buildIndex, type LoadedIndex } from '../index/store.js';
+import { embeddingsFor } from '../service.js';
+import { readQuestions, scoreOne, summarize, summaryLine, type EvalQuestion, type Scored, type Summary } from './eval-rules.js';
 
 const { values } = parseArgs({
   options: {
+    set: { type: 'string', default: 'shared' },
     retrieval: { type: 'boolean', default: false },
-    questions: { type: 'string', default: '../shared/eval/questions.jsonl' },
+    sweep: { type: 'boolean', default: false },
+    kinds: { type: 'boolean', default: false },
+    questions: { type: 'string' },
     k: { type: 'string', default: '5' },
     verbose: { type: 'boolean', short: 'v', default: false },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    'lexical-only': { type: 'boolean', default: false },
   },
 });
+const set = values.set ?? 'shared';
+if (!['shared', 'dev', 'test'].includes(set)) throw new Error(`--set must be shared, dev or test (got ${set})`);
+if (values.sweep && set === 'test') throw new Error('the test split is only reported, never swept: use --set dev');
 const k = Number(values.k);
-const handle = await openNodeIndex(loadConfig(), { log: (m) => console.error(m) });
-const rows: Scored[] = [];
-const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(2));
-for (const q of readQuestions(values.questions)) {
-  let row: Scored;
-  if (values.retrieval) {
-    const r = await handle.retriever.retrieve(q.q, { topK: k });
-    const citations = r.hits.map((h) => ({ text: h.paragraph.text, title: h.document.title, locality: h.document.locality }));
-    row = scoreOne(q, { answered: r.hits.length > 0, answer: '', citations }, k);
-  } else {
-    const { answerQuestion } = await import('../../../src/answer/answer.js');
-    const result = await answerQuestion(handle.retriever, q.q, { topK: k });
-    row = scoreOne(q, result, k);
-    if (values.verbose) console.log(`      ${result.answer.replace(/\n/g, ' ').slice(0, 300)}`);
+
+const corpusDir = set === 'shared' ? 'corpus' : join('tests', 'eval', set, 'reports');
+const questionFiles = values.questions ? [values.questions]
+  : set === 'shared' ? ['../shared/eval/questions.jsonl']
+    : readdirSync(join('tests', 'eval', set)).filter((f) => /^questions.*\.jsonl$/u.test(f)).sort().map((f) => join('tests', 'eval', set, f));
+const questions = questionFiles.flatMap(readQuestions);
+
+const config = loadConfig();
+// Built afresh each run (ingestion may have changed; the embedding cache makes it cheap).
+const index: LoadedIndex = await buildIndex({ corpusDir, indexDir: join('.index-eval', set), embeddings: embeddingsFor(config), log: (m) => console.error(m) });
+console.error(`${set}: ${index.documents.length} reports, ${index.paragraphs.length} paragraphs, ${questions.length} questions from ${questionFiles.join(', ')}`);
+
+async function run(qs: EvalQuestion[], fusion: FusionWeights, tuning: Tuning, print: boolean, dense = !values['lexical-only']): Promise<{ rows: Scored[]; s: Summary }> {
+  const retriever = new HybridRetriever(index.documents, index.paragraphs, index.lexical, dense ? index.dense : null, fusion);
+  const rows: Scored[] = [];
+  for (const q of qs) {
+    let row: Scored;
+    let answer = '';
+    if (values.retrieval) {
+      const r = await retriever.retrieve(retriever.analyze(q.q), { topK: k });
+      const citations = r.hits.map((h) => ({ text: h.paragraph.text, title: h.document.title, locality: h.document.locality }));
+      row = scoreOne(q, { answered: r.hits.length > 0, answer: '', citations }, k);
+    } else {
+      const result = await answerQuestion(retriever, q.q, { topK: k }, { tuning });
+      answer = result.answer;
+      row = scoreOne(q, result, k);
+    }
+    rows.push(row);
+    if (!print) continue;
+    const marks = q.kind === 'none' ? `refused=${row.none_ok ? 'yes' : 'NO'}`
+      : `cite=${row.cite_ok ? 'ok' : 'MISS'}${values.retrieval ? '' : ` answer=${row.answer_ok ? 'ok' : row.answered ? 'WRONG' : 'MISS'} len=${row.len}`}`;
+    console.log(`${q.id.padEnd(7)} ${q.kind.padEnd(11)} ${marks}  ${q.q}`);
+    if (values.verbose && answer) console.log(`        ${answer.replace(/\n/g, ' ').slice(0, 300)}`);
   }
-  rows.push(row);
-  const marks = q.kind === 'none' ? `refused=${row.none_ok ? 'yes' : 'NO'}` : `cite=${row.cite_ok ? 'ok' : 'MISS'}${values.retrieval ? '' : ` answer=${row.answer_ok ? 'ok' : 'MISS'} len=${row.len}`}`;
-  console.log(`${q.id.padEnd(5)} ${q.kind.padEnd(11)} ${marks}  ${q.q}`);
+  return { rows, s: summarize(rows) };
 }
-const s = summarize(rows);
-console.log(values.retrieval
-  ? `cite_hit@${k}=${fmt(s.cite_hit)} (retrieval only, ${s.questions} questions)`
-  : `cite_hit@${k}=${fmt(s.cite_hit)} answer_hit=${fmt(s.answer_hit)} false_refusal=${fmt(s.false_refusal)} none_ok=${fmt(s.none_ok)} concise=${fmt(s.concise)}`);
+
+const line = (s: Summary) => (values.retrieval ? `cite_hit@${k}=${s.cite_hit?.toFixed(2) ?? 'n/a'} (retrieval only, ${s.questions} questions)` : summaryLine(s, k));
+/** What the sweep maximises: answers, with a wrong answer costing two (it is worse than a refusal), and refusals of `none` questions. */
+const objective = (s: Summary) => (s.answer_hit ?? 0) - 2 * (s.wrong ?? 0) + (s.none_ok ?? 0) + (s.cite_hit ?? 0);
+
+if (values.sweep) {
+  const base = await run(questions, DEFAULT_FUSION, DEFAULT_TUNING, false);
+  console.log(`defaults  ${line(base.s)}  objective=${objective(base.s).toFixed(3)}`);
+  const report = async (label: string, fusion: FusionWeights, tuning: Tuning, dense = true) => {
+    const { s } = await run(questions, fusion, tuning, false, dense);
+    console.log(`${label.padEnd(40)} ${line(s)}  objective=${objective(s).toFixed(3)}`);
+  };
+  for (const kk of [5, 10, 20, 60]) await report(`fusion k=${kk}`, { ...DEFAULT_FUSION, k: kk }, DEFAULT_TUNING);
+  for (const lexical of [1, 1.5, 2, 3]) await report(`fusion lexical=${lexical}`, { ...DEFAULT_FUSION, lexical }, DEFAULT_TUNING);
+  // The lexical threshold decides alone where there is no dense signal (a Worker): swept without it.
+  for (const minEvidence of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]) await report(`lexical only, minEvidence=${minEvidence}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minEvidence }, false);
+  for (const minLabel of [0.3, 0.4, 0.5, 0.6]) await report(`minLabel=${minLabel}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minLabel });
+  for (const otherReport of [0.6, 0.7, 0.85, 1]) await report(`otherReport=${otherReport}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, otherReport });
+  for (const semanticEvidence of [0.1, 0.15, 0.2, 0.25, 0.3]) {
+    for (const minDense of [0.6, 0.65, 0.7, 0.75, 0.8]) {
+      await report(`semanticEvidence=${semanticEvidence} minDense=${minDense}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, semanticEvidence, minDense });
+    }
+  }
+} else {
+  const { rows, s } = await run(questions, DEFAULT_FUSION, DEFAULT_TUNING, !values.quiet);
+  if (values.kinds) {
+    for (const kind of [...new Set(rows.map((r) => r.kind))].sort()) {
+      const of = rows.filter((r) => r.kind === kind);
+      console.log(`${kind.padEnd(12)} n=${String(of.length).padStart(3)}  ${line(summarize(of))}`);
+    }
+  }
+  console.log(line(s));
+}

@@ -2,13 +2,15 @@
  * Text embeddings: a local ONNX model (bge-small-zh-v1.5 via @huggingface/transformers, CPU, offline),
  * an OpenAI-compatible HTTP provider, and a persistent per-model cache wrapper.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { sha256Hex } from '../../../src/util/hash.js';
+import { sharedPool, type ModelPool, type ModelPoolOptions } from './model-pool.js';
 
 /** Embeddings that know which model produced them (used to key caches and indexes). */
 export type ModelEmbeddings = Embeddings & { readonly modelId: string };
@@ -17,42 +19,35 @@ export type ModelEmbeddings = Embeddings & { readonly modelId: string };
 // Local ONNX model
 // ---------------------------------------------------------------------------------------------
 
-export interface LocalEmbeddingsOptions {
+export interface LocalEmbeddingsOptions extends Omit<ModelPoolOptions, 'modelDir'> {
   /** Path to the model folder itself, e.g. `models/bge-small-zh-v1.5` (relative to cwd or absolute). */
   modelDir: string;
-  /** Texts per forward pass (default 16). */
-  batchSize?: number;
   /** Each text is cut to this many characters before tokenisation (default 512). */
   maxChars?: number;
-}
-
-/** The part of the transformers.js feature-extraction pipeline we use. */
-interface Extractor {
-  (texts: string[], options: { pooling: 'cls'; normalize: boolean }): Promise<{ tolist(): unknown[] }>;
 }
 
 const ONNX_FILE = path.join('onnx', 'model_quantized.onnx');
 
 /**
- * bge-small-zh-v1.5 (or a compatible BERT-style model) run locally with onnxruntime-node:
- * CLS pooling + L2 normalisation, so cosine similarity = dot product.
- * The model is loaded lazily on the first embed call (once; concurrent first calls share the load).
+ * bge-small-zh-v1.5 (or a compatible BERT-style model) run locally with onnxruntime-node in worker
+ * threads (./model-pool.ts): CLS pooling + L2 normalisation, so cosine similarity = dot product.
+ * The workers start on the first embed call (or `load()`); a failed start is retried by the next call.
  */
 export class LocalEmbeddings extends Embeddings implements ModelEmbeddings {
   readonly modelId: string;
   readonly modelDir: string;
-  readonly batchSize: number;
   readonly maxChars: number;
+  readonly pool: ModelPool;
   private dims = 512;
-  private loading: Promise<Extractor> | null = null;
 
   constructor(options: LocalEmbeddingsOptions) {
     super({});
     if (!options.modelDir) throw new Error('LocalEmbeddings: modelDir is required');
-    this.modelDir = path.resolve(options.modelDir);
-    this.batchSize = Math.max(1, Math.floor(options.batchSize ?? 1));
-    this.maxChars = Math.max(1, Math.floor(options.maxChars ?? 512));
+    const { modelDir, maxChars, ...pool } = options;
+    this.modelDir = path.resolve(modelDir);
+    this.maxChars = Math.max(1, Math.floor(maxChars ?? 512));
     this.modelId = `local:${path.basename(this.modelDir)}`;
+    this.pool = sharedPool({ ...pool, modelDir: this.modelDir });
   }
 
   /** Output dimension (512 for bge-small-zh; updated from the first real output). */
@@ -61,75 +56,44 @@ export class LocalEmbeddings extends Embeddings implements ModelEmbeddings {
   }
 
   /** Load the model now (otherwise it happens on the first embed call). */
-  load(): Promise<void> {
-    return this.extractor().then(() => undefined);
+  async load(): Promise<void> {
+    this.checkFiles();
+    await this.pool.start();
   }
 
-  private extractor(): Promise<Extractor> {
-    if (!this.loading) {
-      this.loading = this.doLoad();
-      // A failed load is not memoised: a later call may retry (e.g. after the files appear).
-      this.loading.catch(() => {
-        this.loading = null;
-      });
-    }
-    return this.loading;
+  /** Ends the model's worker threads, shared with every LocalEmbeddings of this model (they do not keep a process alive while idle; a later call starts them again). */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
-  private async doLoad(): Promise<Extractor> {
+  private checked = false;
+
+  private checkFiles(): void {
+    if (this.checked) return;
     const dir = this.modelDir;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new Error(`LocalEmbeddings: model directory not found: ${dir}`);
     }
-    const onnx = path.join(dir, ONNX_FILE);
-    if (!existsSync(onnx)) {
+    if (!existsSync(path.join(dir, ONNX_FILE))) {
       throw new Error(`LocalEmbeddings: ${ONNX_FILE} missing in model directory ${dir}`);
     }
-    const { env, pipeline } = await import('@huggingface/transformers');
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = path.dirname(dir) + path.sep;
-    // The generic overloads of `pipeline` are very expensive for tsc; we only need the call signature.
-    const load = pipeline as unknown as (
-      task: string,
-      model: string,
-      options: Record<string, unknown>,
-    ) => Promise<Extractor>;
-    return load('feature-extraction', path.basename(dir), { dtype: 'q8', device: 'cpu' });
+    this.checked = true;
   }
 
-  private async run(texts: string[]): Promise<number[][]> {
-    const extract = await this.extractor();
-    const out = await extract(
-      texts.map((t) => t.slice(0, this.maxChars)),
-      { pooling: 'cls', normalize: true },
-    );
-    const rows = out.tolist() as number[][];
-    if (rows.length !== texts.length) {
-      throw new Error(`LocalEmbeddings: expected ${texts.length} vectors, got ${rows.length}`);
-    }
+  private async run(texts: string[], lane: 'query' | 'bulk'): Promise<number[][]> {
+    this.checkFiles();
+    const rows = await this.pool.embed(texts.map((t) => t.slice(0, this.maxChars)), lane);
     const first = rows[0];
     if (first) this.dims = first.length;
-    return rows;
+    return rows.map((r) => Array.from(r));
   }
 
-  override async embedDocuments(texts: string[]): Promise<number[][]> {
-    if (texts.length === 0) return [];
-    // Batch texts of similar length together: each batch is padded to its longest member.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
-    const result: number[][] = new Array<number[]>(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const idx = order.slice(start, start + this.batchSize);
-      const vecs = await this.run(idx.map((i) => texts[i]!));
-      idx.forEach((i, j) => {
-        result[i] = vecs[j]!;
-      });
-    }
-    return result;
+  override embedDocuments(texts: string[]): Promise<number[][]> {
+    return this.run(texts, 'bulk');
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    const [v] = await this.run([text]);
+    const [v] = await this.run([text], 'query');
     return v!;
   }
 }
@@ -141,7 +105,10 @@ export class LocalEmbeddings extends Embeddings implements ModelEmbeddings {
 export const LocalEmbeddingsConfigSchema = z.object({
   provider: z.literal('local'),
   modelDir: z.string().min(1),
-  batchSize: z.number().int().positive().optional(),
+  workers: z.number().int().positive().optional(),
+  queryWorkers: z.number().int().positive().optional(),
+  batchWaitMs: z.number().nonnegative().optional(),
+  maxBatch: z.number().int().positive().optional(),
 });
 
 export const OpenAIEmbeddingsConfigSchema = z.object({
@@ -163,7 +130,8 @@ export type EmbeddingsConfig = z.infer<typeof EmbeddingsConfigSchema>;
 export function createEmbeddings(config: EmbeddingsConfig): ModelEmbeddings {
   const c = EmbeddingsConfigSchema.parse(config);
   if (c.provider === 'local') {
-    return new LocalEmbeddings({ modelDir: c.modelDir, ...(c.batchSize ? { batchSize: c.batchSize } : {}) });
+    const { provider: _, ...local } = c;
+    return new LocalEmbeddings(local);
   }
   const inner = new OpenAIEmbeddings({
     model: c.model,
@@ -185,10 +153,6 @@ interface CacheRecord {
   m: string;
   h: string;
   v: string;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 function encodeVector(v: readonly number[]): string {
@@ -226,7 +190,7 @@ export class CachedEmbeddings extends Embeddings implements ModelEmbeddings {
   skippedRecords = 0;
 
   private readonly cache = new Map<string, number[]>();
-  private readonly queryCache = new Map<string, number[]>();
+  private readonly queryCache: LRUCache<string, number[]> | null;
   private loaded: Promise<void> | null = null;
   private writes: Promise<void> = Promise.resolve();
   private dims: number | null = null;
@@ -234,9 +198,10 @@ export class CachedEmbeddings extends Embeddings implements ModelEmbeddings {
   constructor(
     readonly inner: ModelEmbeddings,
     cachePath: string,
-    private readonly queryCacheSize = 256,
+    queryCacheSize = 256,
   ) {
     super({});
+    this.queryCache = queryCacheSize > 0 ? new LRUCache({ max: queryCacheSize }) : null;
     this.modelId = inner.modelId;
     this.cachePath = path.resolve(cachePath);
   }
@@ -307,7 +272,7 @@ export class CachedEmbeddings extends Embeddings implements ModelEmbeddings {
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {
     await this.load();
-    const hashes = texts.map(sha256);
+    const hashes = await Promise.all(texts.map((t) => sha256Hex(t)));
     const missing = new Map<string, string>(); // hash → text (deduplicated)
     hashes.forEach((h, i) => {
       if (!this.cache.has(h) && !missing.has(h)) missing.set(h, texts[i]!);
@@ -328,21 +293,10 @@ export class CachedEmbeddings extends Embeddings implements ModelEmbeddings {
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    const hit = this.queryCache.get(text);
-    if (hit) {
-      // refresh LRU position
-      this.queryCache.delete(text);
-      this.queryCache.set(text, hit);
-      return hit.slice();
-    }
+    const hit = this.queryCache?.get(text);
+    if (hit) return hit.slice();
     const v = await this.inner.embedQuery(text);
-    if (this.queryCacheSize > 0) {
-      this.queryCache.set(text, v);
-      if (this.queryCache.size > this.queryCacheSize) {
-        const oldest = this.queryCache.keys().next().value;
-        if (oldest !== undefined) this.queryCache.delete(oldest);
-      }
-    }
+    this.queryCache?.set(text, v);
     return v.slice();
   }
 

@@ -5,22 +5,24 @@
  * renaming a pointer file, so a crash mid-build leaves the last good index in
  * place, and a damaged index fails its checksums and is rebuilt, never served.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document } from '@langchain/core/documents';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { corpusHash, loadCorpus, type Corpus } from '../corpus.js';
 import { DocumentSchema, ParagraphSchema, type Paragraph, type ReportDocument } from '../../../src/schema.js';
 import { buildLexical, LexicalIndex, type LexicalData } from '../../../src/retrieve/lexical.js';
 import { corpusVocabulary } from '../../../src/retrieve/vocabulary.js';
 import type { DenseSearch } from '../../../src/retrieve/hybrid.js';
+import { sha256Hex } from '../../../src/util/hash.js';
 import { CachedEmbeddings, type ModelEmbeddings } from './embeddings.js';
 import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
 
 export const ManifestSchema = z.object({
   pipelineVersion: z.number().int(),
@@ -55,12 +57,49 @@ export interface IndexOptions {
 
 const POINTER = 'CURRENT';
 const MANIFEST = 'manifest.json';
-const DATA_FILES = ['documents.json', 'paragraphs.jsonl', 'lexical.json', 'vectors.hnsw', 'docstore.json'];
+const DATA_FILES = ['documents.json', 'paragraphs.jsonl', 'lexical.json', 'postings.bin', 'vectors.hnsw', 'docstore.json'];
+
+/**
+ * The lexical index on disk: its postings as one array of 32-bit integers (`postings.bin`) and the
+ * rest, with each token's offset into that array, as JSON (`lexical.json`). At 50,000 paragraphs
+ * the postings are most of the index, and reading them as bytes takes a fraction of parsing them as JSON.
+ */
+const LexicalFileSchema = z.object({
+  vocabulary: z.array(z.string()),
+  k1: z.number(),
+  b: z.number(),
+  avgLength: z.number(),
+  lengths: z.array(z.number().int().nonnegative()),
+  tokens: z.array(z.string()),
+  offsets: z.array(z.number().int().nonnegative()),
+});
+
+function packLexical(data: LexicalData): { json: string; bytes: Uint8Array } {
+  const { k1, b, avgLength, lengths, postings } = data.bm25;
+  const tokens = Object.keys(postings);
+  const offsets = [0];
+  for (const t of tokens) offsets.push((offsets.at(-1) as number) + (postings[t]?.length ?? 0));
+  const all = new Int32Array(offsets.at(-1) as number);
+  tokens.forEach((t, i) => all.set(postings[t] as ArrayLike<number>, offsets[i]));
+  const file: z.infer<typeof LexicalFileSchema> = { vocabulary: data.vocabulary, k1, b, avgLength, lengths, tokens, offsets };
+  return { json: JSON.stringify(file), bytes: new Uint8Array(all.buffer) };
+}
+
+function unpackLexical(json: string, bytes: Uint8Array): LexicalData {
+  const file = LexicalFileSchema.parse(JSON.parse(json));
+  // Int32Array needs 4-byte alignment; a Buffer may sit anywhere in its pool.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const all = new Int32Array(aligned.buffer, aligned.byteOffset, Math.floor(aligned.byteLength / 4));
+  if (file.offsets.length !== file.tokens.length + 1 || file.offsets.at(-1) !== all.length) throw new CorruptIndexError('lexical postings disagree with their offsets');
+  const postings: Record<string, ArrayLike<number>> = {};
+  file.tokens.forEach((t, i) => {
+    postings[t] = all.subarray(file.offsets[i], file.offsets[i + 1]);
+  });
+  return { vocabulary: file.vocabulary, bm25: { k1: file.k1, b: file.b, avgLength: file.avgLength, lengths: file.lengths, postings } };
+}
 
 export class IndexMismatchError extends Error {}
 export class CorruptIndexError extends Error {}
-
-const sha256 = (buf: Uint8Array) => createHash('sha256').update(buf).digest('hex');
 
 /** What the vectors are computed from: the place and section give a paragraph its context. */
 export function embeddingText(p: Paragraph, doc: ReportDocument): string {
@@ -77,17 +116,19 @@ async function fsyncFile(path: string): Promise<void> {
 }
 
 const QUERY_CACHE = 512;
+const PROGRESS_EVERY_MS = 5000;
 
 function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: Map<string, Paragraph>): DenseSearch {
   // One answer may search the same question several times (once per report); officials repeat questions too.
-  const queries = new Map<string, Promise<number[]>>();
+  // The promise is kept, so concurrent asks of one question share one embedding.
+  const queries = new LRUCache<string, Promise<number[]>>({ max: QUERY_CACHE });
   const embedQuery = (question: string) => {
     let vector = queries.get(question);
-    if (vector) queries.delete(question);
-    else vector = embeddings.embedQuery(question);
-    queries.set(question, vector);
-    vector.catch(() => queries.delete(question));
-    if (queries.size > QUERY_CACHE) queries.delete(queries.keys().next().value as string);
+    if (!vector) {
+      vector = embeddings.embedQuery(question);
+      queries.set(question, vector);
+      vector.catch(() => queries.delete(question));
+    }
     return vector;
   };
   return {
@@ -125,30 +166,39 @@ export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promi
   if (manifest.model !== embeddings.modelId) {
     throw new IndexMismatchError(`index built with ${manifest.model}, configured model is ${embeddings.modelId}`);
   }
-  const contents = new Map<string, Buffer>();
-  for (const name of DATA_FILES) {
-    let buf: Buffer;
+  const buffers = await Promise.all(DATA_FILES.map(async (name) => {
     try {
-      buf = await readFile(join(dir, name));
+      return await readFile(join(dir, name));
     } catch {
       throw new CorruptIndexError(`missing ${name} in ${dir}`);
     }
-    if (sha256(buf) !== manifest.files[name]) throw new CorruptIndexError(`checksum mismatch for ${name} in ${dir}`);
-    contents.set(name, buf);
-  }
-  const text = (name: string) => contents.get(name)?.toString('utf8') ?? '';
-  const documents = z.array(DocumentSchema).parse(JSON.parse(text('documents.json')));
-  const paragraphs = text('paragraphs.jsonl').split('\n').filter(Boolean).map((l) => ParagraphSchema.parse(JSON.parse(l)));
-  const lexicalData = JSON.parse(text('lexical.json')) as LexicalData;
-  if (paragraphs.length !== manifest.counts.paragraphs || lexicalData.bm25.lengths.length !== paragraphs.length) {
-    throw new CorruptIndexError(`paragraph counts disagree in ${dir}`);
-  }
+  }));
+  // The checksums run on libuv's thread pool (Web Crypto) while this thread parses; nothing is
+  // served before they pass, and a file that fails to parse is reported by its checksum first.
+  const verified = Promise.all(DATA_FILES.map(async (name, i) => {
+    if ((await sha256Hex(buffers[i] as Buffer)) !== manifest.files[name]) throw new CorruptIndexError(`checksum mismatch for ${name} in ${dir}`);
+  }));
+  verified.catch(() => undefined);
+  const text = (name: string) => buffers[DATA_FILES.indexOf(name)]?.toString('utf8') ?? '';
+  let documents: ReportDocument[];
+  let paragraphs: Paragraph[];
+  let lexicalData: LexicalData;
   let store: HnswVectorStore;
   try {
-    store = await HnswVectorStore.load(dir, embeddings);
+    const vectors = HnswVectorStore.load(dir, embeddings);
+    vectors.catch(() => undefined);
+    documents = z.array(DocumentSchema).parse(JSON.parse(text('documents.json')));
+    paragraphs = text('paragraphs.jsonl').split('\n').filter(Boolean).map((l) => ParagraphSchema.parse(JSON.parse(l)));
+    lexicalData = unpackLexical(text('lexical.json'), buffers[DATA_FILES.indexOf('postings.bin')] as Buffer);
+    if (paragraphs.length !== manifest.counts.paragraphs || lexicalData.bm25.lengths.length !== paragraphs.length) {
+      throw new CorruptIndexError(`paragraph counts disagree in ${dir}`);
+    }
+    store = await vectors;
   } catch (err) {
-    throw new CorruptIndexError((err as Error).message);
+    await verified;
+    throw err instanceof CorruptIndexError ? err : new CorruptIndexError((err as Error).message);
   }
+  await verified;
   const byId = new Map(paragraphs.map((p) => [p.id, p]));
   return {
     dir,
@@ -177,10 +227,21 @@ export async function buildIndex(opts: IndexOptions, corpus?: Corpus): Promise<L
   await cached.load();
   const texts = c.paragraphs.map((p) => embeddingText(p, docsById.get(p.docId) as ReportDocument));
   const vectors: number[][] = [];
-  const batch = 64;
+  // Large enough to keep every model worker busy; each one is appended to the cache as it completes.
+  const batch = 256;
+  const embedStart = performance.now();
+  let lastLine = embedStart;
   for (let i = 0; i < texts.length; i += batch) {
     vectors.push(...(await cached.embedDocuments(texts.slice(i, i + batch))));
-    progress({ stage: 'embed', done: Math.min(i + batch, texts.length), total: texts.length });
+    const done = Math.min(i + batch, texts.length);
+    progress({ stage: 'embed', done, total: texts.length });
+    const now = performance.now();
+    // A terminal shows the caller's live progress; a log (service, CI) gets a line every few seconds.
+    if (!process.stdout.isTTY && now - lastLine >= PROGRESS_EVERY_MS && done < texts.length) {
+      lastLine = now;
+      const rate = cached.embeddedCount / ((now - embedStart) / 1000);
+      opts.log?.(`embedding: ${done}/${texts.length} paragraphs, ${cached.embeddedCount} by the model at ${rate.toFixed(1)}/s`);
+    }
   }
   await cached.flush();
   opts.log?.(`embedded ${cached.embeddedCount} paragraphs, ${cached.hitCount} from cache`);
@@ -198,10 +259,12 @@ export async function buildIndex(opts: IndexOptions, corpus?: Corpus): Promise<L
   await store.save(tmp);
   await writeFile(join(tmp, 'documents.json'), JSON.stringify(c.documents));
   await writeFile(join(tmp, 'paragraphs.jsonl'), c.paragraphs.map((p) => JSON.stringify(p)).join('\n'));
-  await writeFile(join(tmp, 'lexical.json'), JSON.stringify(lexical));
+  const packed = packLexical(lexical);
+  await writeFile(join(tmp, 'lexical.json'), packed.json);
+  await writeFile(join(tmp, 'postings.bin'), packed.bytes);
   const files: Record<string, string> = {};
   for (const f of DATA_FILES) {
-    files[f] = sha256(await readFile(join(tmp, f)));
+    files[f] = await sha256Hex(await readFile(join(tmp, f)));
     await fsyncFile(join(tmp, f));
   }
   const manifest: Manifest = {

@@ -40,14 +40,7 @@ const DocstoreSchema = z.object({
   count: z.number().int().nonnegative(),
   m: z.number().int().positive().optional(),
   efConstruction: z.number().int().positive().optional(),
-  docs: z.array(
-    z
-      .object({
-        pageContent: z.string(),
-        metadata: z.record(z.string(), z.unknown()),
-      })
-      .nullable(),
-  ),
+  docs: z.array(z.object({ pageContent: z.string(), metadata: z.record(z.string(), z.unknown()) })),
 });
 type Docstore = z.infer<typeof DocstoreSchema>;
 
@@ -60,10 +53,12 @@ export class HnswVectorStore extends VectorStore {
 
   private index: HNSW | null = null;
   private dims: number | null;
-  /** Documents by label; null = deleted. */
-  private docs: (Document | null)[] = [];
-  /** Live label of each id. */
+  /** Documents by label. */
+  private docs: Document[] = [];
+  /** The label of each id. */
   private byId = new Map<string, number>();
+  /** Vectors read back from hnswlib by `scoreIds`, by label (the index never changes once built). */
+  private readonly points = new Map<number, { vector: Float32Array; norm: number }>();
   private readonly initialCapacity: number;
   private readonly m: number;
   private readonly efConstruction: number;
@@ -82,25 +77,9 @@ export class HnswVectorStore extends VectorStore {
     return 'hnswlib-node';
   }
 
-  /** Vector dimension (null until known). */
-  get dimensions(): number | null {
-    return this.dims;
-  }
-
-  /** Number of live (not deleted) documents. */
+  /** Number of documents. */
   get size(): number {
     return this.byId.size;
-  }
-
-  /** Current capacity of the HNSW index (0 before the first add). */
-  get capacity(): number {
-    return this.index?.getMaxElements() ?? 0;
-  }
-
-  /** The stored document for a paragraph id, if any. */
-  getDocument(id: string): Document | undefined {
-    const label = this.byId.get(id);
-    return label === undefined ? undefined : (this.docs[label] ?? undefined);
   }
 
   private ensureIndex(dims: number, needed: number): HNSW {
@@ -118,10 +97,7 @@ export class HnswVectorStore extends VectorStore {
     return this.index;
   }
 
-  /**
-   * Add precomputed vectors. Each document needs a string `metadata.id`; adding an id that is
-   * already stored replaces the old entry. Returns the ids.
-   */
+  /** Add precomputed vectors. Each document needs a string `metadata.id`, new to the store. Returns the ids. */
   async addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
     if (vectors.length !== documents.length) {
       throw new Error(`addVectors: ${vectors.length} vectors for ${documents.length} documents`);
@@ -135,6 +111,7 @@ export class HnswVectorStore extends VectorStore {
       }
       const v = vectors[i]!;
       if (v.length !== dims) throw new Error(`addVectors: vector ${i} has ${v.length} dims, expected ${dims}`);
+      if (this.byId.has(id)) throw new Error(`addVectors: id ${id} is already stored`);
       return id;
     });
     const index = this.ensureIndex(dims, this.docs.length + vectors.length);
@@ -142,11 +119,6 @@ export class HnswVectorStore extends VectorStore {
     for (let i = 0; i < vectors.length; i++) {
       const id = ids[i]!;
       const doc = documents[i]!;
-      const old = this.byId.get(id);
-      if (old !== undefined) {
-        index.markDelete(old);
-        this.docs[old] = null;
-      }
       const label = this.docs.length;
       index.addPoint(vectors[i]!, label);
       this.docs.push(new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata }, id }));
@@ -160,17 +132,6 @@ export class HnswVectorStore extends VectorStore {
     return this.addVectors(vectors, documents);
   }
 
-  /** Delete documents by paragraph id (`{ ids }`). Unknown ids are ignored. */
-  override async delete(params?: { ids?: string[] }): Promise<void> {
-    for (const id of params?.ids ?? []) {
-      const label = this.byId.get(id);
-      if (label === undefined) continue;
-      this.index?.markDelete(label);
-      this.docs[label] = null;
-      this.byId.delete(id);
-    }
-  }
-
   private searchLabels(query: number[], k: number, filter?: DocFilter): { label: number; score: number }[] {
     const index = this.index;
     if (!index || this.byId.size === 0 || k <= 0) return [];
@@ -182,7 +143,7 @@ export class HnswVectorStore extends VectorStore {
     const res = filter
       ? index.searchKnn(query, kk, (label: number) => {
           const doc = this.docs[label];
-          return doc != null && filter(doc);
+          return doc !== undefined && filter(doc);
         })
       : index.searchKnn(query, kk);
     return res.neighbors.map((label, i) => ({ label, score: 1 - res.distances[i]! }));
@@ -216,16 +177,28 @@ export class HnswVectorStore extends VectorStore {
     for (const id of ids) {
       const label = this.byId.get(id);
       if (label === undefined) continue;
-      const v = this.index.getPoint(label);
+      const { vector: v, norm } = this.point(label);
       let dot = 0;
-      let vn = 0;
-      for (let i = 0; i < v.length; i++) {
-        dot += (v[i] ?? 0) * (q[i] ?? 0);
-        vn += (v[i] ?? 0) * (v[i] ?? 0);
-      }
-      out.push({ id, score: dot / (qn * (Math.sqrt(vn) || 1)) });
+      for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (q[i] ?? 0);
+      out.push({ id, score: dot / (qn * norm) });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  /**
+   * A stored vector and its norm, copied out of hnswlib once: `getPoint` builds a new JS array of
+   * every component at each call, which made it most of the cost of scoring a report's paragraphs.
+   */
+  private point(label: number): { vector: Float32Array; norm: number } {
+    let p = this.points.get(label);
+    if (!p) {
+      const vector = Float32Array.from((this.index as HNSW).getPoint(label));
+      let vn = 0;
+      for (let i = 0; i < vector.length; i++) vn += (vector[i] as number) * (vector[i] as number);
+      p = { vector, norm: Math.sqrt(vn) || 1 };
+      this.points.set(label, p);
+    }
+    return p;
   }
 
   /** Nearest paragraph ids with cosine similarity, best first. */
@@ -256,7 +229,7 @@ export class HnswVectorStore extends VectorStore {
       count: this.docs.length,
       m: this.m,
       efConstruction: this.efConstruction,
-      docs: this.docs.map((d) => (d ? { pageContent: d.pageContent, metadata: d.metadata } : null)),
+      docs: this.docs.map((d) => ({ pageContent: d.pageContent, metadata: d.metadata })),
     };
     const tmp = `${storePath}.tmp-${process.pid}`;
     await writeFile(tmp, JSON.stringify(store), 'utf8');
@@ -311,10 +284,6 @@ export class HnswVectorStore extends VectorStore {
     }
     vs.index = index;
     store.docs.forEach((d, label) => {
-      if (!d) {
-        vs.docs.push(null);
-        return;
-      }
       const id = d.metadata.id;
       if (typeof id !== 'string') throw corrupt(dir, `document ${label} has no string metadata.id`);
       const prev = vs.byId.get(id);
@@ -322,17 +291,6 @@ export class HnswVectorStore extends VectorStore {
       vs.docs.push(new Document({ pageContent: d.pageContent, metadata: d.metadata, id }));
       vs.byId.set(id, label);
     });
-    return vs;
-  }
-
-  /** Embed and index documents. */
-  static override async fromDocuments(
-    docs: DocumentInterface[],
-    embeddings: EmbeddingsInterface,
-    options: HnswVectorStoreOptions = {},
-  ): Promise<HnswVectorStore> {
-    const vs = new HnswVectorStore(embeddings, options);
-    await vs.addDocuments(docs);
     return vs;
   }
 }

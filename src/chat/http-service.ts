@@ -1,12 +1,12 @@
 /**
- * The bot's core over HTTP, for when the service runs elsewhere
+ * A chat channel's core over HTTP, for when the service runs elsewhere
  * (API_BASE_URL): `answer` is POST /api/ask, `documents` is
  * GET /api/documents. Responses are checked against the core's schemas.
  */
 import { z } from 'zod';
-import { AnswerResultSchema, type AnswerResult, type AskOptions } from '../../src/answer/types.js';
-import { DocumentSchema, type ReportDocument } from '../../src/schema.js';
-import type { BotService } from './bot.js';
+import { AnswerResultSchema, type AnswerResult, type AskOptions } from '../answer/types.js';
+import { DocumentSchema, type ReportDocument } from '../schema.js';
+import type { ChatService } from './handler.js';
 
 export interface HttpServiceOptions {
   baseUrl: string;
@@ -24,7 +24,7 @@ export class HttpServiceError extends Error {
 const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const DocumentsSchema = z.object({ documents: z.array(DocumentSchema) });
 
-export interface HttpQaService extends BotService {
+export interface HttpQaService extends ChatService {
   answer(question: string, options?: AskOptions): Promise<AnswerResult>;
   documents(): Promise<ReportDocument[]>;
 }

@@ -1,0 +1,269 @@
+/**
+ * Answer shapes beyond quoting one sentence: the winner of a comparison across
+ * reports, a sum or difference computed from cited figures, yes or no read
+ * from the evidence's polarity, and facts about a report itself (issuer,
+ * date, place, year) cited to the line that states them.
+ */
+import type { ReportDocument } from '../schema.js';
+import type { Hit } from '../retrieve/retriever.js';
+import { toSimplified } from '../ingest/script.js';
+import { splitClauses, splitSentences } from './sentences.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, unitAnswers, type Figure } from './figures.js';
+import type { MetaKind } from './question.js';
+import type { Part } from './cite.js';
+
+export type { Part } from './cite.js';
+
+export interface Measured {
+  part: Part;
+  figure: Figure;
+}
+
+/** The measure a comparison or a sum is about: the question without places, years and question words. */
+export function measureOf(search: string, placeWords: string[]): string {
+  let text = search.replace(/(19|20)\d{2}\s*年度?/gu, ' ');
+  for (const w of placeWords) text = text.split(w).join(' ');
+  return text
+    .replace(/(请问|哪个|哪一个|哪家|哪些|谁|最多|最高|最少|最低|最大|最小|更多|更高|更少|更低|排名|一共|合计|总共|共计|总计|加起来|之和|相差|多少|几|是|的|了|吗|呢|分别|各个|各|街道|乡镇|街镇|部门|单位|三个|两个|两地|[？?，,。、\s])/gu, ' ')
+    .replace(/\s+/gu, '');
+}
+
+/** Every sentence of the given paragraphs as a piece to cite. */
+export function sentenceParts(hits: Hit[]): Part[] {
+  return hits.flatMap((hit) => splitSentences(hit.paragraph.text).map((s) => ({ hit, text: s.text, simplified: s.simplified })));
+}
+
+/**
+ * The figure among these pieces that answers the measure: its label matches
+ * the measure, its unit is the one asked ("多少场" wants 场), and it is a
+ * target only when a target is asked for.
+ */
+export function bestFigure(parts: Part[], measure: string, unit: string | null, wantTarget: boolean, minLabel: number): Measured | null {
+  let best: { m: Measured; score: number } | null = null;
+  parts.forEach((part, rank) => {
+    const found = figureFor(part.simplified, measure, wantTarget);
+    if (!found) return;
+    const unitOk = !unit || unitAnswers(found.figure.unit, unit);
+    const score = found.match * (unitOk ? 1 : 0.3) * (1 - Math.min(rank, 20) * 0.01);
+    if (!best || score > best.score) best = { m: { part, figure: found.figure }, score };
+  });
+  const chosen = best as { m: Measured; score: number } | null;
+  return chosen && chosen.score >= minLabel ? chosen.m : null;
+}
+
+/** Figures of one measure whose units agree: the unit most of them share. */
+export function agreeing(items: Measured[]): Measured[] {
+  const count = new Map<string, number>();
+  for (const m of items) count.set(baseUnit(m.figure.unit), (count.get(baseUnit(m.figure.unit)) ?? 0) + 1);
+  let unit = '';
+  for (const [u, n] of count) if (!unit || n > (count.get(unit) ?? 0)) unit = u;
+  return items.filter((m) => baseUnit(m.figure.unit) === unit);
+}
+
+/** The unit to show a computed value in: the first figure's, when all share a magnitude; else the base unit. */
+function showUnit(items: Measured[]): string {
+  const units = new Set(items.map((m) => m.figure.unit.replace(/^余/u, '')));
+  return units.size === 1 ? [...units][0] ?? '' : baseUnit(items[0]?.figure.unit ?? '');
+}
+
+/** "87 + 64 = 151份" or "341 − 287 = 54次": the sum or (positive) difference of figures, shown. */
+export function compute(items: Measured[], operation: 'sum' | 'difference'): { text: string; value: number } | null {
+  if (items.length < 2) return null;
+  const unit = showUnit(items);
+  const shown = (m: Measured) => formatValue(m.figure.value, unit).replace(unit, '');
+  if (operation === 'sum') {
+    const value = items.reduce((s, m) => s + m.figure.value, 0);
+    return { text: `${items.map(shown).join(' + ')} = ${formatValue(value, unit)}`, value };
+  }
+  const [a, b] = [...items.slice(0, 2)].sort((x, y) => y.figure.value - x.figure.value) as [Measured, Measured];
+  const value = a.figure.value - b.figure.value;
+  return { text: `${shown(a)} − ${shown(b)} = ${formatValue(value, unit)}`, value };
+}
+
+/** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
+export function measureSides(search: string, placeWords: string[]): string[] {
+  // "立案的案件中还有多少件没有结案": the whole (立案的案件) and the part done (结案).
+  const undone = /(?:没有|未|尚未)([\u4e00-\u9fff]{2,4}?)(?:的|[？?]|$)/u.exec(search);
+  if (undone?.[1]) {
+    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
+    if (whole.length >= 2) return [whole, undone[1]];
+  }
+  const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '');
+  const sides = core.split(/以及|[和与及、跟同]/u).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
+  return sides.length >= 2 ? sides : [];
+}
+
+/**
+ * Two figures of one report for a sum or difference: by the two measures
+ * named, else by the two years named (each figure's sentence names its year),
+ * else the two best of one sentence.
+ */
+export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean): Measured[] {
+  const candidates: Measured[] = [];
+  for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
+  if (years.length >= 2) {
+    const chosen: Measured[] = [];
+    for (const year of years.slice(0, 2)) {
+      const own = candidates.filter((m) => m.part.simplified.includes(`${year}年`) && !chosen.includes(m));
+      const ranked = own.map((m) => ({ m, score: labelMatch(measure, m.figure.before) })).sort((a, b) => b.score - a.score)[0];
+      if (!ranked || ranked.score < 0.5) return [];
+      chosen.push(ranked.m);
+    }
+    return chosen;
+  }
+  if (sides.length >= 2) {
+    const chosen: Measured[] = [];
+    for (const side of sides.slice(0, 2)) {
+      let best: { m: Measured; score: number } | null = null;
+      for (const m of candidates) {
+        if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
+        const score = labelMatch(side, m.figure.before) * (m.figure.target === wantTarget ? 1 : 0.5);
+        if (!best || score > best.score) best = { m, score };
+      }
+      if (!best || best.score < 0.6) return [];
+      chosen.push(best.m);
+    }
+    return chosen;
+  }
+  // One measure: two figures of the best piece that share a unit (立案386件，结案371件).
+  for (const part of parts.slice(0, 1)) {
+    const own = candidates.filter((m) => m.part.hit.paragraph.id === part.hit.paragraph.id && m.figure.target === wantTarget);
+    const ranked = own.map((m) => ({ m, score: labelMatch(measure, m.figure.before) })).sort((a, b) => b.score - a.score);
+    const first = ranked[0];
+    const second = ranked.find((r) => r !== first && baseUnit(r.m.figure.unit) === baseUnit(first?.m.figure.unit ?? '') && r.m.figure.value !== first?.m.figure.value);
+    if (first && second && first.score >= 0.3 && second.score >= 0.3) return [first.m, second.m];
+  }
+  return [];
+}
+
+/** A figure of a table row, in the column of one year. */
+export interface YearFigure extends Measured {
+  year: number;
+}
+
+const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
+
+/**
+ * Figures of a report's tables whose columns are years ("项目 | 2022年 |
+ * 2023年" over "法律援助案件（件） | 386 | 452"): the label is the row's first
+ * cell, the unit is in its brackets, the year is the column's.
+ */
+export function tableFigures(paragraphs: Hit[]): YearFigure[] {
+  const out: YearFigure[] = [];
+  let years: number[] | null = null;
+  for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
+    const cells = hit.paragraph.simplified.split(/\s*[|｜]\s*/u).map((c) => c.trim());
+    if (cells.length < 3) {
+      years = null;
+      continue;
+    }
+    const header = cells.slice(1).map((c) => YEAR_CELL.exec(c)?.[1]);
+    if (header.every(Boolean)) {
+      years = header.map(Number);
+      continue;
+    }
+    if (!years) continue;
+    const label = cells[0] ?? '';
+    const unit = /[（(]([^）)]{1,4})[）)]/u.exec(label)?.[1] ?? '';
+    const name = label.replace(/[（(].*$/u, '');
+    cells.slice(1).forEach((cell, i) => {
+      const m = /^(\d+(?:\.\d+)?)\s*(%|％)?$/u.exec(cell.replace(/[,，]/gu, ''));
+      const year = years?.[i];
+      if (!m?.[1] || year === undefined) return;
+      const u = m[2] ?? unit;
+      const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
+      out.push({ part, year, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: name, target: false, index: 0 } });
+    });
+  }
+  return out;
+}
+
+/** The table figure of a measure for a year, when a row's label matches the measure well. */
+export function tableFigure(figures: YearFigure[], measure: string, year: number): YearFigure | null {
+  let best: { f: YearFigure; score: number } | null = null;
+  for (const f of figures) {
+    if (f.year !== year) continue;
+    const score = labelMatch(measure, f.figure.before);
+    if (!best || score > best.score) best = { f, score };
+  }
+  return best && best.score >= 0.5 ? best.f : null;
+}
+
+const NEGATIVE = /(未|没有|无|尚未|不曾|从未|杜绝|零)(发生|出现|聘请|设立|开展|收到|受理|有|发现|接到|新增|被)|(未|没有|无)[^，。；]{0,10}(案件|情况|事件|事故|问题|申请|投诉)|为零|为0|零(发生|事故|投诉|增长|败诉|纠错)|0(起|件|宗)|无一/u;
+const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
+
+/**
+ * Yes or no from the evidence's own polarity: a clause about the question's
+ * matter that says it did not happen answers "没有"; a clause that states it
+ * (with a figure above zero, or as done) answers "是的"; otherwise no verdict.
+ */
+export function polarity(evidence: string, keyTerms: string[]): 'no' | 'yes' | null {
+  const clauses = splitClauses(evidence).map((c) => c.simplified);
+  const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
+  const scope = about.length ? about : clauses;
+  if (scope.some((c) => NEGATIVE.test(c))) return 'no';
+  if (about.length && about.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0))) return 'yes';
+  return null;
+}
+
+/** A line of a report that states a fact about it: the title, a signature line, or a paragraph. */
+export interface StatedLine {
+  text: string;
+  /** The paragraph it is in, when it is one. */
+  hit: Hit | null;
+}
+
+/** The fact a report-fact question asks, from the report's description, and where the report states it. */
+export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[]): { value: string; line: StatedLine } | null {
+  const lines: StatedLine[] = [
+    ...(doc.title ? [{ text: doc.title, hit: null }] : []),
+    ...[doc.signedBy, doc.signedAt].filter((l): l is string => Boolean(l)).map((text) => ({ text, hit: null })),
+  ];
+  const inText = (value: string) => {
+    const line = lines.find((l) => toSimplified(l.text).includes(value));
+    if (line) return line;
+    for (const h of paragraphs) {
+      const s = splitSentences(h.paragraph.text).find((x) => x.simplified.includes(value));
+      if (s) return { text: s.text, hit: h };
+    }
+    return null;
+  };
+  if (kind === 'published') {
+    // The date a web page says it was published ("发布时间：2021-01-18"), which is not the date signed.
+    for (const h of paragraphs) {
+      const m = /(发布|发稿|公开|上传)(时间|日期)[:：]?\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/u.exec(h.paragraph.simplified);
+      if (m?.[3]) return { value: m[3], line: { text: m[0], hit: h } };
+    }
+    return null;
+  }
+  if (kind === 'date') {
+    if (!doc.signedAt) return null;
+    return { value: doc.signedAt, line: { text: doc.signedAt, hit: null } };
+  }
+  if (kind === 'issuer') {
+    const value = doc.signedBy ?? doc.issuer;
+    const line = inText(toSimplified(value)) ?? { text: doc.title, hit: null };
+    return { value, line };
+  }
+  if (kind === 'year') {
+    if (doc.year === null) return null;
+    // The opening states the year in the report's own words; the title may have been made up from it.
+    const opening = paragraphs.slice(0, 2).find((h) => h.paragraph.simplified.includes(`${doc.year}年`));
+    const stated = opening ? splitSentences(opening.paragraph.text).find((x) => x.simplified.includes(`${doc.year}年`)) : undefined;
+    const line = opening && stated ? { text: stated.text, hit: opening } : inText(`${doc.year}年`);
+    return line ? { value: `${doc.year}年`, line } : null;
+  }
+  if (kind === 'above') {
+    // The whole chain as one line states it ("临川省青嶂市蕖湖区").
+    const value = doc.chain.join('');
+    const line = value ? inText(value) : null;
+    return line ? { value: `${value}${doc.locality}`, line } : null;
+  }
+  const wanted = kind === 'province' ? /(省|自治区)$/u : kind === 'city' ? /(市|州|盟)$/u : kind === 'county' ? /(区|县|旗)$/u : /./u;
+  // Nearest first: a county-level city answers "哪个区/县" only when no district or county is written.
+  const above = [...doc.chain].reverse();
+  const value = above.find((p) => wanted.test(p)) ?? (kind === 'county' ? above.find((p) => /市$/u.test(p)) : undefined);
+  if (!value) return null;
+  const line = inText(`${value}`) ?? null;
+  return line ? { value, line } : null;
+}

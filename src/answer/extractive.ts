@@ -1,0 +1,288 @@
+/**
+ * The extractive answer: the question analysed once, retrieved once (wide
+ * when it spans reports), and answered in the shape its type asks for, or
+ * refused when the reports do not say.
+ */
+import type { ReportDocument } from '../schema.js';
+import type { Hit, Retriever } from '../retrieve/retriever.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { placeStem, reportLabel } from '../place/places.js';
+import { toSimplified, toTraditional } from '../ingest/script.js';
+import type { ConversationStore } from './conversation.js';
+import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
+import { agreeing, bestFigure, compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { answers, bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { contentTerms, questionType, questionUnit } from './question.js';
+import { DEFAULT_TUNING, type Tuning } from './tuning.js';
+import type { AnswerResult, AskOptions } from './types.js';
+
+/** How many retrieved paragraphs are read for a single-report answer. */
+const EVIDENCE_DEPTH = 8;
+/** A question across reports is answered for at most this many of them. */
+const MAX_REPORTS = 12;
+/** Paragraphs retrieved for a question across reports: enough for each report to have its best few. */
+const ACROSS_DEPTH = 60;
+/** Paragraphs of each report read when answering across reports. */
+const PER_REPORT = 3;
+/** A sentence that states a change with its figure. */
+const STATED = /(增长|下降|增加|减少|提高|降低|上升)[^，。；|]{0,6}\d/u;
+
+export interface ExtractiveDeps {
+  conversations?: ConversationStore;
+  tuning?: Tuning;
+}
+
+type Base = Omit<AnswerResult, 'answered' | 'answer' | 'citations' | 'mode'>;
+
+const newId = () => globalThis.crypto.randomUUID();
+
+function reportList(documents: ReportDocument[]): string {
+  return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
+}
+
+function refusal(message: string, base: Base): AnswerResult {
+  return { ...base, answered: false, answer: message, citations: [], mode: 'extractive' };
+}
+
+/** A level a question restricts a comparison to ("哪个街道", "哪个部门"). */
+function levelWanted(search: string): ((d: ReportDocument) => boolean) | null {
+  if (/(街道|乡镇|街镇|镇街|哪个镇|哪个乡|苏木)/u.test(search)) return (d) => d.level === 'township';
+  if (/(部门|哪个局|单位)/u.test(search)) return (d) => !/(人民政府|政府|办事处)$/u.test(d.issuer);
+  return null;
+}
+
+/** The reports a question across reports is about: those named (at the level asked), else those ranked highest. */
+function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever): string[] {
+  const ranked = [...new Set(hits.map((h) => h.paragraph.docId))];
+  let ids = analysis.placeDocIds ? analysis.placeDocIds.filter((id) => analysis.allowedDocIds.includes(id)) : ranked;
+  // Of a place's reports, those it points at first when they cover the years asked ("鹭汀县2023年比2022年": its own two).
+  const preferred = analysis.preferredDocIds?.filter((id) => ids.includes(id)) ?? [];
+  if (analysis.places.length === 1 && preferred.length > 1) ids = preferred;
+  const level = levelWanted(analysis.search);
+  if (level) {
+    const kept = ids.filter((id) => {
+      const d = retriever.document(id);
+      return d ? level(d) : false;
+    });
+    if (kept.length) ids = kept;
+  }
+  // Places named one by one keep the question's order ("A和B相差"); reports under one place go by rank.
+  if (analysis.places.length > 1) {
+    const order = (id: string) => analysis.places.findIndex((p) => p.docIds.includes(id));
+    return [...ids].sort((a, b) => order(a) - order(b)).slice(0, MAX_REPORTS);
+  }
+  return [...ids].sort((a, b) => (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9)).slice(0, MAX_REPORTS);
+}
+
+export async function extractiveAnswer(retriever: Retriever, question: string, options: AskOptions, deps: ExtractiveDeps): Promise<AnswerResult> {
+  const started = performance.now();
+  const tuning = deps.tuning ?? DEFAULT_TUNING;
+  const conversationId = options.conversationId ?? newId();
+  const topK = options.topK ?? 5;
+  const base: Base = { id: newId(), conversationId, timings: {} };
+
+  const previous = deps.conversations?.context(conversationId);
+  const analysis = retriever.analyze(question, options.filters, previous ? { placeDocIds: previous.placeDocIds, year: previous.year } : undefined);
+
+  const finish = (answer: AnswerResult): AnswerResult => {
+    const result = withScanNote(answer);
+    result.timings = { ...result.timings, totalMs: Number((performance.now() - started).toFixed(1)) };
+    deps.conversations?.add(conversationId, { question, answer: result.answer, placeDocIds: analysis.placeDocIds, year: analysis.year, at: Date.now() });
+    return result;
+  };
+  const inScript = (text: string) => (analysis.script === 'traditional' ? toTraditional(text) : text);
+  // Quotes keep the report's own characters where the report is in the question's script.
+  const quoteOf = (p: Part) => (analysis.script === 'traditional'
+    ? (p.hit.document.script === 'traditional' ? p.text : toTraditional(p.simplified))
+    : p.simplified);
+  const label = (d: ReportDocument) => inScript(reportLabel(d));
+  const docName = (id: string) => {
+    const d = retriever.document(id);
+    return d ? label(d) : id;
+  };
+
+  if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
+    return finish(refusal(inScript(`语料中没有${analysis.unknownPlaces.join('、')}的报告。现有报告：${reportList(retriever.documents)}。`), base));
+  }
+  if (analysis.uncoveredYear !== null) {
+    const docs = (analysis.placeDocIds ?? []).map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
+    const place = analysis.places.map((p) => p.name).join('、');
+    const have = docs.length ? reportList(docs) : reportList(retriever.documents);
+    return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base));
+  }
+
+  const shape = questionType(analysis.search, analysis.acrossReports);
+  const placeWords = retriever.placeWords();
+  // Two years of one place in two reports ("2023年比2022年"): a computation across those reports.
+  const byYear = shape.type === 'arithmetic' && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
+  const multi = analysis.places.length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
+  const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, EVIDENCE_DEPTH) });
+  base.timings = { ...retrieval.timings };
+  const t0 = performance.now();
+  const extracting = shape.type === 'superlative' || shape.type === 'arithmetic' ? 'numeric' : shape.type === 'meta' ? 'fact' : shape.type;
+  const ctx: ExtractContext = {
+    type: extracting,
+    ...(shape.section ? { section: shape.section } : {}),
+    terms: contentTerms(analysis, placeWords, retriever.terms),
+    search: analysis.search,
+    lexical: retriever.terms,
+    aim: shape.aim,
+  };
+  const done = (parts: Part[], text: (marker: (p: Part) => string) => string): AnswerResult => {
+    const { citations, marker } = numberCitations(parts, retrieval.hits, topK);
+    base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
+    return finish({ ...base, answered: true, answer: text(marker), citations, mode: 'extractive' });
+  };
+  const notFound = (scope?: string) => {
+    base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
+    const names = scope ?? analysis.places.map((p) => p.name).join('、');
+    return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base));
+  };
+  /** The best answering piece of each report, for questions across reports. */
+  const perReport = (docIds: string[], whole = false): { found: Evidence[]; missing: string[] } => {
+    const found: Evidence[] = [];
+    const missing: string[] = [];
+    for (const docId of docIds) {
+      const best = bestSentences(retrieval.hits.filter((h) => h.paragraph.docId === docId).slice(0, PER_REPORT), { ...ctx, whole })[0];
+      if (best && answers(best, tuning)) found.push(best);
+      else missing.push(docId);
+    }
+    return { found, missing };
+  };
+  const asPart = (e: Evidence): Part => ({ hit: e.hit, text: e.quote, simplified: e.quoteSimplified });
+  /** A quote, prefixed with its report's name unless the quote names the place itself. */
+  const quoted = (p: Part, marker: (p: Part) => string) => {
+    const body = p.simplified.includes(placeStem(p.hit.document.locality)) ? quoteOf(p) : `${label(p.hit.document)}：${quoteOf(p)}`;
+    return `${body.replace(/。$/u, '')}${marker(p)}。`;
+  };
+
+  if (shape.type === 'meta' && shape.meta) {
+    const docIds = analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)) ?? [];
+    // The report the question names most closely: the one whose own place or issuer it names, else the best ranked.
+    const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
+    const own = docIds.filter((id) => {
+      const d = retriever.document(id);
+      return d && analysis.places.some((p) => [d.issuer, d.locality, placeStem(d.locality)].some((n) => p.name === n));
+    });
+    const pick = (own.length ? own : docIds).sort((a, b) => (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9))[0];
+    const doc = pick ? retriever.document(pick) : undefined;
+    const fact = doc ? reportFact(doc, shape.meta, documentHits(retriever, doc.id)) : null;
+    const hit = fact && doc ? fact.line.hit ?? lineHit(retriever, doc, fact.line.text) : null;
+    if (!doc || !fact || !hit) return notFound();
+    const part: Part = { hit, text: fact.line.hit ? fact.line.text : hit.paragraph.text, simplified: toSimplified(fact.line.text) };
+    return done([part], (m) => inScript(`${reportLabel(doc)}${doc.year ? `${doc.year}年` : ''}的报告：${fact.value}`) + `${m(part)}。`);
+  }
+
+  if (shape.type === 'section' && shape.section) {
+    const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
+    const docIds = multi ? acrossDocs(analysis, retrieval.hits, retriever) : ranked.slice(0, 1);
+    const parts: Part[] = [];
+    for (const docId of docIds) parts.push(...sectionItems(sectionParagraphs(documentHits(retriever, docId), shape.section)));
+    if (parts.length) {
+      const byDoc = new Map<string, Part[]>();
+      for (const p of parts) byDoc.set(p.hit.document.id, [...(byDoc.get(p.hit.document.id) ?? []), p]);
+      return done(parts, (marker) => [...byDoc.values()].map((ps) => {
+        const heading = ps[0]!.hit.paragraph.section[0] ?? '';
+        const items = ps.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${marker(p)}`).join('；');
+        const title = heading.replace(/^[一二三四五六七八九十]+、/u, '');
+        return `${label(ps[0]!.hit.document)}${title ? `（${inScript(toSimplified(title))}）` : ''}：${items}。`;
+      }).join('\n'));
+    }
+  }
+
+  const wantTarget = shape.aim === 'target';
+  const unit = questionUnit(analysis.search);
+  const years = [...new Set([...analysis.search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
+  const measure = measureOf(analysis.search, placeWords);
+  /** The figures of the allowed reports' year tables, read only when a question needs a year the text does not give. */
+  const tables = () => analysis.allowedDocIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
+  if (shape.type === 'arithmetic' && years.length >= 2) {
+    // "2023年比2022年": one report's table may hold both years.
+    const all = tables();
+    const pair = years.slice(0, 2).map((y) => tableFigure(all, measure, y));
+    if (pair[0] && pair[1] && pair[0].part.hit.paragraph.id === pair[1].part.hit.paragraph.id) {
+      const figures = pair as YearFigure[];
+      const result = compute(figures, shape.operation ?? 'difference');
+      if (result) return done([figures[0]!.part], (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}`).join('，')}${m(figures[0]!.part)}：${result.text}。`);
+    }
+  }
+  if (shape.type === 'superlative' || (shape.type === 'arithmetic' && multi)) {
+    const docIds = acrossDocs(analysis, retrieval.hits, retriever);
+    const figureOf = (hits: Hit[], docId: string) => bestFigure(sentenceParts(hits.filter((h) => h.paragraph.docId === docId).slice(0, PER_REPORT)), measure, unit, wantTarget, tuning.minLabel);
+    const found = new Map(docIds.map((id) => [id, figureOf(retrieval.hits, id)]));
+    // A report the wide search left without the figure gets one search of its own (all such reports at once).
+    const missing = docIds.filter((id) => !found.get(id));
+    if (missing.length) {
+      const again = await retriever.retrieve({ ...analysis, allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
+      for (const id of missing) found.set(id, figureOf(again.hits, id));
+    }
+    const figures = agreeing([...found.values()].filter((m): m is Measured => m !== null));
+    const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
+    // A sum or difference must have every figure it names; a comparison says which reports do not state it.
+    const complete = shape.type === 'superlative' || !without.length;
+    if (figures.length >= 2 && complete) {
+      const parts = figures.map((f) => f.part);
+      const unstated = without.length ? inScript(`${without.map(docName).join('、')}的报告未写明这一数字。`) : '';
+      if (shape.type === 'superlative') {
+        const sorted = [...figures].sort((a, b) => (shape.order === 'min' ? a.figure.value - b.figure.value : b.figure.value - a.figure.value));
+        const win = sorted[0]!;
+        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(shape.order === 'min' ? '最少' : '最多')}：${win.figure.text}${m(win.part)}（${sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。${unstated}`);
+      }
+      const result = compute(figures, shape.operation ?? 'sum');
+      if (result) {
+        return done(parts, (m) => `${figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+      }
+    }
+    return notFound();
+  }
+
+  if (shape.type === 'arithmetic') {
+    const read = retrieval.hits.slice(0, EVIDENCE_DEPTH).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
+    const pair = pairInReport(sentenceParts(read), measure, measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget);
+    const result = compute(pair, shape.operation ?? 'sum');
+    if (!result) {
+      // The report may state the change itself ("比上年增长21.9%"): quote it rather than compute.
+      const stated = bestSentences(read, ctx).find((e) => answers(e, tuning) && STATED.test(e.quoteSimplified));
+      if (!stated) return notFound();
+      const part = asPart(stated);
+      return done([part], (m) => quoted(part, m));
+    }
+    const parts = [...new Map(pair.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+    return done(parts, (m) => `${pair.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+  }
+
+  if (multi) {
+    const { found, missing } = perReport(acrossDocs(analysis, retrieval.hits, retriever));
+    if (!found.length) return notFound();
+    const parts = found.map(asPart);
+    // A report named in the question that does not say is reported as such, not left out silently.
+    const unstated = analysis.placeDocIds ? missing.map((id) => inScript(`${docName(id)}：报告中未找到相关内容。`)) : [];
+    return done(parts, (m) => [...parts.map((p) => quoted(p, m)), ...unstated].join('\n'));
+  }
+
+  // The reports the question points at first (the county's own, not its departments') win unless another says clearly more.
+  const preferred = analysis.preferredDocIds;
+  const weigh = (e: Evidence) => e.strength * (!preferred || preferred.includes(e.hit.paragraph.docId) ? 1 : tuning.otherReport);
+  // A year asked of a report about another year ("2019年" in the 2020 report) is answered only by a sentence that names it.
+  const ofYear = (e: Evidence) => analysis.year === null || e.hit.document.year === analysis.year
+    || (e.hit.document.year === analysis.year - 1 && shape.aim === 'target') || e.quoteSimplified.includes(`${analysis.year}年`);
+  // A county's own reports answer for the county; a township's report below it does not, unless no report of the county's own is allowed.
+  const own = analysis.ownDocIds;
+  const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
+  const best = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  if (!best && analysis.year !== null && shape.type === 'numeric') {
+    // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
+    const cell = tableFigure(tables(), measure, analysis.year);
+    if (cell) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
+  }
+  if (!best) return notFound();
+  const part = asPart(best);
+  if (shape.type === 'yesno') {
+    const top = Math.max(...ctx.terms.map((t) => t.weight), 0);
+    const verdict = polarity(best.quoteSimplified, ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word));
+    const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
+    return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
+  }
+  return done([part], (m) => quoted(part, m));
+}
+

@@ -1,0 +1,222 @@
+/**
+ * Places and issuing bodies: the one module that knows China's administrative
+ * levels (省/自治区/直辖市 → 市/州/盟 → 区/县/县级市/旗 → 街道/镇/乡/苏木 →
+ * 社区/村) and the bodies that issue reports (人民政府, 办事处, 局/委/办/中心,
+ * 管委会). Describing a report reads its issuer through it, question analysis
+ * reads the places a question names through it, and the answer labels reports
+ * with it. Text given here is simplified (search form or toSimplified).
+ */
+
+export type Level = 'province' | 'city' | 'county' | 'zone' | 'township' | 'village';
+
+export interface Place {
+  name: string;
+  level: Level;
+}
+
+export interface Issuer {
+  /** The issuing body in full ("XX县司法局", "XX镇人民政府"), or the place alone when no body is written. */
+  issuer: string;
+  /** The place the report is about: the issuer's own place ("XX县" for the county's 司法局). */
+  locality: Place;
+  /** The places above the locality, outermost first. */
+  above: Place[];
+  /** The body after the place ("司法局", "人民政府"), if written. */
+  body: string | null;
+}
+
+const MUNICIPALITIES = /^(北京|天津|上海|重庆)市$/u;
+
+/** Place suffixes, longest first where one ends another. */
+const SUFFIX = '自治区|特别行政区|省|自治州|地区|盟|州|经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区|新区|自治县|自治旗|林区|区|县|旗|市|街道|街|苏木|民族乡|镇|乡|社区|嘎查|村';
+const SUFFIX_RE = new RegExp(`^(${SUFFIX})`, 'u');
+/** What a place name ends with, at each level. */
+const LEVEL_OF: [RegExp, Level][] = [
+  [/(自治区|特别行政区|省)$/u, 'province'],
+  [/(自治州|地区|盟|州)$/u, 'city'],
+  [/(开发区|高新区|工业园区|新区)$/u, 'zone'],
+  [/(自治县|自治旗|林区|区|县|旗)$/u, 'county'],
+  [/(街道|街|苏木|乡|镇)$/u, 'township'],
+  [/(社区|嘎查|村)$/u, 'village'],
+];
+
+/** Characters that end a phrase before a place name ("2020年址山镇", "在古美路街道", "全区"). */
+const NOT_NAME = /[年在的是和与及对为将于由向从了我本该全各今共个每哪\d\s,，、。:：;；“”"《》()（）]/u;
+
+/** Words that end like a place but are not one, or are the report's own area ("全区", "本街道"): whole words, or such a word after a qualifier. */
+const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小大辖片景园]?(?:农业农村|城区|市区|山区|郊区|辖区|园区|街区|景区|片区|社区|小区|地区|城市|都市|超市|乡镇|街镇|镇街|城乡|村镇|城镇|集镇|市镇|乡村|农村|村村|县区|区县|县市|市县|省市|县乡|下乡|家乡|老乡|故乡|大街|步行街|商业街|老街|行政村|自然村|开发区|新区|园区|街道|镇|乡|村|区|县|市|省|街))$/u;
+
+/** An issuing body written after a place. */
+const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
+
+export function levelOf(name: string, previous: Place[] = []): Level {
+  if (/市$/u.test(name)) {
+    if (MUNICIPALITIES.test(name)) return 'province';
+    // A 市 under another 市 (or under a 州) is a county-level city.
+    return previous.some((p) => p.level === 'city' || (p.level === 'province' && MUNICIPALITIES.test(p.name))) ? 'county' : 'city';
+  }
+  for (const [re, level] of LEVEL_OF) if (re.test(name)) return level;
+  return 'township';
+}
+
+/** The place suffix a name ends with, or null. */
+export function placeSuffix(name: string): string | null {
+  for (let i = Math.max(0, name.length - 9); i < name.length; i++) {
+    const m = SUFFIX_RE.exec(name.slice(i));
+    if (m?.[1] && i + m[1].length === name.length) return m[1];
+  }
+  return null;
+}
+
+/** A place name without its suffix ("月亮岛街道" → "月亮岛"); the name itself when the stem would be under two characters. */
+export function placeStem(name: string): string {
+  const suffix = placeSuffix(name);
+  const stem = suffix ? name.slice(0, -suffix.length) : name;
+  return stem.length >= 2 ? stem : name;
+}
+
+/**
+ * Reads a run of places from the start of a text, then the body that issues
+ * ("长沙市望城区全胜镇人民政府" → 长沙市 › 望城区 › 全胜镇, 人民政府). Each place
+ * is the shortest name (two characters or more) before a suffix; reading
+ * stops at a body, or where no place follows.
+ */
+export function readPlaces(text: string): { places: Place[]; body: string | null; rest: string } {
+  const places: Place[] = [];
+  let rest = text;
+  for (;;) {
+    const body = bodyAtStart(rest);
+    // "江北区人民政府郭家沱街道办事处": a government named on the way to the body below it.
+    if (body && /^(人民政府|政府)$/u.test(body) && places.length && readPlaces(rest.slice(body.length)).places.length) {
+      rest = rest.slice(body.length);
+      continue;
+    }
+    if (body) return { places, body, rest: rest.slice(body.length) };
+    let found: string | null = null;
+    for (let len = 2; len <= 12 && len < rest.length; len++) {
+      const stem = rest.slice(0, len);
+      if (NOT_NAME.test(stem[stem.length - 1] ?? '') || !/^[\u4e00-\u9fff]+$/u.test(stem)) break;
+      const m = SUFFIX_RE.exec(rest.slice(len));
+      if (m?.[1]) {
+        found = stem + m[1];
+        break;
+      }
+    }
+    if (!found || NOT_PLACE.test(found)) return { places, body: null, rest };
+    places.push({ name: found, level: levelOf(found, places) });
+    rest = rest.slice(found.length);
+  }
+}
+
+function bodyAtStart(text: string): string | null {
+  // The body runs to the end of the issuer's name: up to a year, a date, or the report's own words.
+  const head = /^[\u4e00-\u9fff]{2,16}?(?=(?:19|20)\d{2}|关于|年度|法治|依法|工作|$|[\s,，、。（(])/u.exec(text)?.[0] ?? '';
+  for (let end = head.length; end >= 2; end--) {
+    const cand = head.slice(0, end);
+    if (BODY.test(cand) && !NOT_NAME.test(cand[0] ?? '') && !startsWithPlace(cand)) return cand;
+  }
+  return null;
+}
+
+const ADMIN_SUFFIX = /^(自治区|省|市|自治州|州|盟|区|县|旗|街道|镇|乡|苏木)/u;
+
+/** Whether a text opens with an administrative place followed by more text ("望城区人民政府" does, "人民政府", "农业农村局" do not). */
+function startsWithPlace(text: string): boolean {
+  for (let len = 2; len <= 10 && len < text.length; len++) {
+    const stem = text.slice(0, len);
+    if (NOT_NAME.test(stem)) return false;
+    const m = ADMIN_SUFFIX.exec(text.slice(len));
+    if (m?.[1] && len + m[1].length < text.length && !NOT_PLACE.test(stem + m[1])) return true;
+  }
+  return false;
+}
+
+/** Reads the issuer from a heading-like text (a title, a signature line, "现将…报告如下"), or null. */
+export function readIssuer(text: string): Issuer | null {
+  const start = text.replace(/^(?:中共)?(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?/u, '');
+  const { places, body } = readPlaces(start);
+  const locality = places[places.length - 1];
+  if (!locality || locality.level === 'village') return null;
+  return { issuer: body ? `${locality.name}${body}` : locality.name, locality, above: places.slice(0, -1), body };
+}
+
+const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|市场|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
+const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从了我本该全各今共个每哪,，、。:：;；“”"《》()（）?？!！]{2,8}?)(${SUFFIX})`, 'gu');
+
+/**
+ * Every place-like name in a text, a name's characters stopping at a phrase
+ * boundary ("2023年全区" has none, "在古美路街道" has 古美路街道); names written
+ * one after another ("北京市海淀区") are one mention.
+ */
+export function placeMentions(text: string): { name: string; index: number }[] {
+  const out: { name: string; index: number }[] = [];
+  for (const m of text.matchAll(MENTION)) {
+    const name = m[0];
+    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
+    // "哪些街镇", "这个街道": a word after a question or pointing word names no place.
+    if (/[哪这那各本该全每其此几些个]/u.test(text[m.index - 1] ?? '')) continue;
+    // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
+    const suffix = m[2] ?? '';
+    if (GENERIC_AFTER.test(suffix.slice(-1) + (text[m.index + name.length] ?? ''))) continue;
+    const last = out[out.length - 1];
+    if (last && last.index + last.name.length === m.index) last.name += name;
+    else out.push({ name, index: m.index });
+  }
+  return out;
+}
+
+/** Shorter names officials use for bodies and zones: "市场监管局" for 市场监督管理局, "经开区" for 经济技术开发区. */
+const ALIASES: [RegExp, string[]][] = [
+  [/市场监督管理局$/u, ['市场监管局']],
+  [/卫生健康委员会$/u, ['卫健委', '卫生健康委', '卫健局']],
+  [/卫生健康局$/u, ['卫健局', '卫健委']],
+  [/人力资源和社会保障局$/u, ['人社局', '人力社保局']],
+  [/城市管理综合行政执法局$/u, ['城管执法局', '城管局', '综合行政执法局', '城市管理局']],
+  [/综合行政执法局$/u, ['综合执法局', '执法局']],
+  [/生态环境(分)?局$/u, ['环保局', '生态环境局']],
+  [/应急管理局$/u, ['应急局']],
+  [/发展和改革(委员会|局)$/u, ['发改委', '发改局']],
+  [/住房和城乡建设局$/u, ['住建局']],
+  [/自然资源和规划局$/u, ['自然资源局', '自规局']],
+  [/交通运输局$/u, ['交通局']],
+  [/教育(和|与)?体育局$/u, ['教体局', '教育局']],
+  [/文化(和|广电)?旅游(体育)?局$/u, ['文旅局']],
+  [/管理委员会$/u, ['管委会']],
+  [/街道办事处$/u, ['街道办']],
+  [/人民政府$/u, ['政府']],
+];
+const ZONE_ALIASES: [RegExp, string][] = [
+  [/经济技术开发区$/u, '经开区'],
+  [/经济开发区$/u, '经开区'],
+  [/高新技术产业开发区$/u, '高新区'],
+];
+
+/** The other names a place is called by ("澜州经济技术开发区" → 澜州经开区, "澜屿瑶族自治县" → 澜屿县, 澜屿). */
+export function placeAliases(name: string): string[] {
+  const out = ZONE_ALIASES.filter(([re]) => re.test(name)).map(([re, short]) => name.replace(re, short));
+  const autonomous = /^(.{2,6}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(县|州|旗)$/u.exec(name);
+  if (autonomous?.[1] && autonomous[2]) out.push(`${autonomous[1]}${autonomous[2]}`, autonomous[1]);
+  return out;
+}
+
+/** The other names an issuer is called by: its body shortened, its place shortened, both. */
+export function issuerAliases(issuer: string, locality: string): string[] {
+  if (!issuer.startsWith(locality) || issuer === locality) return [];
+  const body = issuer.slice(locality.length);
+  const places = [locality, ...placeAliases(locality)];
+  const bodies = [body, ...ALIASES.filter(([re]) => re.test(body)).flatMap(([re, shorts]) => shorts.map((s) => body.replace(re, s)))];
+  const out = new Set<string>();
+  for (const p of places) for (const b of bodies) out.add(p + b);
+  out.delete(issuer);
+  return [...out];
+}
+
+/** A body that governs its place (人民政府, 办事处, 管委会) rather than one of its departments. */
+export function isGovernment(issuer: string, locality: string): boolean {
+  return issuer === locality || /(人民政府|政府|办事处|管理委员会|管委会)$/u.test(issuer);
+}
+
+/** A report's label in answers: a department's name in full ("XX县司法局"), else the place ("XX街道"). */
+export function reportLabel(doc: { issuer?: string; locality: string }): string {
+  return doc.issuer && !isGovernment(doc.issuer, doc.locality) ? doc.issuer : doc.locality;
+}

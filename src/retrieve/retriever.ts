@@ -1,0 +1,52 @@
+/**
+ * What the answer step needs of retrieval, and no more: the corpus, the
+ * question's analysis, ranked paragraphs, and the term statistics that weigh
+ * a question's words. HybridRetriever is one implementation; a test or another
+ * runtime may bring its own.
+ */
+import type { Paragraph, ReportDocument } from '../schema.js';
+import type { AnalysisContext, Filters, QueryAnalysis } from './query.js';
+
+export interface Hit {
+  paragraph: Paragraph;
+  document: ReportDocument;
+  /** Fused score (reciprocal rank fusion). */
+  score: number;
+  lexical: number | null;
+  /** Cosine of the question and the paragraph, when a dense index is searched. */
+  dense: number | null;
+}
+
+export interface RetrieveOptions {
+  topK?: number;
+  filters?: Filters;
+}
+
+export interface Retrieval {
+  analysis: QueryAnalysis;
+  hits: Hit[];
+  timings: { lexicalMs: number; denseMs: number; fuseMs: number };
+}
+
+/** Term statistics of the indexed paragraphs: how a text is tokenized and how rare a token is. */
+export interface TermStats {
+  tokens(text: string): string[];
+  idf(token: string): number;
+  documentFrequency(token: string): number;
+}
+
+export interface Retriever {
+  readonly documents: ReportDocument[];
+  readonly terms: TermStats;
+  /** Whether a dense signal comes with the hits (a Worker without Vectorize has none). */
+  readonly hasDense: boolean;
+  document(id: string): ReportDocument | undefined;
+  /** A report's paragraphs in report order. */
+  paragraphsOf(docId: string): Paragraph[];
+  paragraph(id: string): Paragraph | undefined;
+  /** Every place word the corpus answers to, longest first (taken out of a question's content words). */
+  placeWords(): string[];
+  analyze(question: string, filters?: Filters, context?: AnalysisContext): QueryAnalysis;
+  /** The best paragraphs for an analysed question within the reports it allows (or for a question, analysed here). */
+  retrieve(query: QueryAnalysis | string, options?: RetrieveOptions): Promise<Retrieval>;
+}
