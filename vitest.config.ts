@@ -33,7 +33,10 @@ export default defineConfig({
         ],
         resolve: {
           // wrangler.toml's [alias]: the pool bundles with Vite, not wrangler.
-          alias: [{ find: /^opencc-js$/, replacement: fileURLToPath(new URL('./adapters/worker/opencc.ts', import.meta.url)) }],
+          alias: [
+            { find: /^opencc-js$/, replacement: fileURLToPath(new URL('./adapters/worker/opencc.ts', import.meta.url)) },
+            { find: /^\.\.\/locales\/index\.js$/, replacement: fileURLToPath(new URL('./adapters/worker/zod-locales.ts', import.meta.url)) },
+          ],
         },
         test: {
           name: 'worker',
