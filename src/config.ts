@@ -4,6 +4,7 @@
  * runtime's own variables (files, model, bindings) live with that runtime.
  */
 import { z } from 'zod';
+import { LOG_LEVELS } from './util/log.js';
 
 export const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
 export const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
@@ -29,7 +30,7 @@ export const HttpSettingsSchema = z.object({
   MAX_QUEUED_ASKS: count(64),
   MAX_BODY_BYTES: count(64 * 1024, 1),
   MAX_UPLOAD_BYTES: count(10 * 1024 * 1024, 1),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 export type HttpSettings = z.infer<typeof HttpSettingsSchema>;
 

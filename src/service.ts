@@ -6,10 +6,15 @@ import type { Paragraph, ReportDocument } from './schema.js';
 import type { AnswerEvent } from './answer/stream.js';
 import type { AnswerResult, AskOptions } from './answer/types.js';
 
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 export interface ReindexResult {
   documents: number;
   paragraphs: number;
-  skipped: { file: string; reason: string }[];
+  skipped: SkippedFile[];
   ms: number;
 }
 
@@ -35,6 +40,8 @@ export interface QaService {
   documents(): ReportDocument[];
   document(id: string): { document: ReportDocument; paragraphs: Paragraph[] } | undefined;
   paragraph(id: string): { paragraph: Paragraph; document: ReportDocument } | undefined;
+  /** The corpus files the serving index left out, each with why (unsupported type, unreadable, OCR unavailable…). */
+  skipped?(): SkippedFile[];
   /** Builds a new index beside the serving one and swaps it in whole; asks meanwhile use the old one. Absent where the runtime cannot. */
   reindex?(): Promise<ReindexResult>;
   corpus?: CorpusAdmin;

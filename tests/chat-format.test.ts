@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../src/limits.js';
 import { parseCommand, stripLeadingMentions } from '../src/chat/commands.js';
 import { FAILED, formatAnswer, helpText, sectionPath, sourceLine, TOO_LONG } from '../src/chat/format.js';
 import type { Citation } from '../src/schema.js';
@@ -139,7 +140,7 @@ describe('the conversation handler', () => {
     const chat = createChatHandler({ channel: 'test', service, helpText: 'the help' });
     const r = recorder();
     expect(await chat.handle({ chat: 'dm', userId: 'u3', text: '  ' }, r.whole)).toEqual({ kind: 'command', command: 'help' });
-    expect(await chat.handle({ chat: 'dm', userId: 'u3', text: '问'.repeat(501) }, r.whole)).toEqual({ kind: 'too-long' });
+    expect(await chat.handle({ chat: 'dm', userId: 'u3', text: '问'.repeat(MAX_QUESTION_CHARS + 1) }, r.whole)).toEqual({ kind: 'too-long' });
     expect(r.sent).toEqual(['the help', TOO_LONG]);
   });
 

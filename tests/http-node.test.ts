@@ -4,6 +4,8 @@ import type { Config } from '../adapters/node/config.js';
 import { createApp } from '../src/http/app.js';
 import { NodeQaService } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const TOKEN = 'test-admin-token-0123456789';
 let config: Config;
@@ -18,6 +20,8 @@ const ask = (question: string) => app.request('/api/ask', {
 
 beforeAll(async () => {
   config = await tempConfig({ ADMIN_TOKEN: TOKEN });
+  // a file the service cannot index: listed with its reason, never silently dropped
+  await writeFile(join(config.CORPUS_DIR, 'minutes.xlsx'), 'not a report');
   service = new NodeQaService(config);
   app = createApp({ service, config: { adminToken: TOKEN, corsOrigins: '*', rateLimitPerMinute: 0, maxUploadBytes: 1_000_000 } });
 });
@@ -30,6 +34,13 @@ describe('HTTP over the real core', () => {
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('not_ready');
     await service.start();
     expect((await app.request('/healthz')).status).toBe(200);
+  });
+
+  it('lists a corpus file it left out, with the reason, in /api/documents and on the demo page', async () => {
+    const body = (await (await app.request('/api/documents')).json()) as { total: number; skipped: { file: string; reason: string }[] };
+    expect(body.total).toBe(5);
+    expect(body.skipped).toEqual([{ file: 'minutes.xlsx', reason: expect.stringContaining('unsupported file type') }]);
+    expect(await (await app.request('/')).text()).toContain('minutes.xlsx');
   });
 
   it('answers a question from the shared set with citations', async () => {

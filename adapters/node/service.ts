@@ -10,7 +10,7 @@ import { fileCorpusAdmin } from './corpus-admin.js';
 import { createEmbeddings, type ModelEmbeddings } from './index/embeddings.js';
 import { buildIndex, openIndex, type IndexOptions, type LoadedIndex } from './index/store.js';
 import { HybridRetriever } from '../../src/retrieve/hybrid.js';
-import type { CorpusAdmin, ReindexResult } from '../../src/service.js';
+import type { CorpusAdmin, ReindexResult, SkippedFile } from '../../src/service.js';
 
 export function embeddingsFor(config: Config): ModelEmbeddings {
   return config.EMBEDDINGS_PROVIDER === 'openai'
@@ -58,6 +58,10 @@ export class NodeQaService extends QaEngine {
     this.index = index;
     this.swap(retrieverFor(index));
     return index;
+  }
+
+  skipped(): SkippedFile[] {
+    return this.index?.manifest.skipped ?? [];
   }
 
   reindex(): Promise<ReindexResult> {

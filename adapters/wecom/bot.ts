@@ -15,7 +15,7 @@ import { stripLeadingMentions } from '../../src/chat/commands.js';
 import { helpText } from '../../src/chat/format.js';
 import { createChatHandler, type ChatLimits, type ChatMessage, type ChatReplier, type ChatService, type Log, type Outcome } from '../../src/chat/handler.js';
 import { sizeOf, splitReply, toMessages, WECOM_MARKDOWN_LIMIT, WECOM_STREAM_LIMIT } from '../../src/chat/split.js';
-import { LruMap } from '../../src/chat/state.js';
+import { LRUCache } from 'lru-cache';
 
 /** What the bot uses of the SDK's client. */
 export type BotClient = Pick<WSClient, 'on' | 'off' | 'replyStream' | 'replyStreamNonBlocking' | 'replyWelcome' | 'sendMessage'>;
@@ -87,7 +87,7 @@ export function createWecomBot(deps: WecomBotDeps): WecomBot {
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.newId ? { newId: deps.newId } : {}),
   });
-  const seen = new LruMap<string, true>(10_000);
+  const seen = new LRUCache<string, true>({ max: 10_000 });
   const inflight = new Set<Promise<void>>();
   let stopped = false;
 

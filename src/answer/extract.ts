@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { figuresOf, unitAnswers } from './figures.js';
+import { figuresOf, pairMatch, unitAnswers } from './figures.js';
 import { asSentence, hasFigure, splitClauses, splitSentences, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -58,14 +58,6 @@ const MAX_QUOTE = 130;
 
 function tokenSet(lexical: TermStats, text: string): Set<string> {
   return new Set(lexical.tokens(text));
-}
-
-/** Shares of a phrase's bigrams found in a text: "财政收入" in "财政预决算" is 1/3. */
-function phraseMatch(phrase: string, text: string): number {
-  if (phrase.length < 2) return text.includes(phrase) ? 1 : 0;
-  let hit = 0;
-  for (let i = 0; i + 1 < phrase.length; i++) if (text.includes(phrase.slice(i, i + 2))) hit++;
-  return hit / (phrase.length - 1);
 }
 
 function joinClauses(clauses: Sentence[], from: number, to: number): { text: string; simplified: string } {
@@ -122,7 +114,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const key = !keyTerm || coverage([keyTerm], tokens) >= 0.5;
       if (ctx.type === 'numeric') {
         if (!hasFigure(s.search)) score *= 0.4;
-        if (measured) score *= 0.5 + 0.5 * phraseMatch(measured, s.search);
+        if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
         score *= aimFactor(s.search, ctx.aim);
         if (unit && !figuresOf(s.search).some((f) => unitAnswers(f.unit, unit))) score *= 0.75;
       }

@@ -20,8 +20,7 @@ export interface Figure {
 
 const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个|项|份|家|户|所|处|条|批|篇|天|日|小时|台|辆|套|万|亿|%|％|个百分点)';
 const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'gu');
-/** Words that make a figure a target, within its clause and before it. */
-export const TARGET_WORDS = /(力争|计划|目标|拟|将|争取|确保|预计|预期|要|努力|不低于|不少于|以上|以内|提高到|提升到|扩充到|控制在|保持在)/u;
+/** Words before a figure in its clause that make it a target. */
 const TARGET_BEFORE = /(力争|计划|目标|拟|将|争取|确保|预计|预期|努力|提高到|提升到|扩充到|控制在|保持在|要)/u;
 const CLAUSE_BREAK = /[，,；;。！？!?]/u;
 
@@ -109,9 +108,4 @@ export function formatValue(value: number, unit: string): string {
   const v = value / m;
   const shown = Number.isInteger(v) ? String(v) : String(Number(v.toFixed(4)));
   return `${shown}${unit.replace(/^余/u, '')}`;
-}
-
-/** A figure as written, with its number alone ("128万元" → "128"). */
-export function numberOf(f: Figure): string {
-  return f.text.replace(new RegExp(`${UNIT}$`, 'u'), '').trim();
 }

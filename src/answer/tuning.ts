@@ -20,7 +20,7 @@ export interface Tuning {
 }
 
 // Chosen by `npm run eval -- --set dev --sweep`, which maximises answer_hit − 2·wrong + none_ok + cite_hit on dev:
-// semanticEvidence 0.1–0.3 × minDense 0.6–0.8 (best 0.2 × 0.65; a minDense of 0.6 starts answering `none`
-// questions, 0.75 and up refuses paraphrases); minEvidence 0.3–0.55 swept lexical-only, the Worker's case (0.3 best,
+// semanticEvidence 0.1–0.3 × minDense 0.6–0.8 (0.2 × 0.6 and 0.2 × 0.65 tie, the stricter kept; lower
+// semanticEvidence with minDense 0.6 answers `none` questions, minDense 0.75 and up refuses paraphrases again); minEvidence 0.3–0.55 swept lexical-only, the Worker's case (0.3 best,
 // wrong unchanged across the range); otherReport 0.6–1 (0.6 best); minLabel 0.3–0.6 (0.3 best by one comparison; 0.6 refuses two).
 export const DEFAULT_TUNING: Tuning = { minEvidence: 0.3, semanticEvidence: 0.2, minDense: 0.65, otherReport: 0.6, minLabel: 0.3 };

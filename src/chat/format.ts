@@ -4,6 +4,7 @@
  * "引用来源" only the sources the answer cites, each with the report's title,
  * its section and, from paged formats, its page. Pure functions, no I/O.
  */
+import { MAX_QUESTION_CHARS } from '../limits.js';
 import type { AnswerResult } from '../answer/types.js';
 import { toSimplified, toTraditional, type Script } from '../ingest/script.js';
 import type { Citation, ReportDocument } from '../schema.js';
@@ -20,7 +21,6 @@ export const NO_ANSWER_YET = '还没有可查看来源的回答。请先提问�
 export const RESET_DONE = '好的，已清除本次对话的上下文，可以重新提问了。';
 export const NO_REPORTS = '目前没有可查询的报告。';
 export const SOURCES_HEADING = '引用来源：';
-export const MAX_QUESTION_CHARS = 500;
 export const TOO_LONG = `问题太长了，请精简到${MAX_QUESTION_CHARS}字以内再问。`;
 
 export interface HelpOptions {

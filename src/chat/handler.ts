@@ -17,7 +17,6 @@ import {
   formatAnswer,
   formatReportList,
   formatSource,
-  MAX_QUESTION_CHARS,
   NO_ANSWER_YET,
   noSuchSource,
   RATE_LIMITED,
@@ -25,7 +24,9 @@ import {
   TEXT_ONLY_HINT,
   TOO_LONG,
 } from './format.js';
-import { LruMap, WindowLimiter } from './state.js';
+import { LRUCache } from 'lru-cache';
+import { MAX_QUESTION_CHARS } from '../limits.js';
+import { WindowLimiter } from './state.js';
 
 /** What a chat channel needs of the core: a QaService, or the HTTP client (whose documents() is asynchronous). */
 export interface ChatService {
@@ -119,7 +120,7 @@ export function createChatHandler(options: ChatHandlerOptions): ChatHandler {
       // a broken logger must not break the bot
     }
   };
-  const conversations = new LruMap<string, Conversation>(limits.maxConversations);
+  const conversations = new LRUCache<string, Conversation>({ max: limits.maxConversations });
   const limiter = new WindowLimiter(now);
   const chains = new Map<string, Promise<void>>();
   const inflight = new Set<Promise<Outcome>>();

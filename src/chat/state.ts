@@ -1,47 +1,9 @@
 /**
- * A chat channel's little memory: a bounded map (least recently used
- * forgotten first) and a per-key rate limit over fixed one-minute windows.
- * Per process (per isolate in a Worker), like every in-memory limit here.
+ * A chat channel's rate limit per key over fixed one-minute windows, its keys
+ * bounded (least recently used forgotten first). Per process (per isolate in a
+ * Worker), like every in-memory limit here.
  */
-
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-
-  constructor(readonly max: number) {
-    if (max < 1) throw new RangeError('max must be at least 1');
-  }
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, value);
-    return value;
-  }
-
-  set(key: K, value: V): this {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next();
-      if (oldest.done) break;
-      this.map.delete(oldest.value);
-    }
-    return this;
-  }
-
-  delete(key: K): boolean {
-    return this.map.delete(key);
-  }
-
-  has(key: K): boolean {
-    return this.map.has(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
+import { LRUCache } from 'lru-cache';
 
 export type LimitDecision =
   | { allowed: true }
@@ -62,10 +24,10 @@ export const WINDOW_MS = 60_000;
  * `notify`, the rest are silent.
  */
 export class WindowLimiter {
-  private readonly windows: LruMap<string, Window>;
+  private readonly windows: LRUCache<string, Window>;
 
   constructor(private readonly now: () => number, maxKeys = 20_000, private readonly windowMs = WINDOW_MS) {
-    this.windows = new LruMap(maxKeys);
+    this.windows = new LRUCache({ max: maxKeys });
   }
 
   private window(key: string, at: number): Window {

@@ -12,6 +12,7 @@
 import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Paragraph, ReportDocument } from '../schema.js';
+import type { SkippedFile } from '../service.js';
 
 /**
  * hono/html's tag, typed for how this file uses it: no value is a promise,
@@ -102,6 +103,8 @@ ${body}
 
 export interface HomePageInput {
   documents: ReportDocument[];
+  /** Corpus files left out of the index, with the reason. */
+  skipped?: SkippedFile[];
   ready: boolean;
   /** The service's origin as the request reached it, for the embed snippet. */
   origin: string;
@@ -131,6 +134,9 @@ export function homePage(input: HomePageInput): string {
 <tbody>${rows}</tbody>
 </table>`
       : html`<p class="notice">语料库中还没有报告。</p>`;
+  const skipped = input.skipped?.length
+    ? html`<p class="muted">未收录的文件：</p><ul class="skipped">${input.skipped.map((s) => html`<li><code>${s.file}</code>：${s.reason}</li>`)}</ul>`
+    : html``;
   const snippet = `<script src="${origin}/widget.js" data-title="法治问答" defer></script>`;
   const widget = nonce
     ? html`<script src="widget.js" data-title="法治问答" defer></script>
@@ -154,6 +160,7 @@ document.addEventListener('click', function (event) {
 <section aria-labelledby="corpus">
 <h2 id="corpus">报告库${ready ? html`<small>${documents.length} 份报告 · ${paragraphs} 个段落</small>` : ''}</h2>
 ${corpus}
+${skipped}
 </section>
 <section aria-labelledby="embed">
 <h2 id="embed">在您的网站嵌入</h2>

@@ -103,6 +103,7 @@ export const ReindexResultSchema = z
 export const AnswerResultDoc = z.object(AnswerResultSchema.shape).openapi('AnswerResult');
 export const DocumentDoc = z.object(DocumentSchema.shape).openapi('Document');
 export const ParagraphDoc = z.object(ParagraphSchema.shape).openapi('Paragraph');
+export const SkippedDoc = z.object({ file: z.string(), reason: z.string() }).openapi('SkippedFile');
 
 export const SSE_CONTENT = { 'text/event-stream': { schema: { type: 'string' as const, description: 'Server-Sent Events' } } };
 

@@ -186,10 +186,18 @@ export function analyzeQuery(
       if (docIds.length < same.docIds.length) Object.assign(same, { name: word, docIds, primary, own });
     } else places.push({ name: word, docIds, primary, own });
   }
+  // "蕖湖区卫健委和区人社局": a second department of the same place, its place shortened to "区".
+  const namedLocalities = new Set(places.flatMap((p) => p.own.map((id) => docs.get(id)?.locality)));
+  for (const d of documents) {
+    if (!namedLocalities.has(d.locality) || isGovernment(d.issuer, d.locality) || places.some((p) => p.own.length === 1 && p.own[0] === d.id)) continue;
+    const short = [d.issuer, ...issuerAliases(d.issuer, d.locality)].filter((n) => n.startsWith(d.locality)).map((n) => `${d.locality.slice(-1)}${searchForm(n.slice(d.locality.length))}`);
+    const word = short.find((w) => w.length >= 3 && search.includes(w) && !search.includes(`${searchForm(d.locality)}${w.slice(1)}`));
+    if (word) places.push({ name: word, docIds: [d.id], primary: [d.id], own: [d.id] });
+  }
   for (const p of places) {
     // "鹭汀县的司法局": the body named narrows the place to its reports.
-    const named = byBody(search, p.docIds, docs);
-    if (named.length < p.docIds.length) Object.assign(p, { primary: named, own: named });
+    const narrowed = byBody(search, p.docIds, docs);
+    if (narrowed.length < p.docIds.length) Object.assign(p, { primary: narrowed, own: narrowed });
   }
   // "鹭汀县公安局" when the county's reports are its government's and its 司法局's: a body no report is from.
   const unknownBodies: string[] = [];
@@ -202,7 +210,9 @@ export function analyzeQuery(
       const d = docs.get(id);
       return d && [d.issuer, ...issuerAliases(d.issuer, d.locality)].some((n) => searchForm(n).endsWith(body));
     });
-    if (!issued) {
+    // A body the place's reports write about (a county's 行政复议局 within its 司法局) is theirs to answer for.
+    const written = lookups.mentioning(body).some((id) => p.docIds.includes(id));
+    if (!issued && !written) {
       unknownBodies.push(`${p.name}${body}`);
       places.splice(places.indexOf(p), 1);
     }

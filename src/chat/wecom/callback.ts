@@ -22,7 +22,7 @@ import { ApiError } from '../../http/errors.js';
 import { helpText } from '../format.js';
 import { createChatHandler, type ChatLimits, type ChatService, type Log, type Outcome } from '../handler.js';
 import { toMessages, WECOM_TEXT_LIMIT } from '../split.js';
-import { LruMap } from '../state.js';
+import { LRUCache } from 'lru-cache';
 import { createWecomApi, DEFAULT_WECOM_API_BASE, type WecomApi } from './api.js';
 import { createWecomCipher, WecomCryptoError, type WecomCipher } from './crypto.js';
 import { parseWecomXml, WecomXmlError } from './xml.js';
@@ -163,8 +163,8 @@ export function wecomCallbackRoutes(service: ChatService, options: WecomCallback
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  const seen = new LruMap<string, true>(10_000);
-  const greeted = new LruMap<string, true>(50_000);
+  const seen = new LRUCache<string, true>({ max: 10_000 });
+  const greeted = new LRUCache<string, true>({ max: 50_000 });
   const pending = new Set<Promise<void>>();
   const keep = options.background ?? ((task: Promise<void>) => {
     pending.add(task);

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { routeApp, type RouteContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { DocumentDoc, IdParamSchema, ParagraphDoc, errorResponses } from '../schemas.js';
+import { DocumentDoc, IdParamSchema, ParagraphDoc, SkippedDoc, errorResponses } from '../schemas.js';
 
 export function corpusRoutes(ctx: RouteContext) {
   const app = routeApp();
@@ -16,13 +16,16 @@ export function corpusRoutes(ctx: RouteContext) {
       summary: 'The reports, with metadata and paragraph counts',
       middleware: [guards.ready] as const,
       responses: {
-        200: { description: 'All documents', content: { 'application/json': { schema: z.object({ documents: z.array(DocumentDoc), total: z.number().int() }) } } },
+        200: {
+          description: 'All documents, and the corpus files left out with the reason',
+          content: { 'application/json': { schema: z.object({ documents: z.array(DocumentDoc), total: z.number().int(), skipped: z.array(SkippedDoc) }) } },
+        },
         ...errorResponses(503),
       },
     }),
     (c) => {
       const documents = service.documents();
-      return c.json({ documents, total: documents.length }, 200);
+      return c.json({ documents, total: documents.length, skipped: service.skipped?.() ?? [] }, 200);
     },
   );
 

@@ -32,6 +32,7 @@ export function pageRoutes(ctx: RouteContext, widgetJs: string | undefined) {
     const nonce = widgetJs === undefined ? undefined : newNonce();
     const page = homePage({
       documents: service.documents(),
+      skipped: service.skipped?.() ?? [],
       ready: service.ready(),
       origin: new URL(c.req.url).origin,
       ...(nonce ? { nonce } : {}),
