@@ -136,9 +136,13 @@ export class HybridRetriever implements Retriever {
     const allowed = new Set(analysis.allowedDocIds);
     const t0 = performance.now();
     const { depth, k } = this.fusion;
-    const lexical = allowed.size
-      ? this.lexical.search(analysis.expanded, depth, (i) => allowed.has(this.paragraphs[i]?.docId ?? ''))
-      : [];
+    // A question that names its reports scores their paragraphs alone (cheap at any corpus size); one that
+    // allows every report scans the postings.
+    const scope =
+      analysis.allowedDocIds.length === this.documents.length
+        ? undefined
+        : analysis.allowedDocIds.flatMap((d) => this.paragraphsOf(d).map((p) => this.indexById.get(p.id) as number));
+    const lexical = allowed.size ? this.lexical.search(analysis.expanded, depth, scope) : [];
     const t1 = performance.now();
     const dense = allowed.size && this.dense ? await this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : [];
     const t2 = performance.now();

@@ -22,7 +22,7 @@ import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 export const ManifestSchema = z.object({
   pipelineVersion: z.number().int(),
