@@ -12,7 +12,7 @@ import { chatCoreService } from '../node/chat-service.js';
 import { createBot, type Log } from './bot.js';
 import { botConfigFrom, loadWechatConfig, puppetOptionsFor } from './config.js';
 import { superviseWechaty } from './supervise.js';
-import { configOrExit } from '../node/process.js';
+import { configOrExit, stopOnSignal } from '../node/process.js';
 import { jsonLogger } from '../../src/util/log.js';
 
 const config = configOrExit(() => loadWechatConfig());
@@ -50,21 +50,7 @@ try {
   process.exit(1);
 }
 
-let closing = false;
-const shutdown = (signal: string) => {
-  if (closing) return;
-  closing = true;
-  log({ msg: `${signal}: stopping, letting answers in flight go out` });
-  setTimeout(() => process.exit(0), 10_000).unref();
-  void (async () => {
-    try {
-      await bot.stop();
-      await supervisor.stop();
-    } catch (err) {
-      log({ level: 'error', msg: 'wechat stop failed', error: err instanceof Error ? err.message : String(err) });
-    }
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+stopOnSignal(log, 'wechat', async () => {
+  await bot.stop();
+  await supervisor.stop();
+});

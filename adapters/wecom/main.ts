@@ -8,7 +8,7 @@
 import { WSClient } from '@wecom/aibot-node-sdk';
 import { jsonLogger } from '../../src/util/log.js';
 import { chatCoreService } from '../node/chat-service.js';
-import { configOrExit } from '../node/process.js';
+import { configOrExit, stopOnSignal } from '../node/process.js';
 import { createWecomBot, logConnection, sdkLogger } from './bot.js';
 import { chatLimitsFrom, loadWecomBotConfig } from './config.js';
 
@@ -33,22 +33,11 @@ const unlog = logConnection(client, log, () => {
 log({ msg: 'wecom bot starting', wsUrl: config.WECOM_BOT_WS_URL ?? 'the SDK default' });
 client.connect();
 
-let closing = false;
-const shutdown = (signal: string) => {
-  if (closing) return;
-  closing = true;
-  log({ msg: `${signal}: stopping, letting answers in flight go out` });
-  setTimeout(() => process.exit(0), 10_000).unref();
-  void (async () => {
-    try {
-      await bot.stop();
-    } catch (err) {
-      log({ level: 'error', msg: 'wecom bot stop failed', error: err instanceof Error ? err.message : String(err) });
-    }
+stopOnSignal(log, 'wecom bot', async () => {
+  try {
+    await bot.stop();
+  } finally {
     unlog();
     client.disconnect();
-    process.exit(0);
-  })();
-};
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+  }
+});
