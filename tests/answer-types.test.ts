@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { ConversationStore } from '../src/answer/conversation.js';
 import { questionType } from '../src/answer/question.js';
+import { measureSides, polarity, priorYearFigure } from '../src/answer/compose.js';
+import { figuresOf, statesNone } from '../src/answer/figures.js';
+import { enumeratedItems } from '../src/answer/sentences.js';
+import { expandQuery } from '../src/retrieve/thesaurus.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 
 // Five fictional reports of one county: its government, its 司法局, a 镇, a 街道 and a 开发区 (one line, signed inline).
@@ -133,5 +137,94 @@ describe('bodies no report is from', () => {
     expect(r.answered).toBe(false);
     expect(r.answer).toContain('青禾县公安局');
     expect((await ask('青禾县司法局的法律顾问是哪家律师事务所？')).answered).toBe(true);
+  });
+});
+
+// One fictional county report written the ways reports are: "我县", "一是…二是…", 较上年/同比, "零上访", 无一例,
+// a plan and its result in one sentence, a total with "其中", items announced by a colon, a table with bars.
+const general = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-general', import.meta.url)));
+const askGeneral = (q: string) => answerQuestion(general, q, {}, {});
+
+describe('general readings of report phrasing', () => {
+  it('a zero stated in words answers yes/no with 没有, and a figure question with the statement', async () => {
+    expect((await askGeneral('松禾县有没有人上访？')).answer).toMatch(/^没有。.*零上访/u);
+    expect((await askGeneral('松禾县2023年行政诉讼败诉了几件？')).answer).toContain('无一例行政诉讼败诉');
+    expect(statesNone('全年无一例行政诉讼败诉案件')).toBe(true);
+    expect(statesNone('实现“零上访”目标')).toBe(true);
+    expect(statesNone('办理未成年人法律援助案件12件')).toBe(false);
+    expect(statesNone('查处无证经营案件8件')).toBe(false);
+    expect(statesNone('开展“零距离”法律服务')).toBe(false);
+    expect(statesNone('对违法建设坚持零容忍')).toBe(false);
+  });
+
+  it('a question asking about the absence itself is answered yes by it', () => {
+    expect(polarity('全年未发生行政诉讼败诉案件。', ['败诉'], '是否实现了行政诉讼零败诉')).toBe('yes');
+    expect(polarity('全年未发生行政诉讼败诉案件。', ['败诉'], '有没有发生行政诉讼败诉')).toBe('no');
+  });
+
+  it('a plan governs the figures listed after it; 主要/将近 are no plan words', () => {
+    const [investment, road] = figuresOf('计划完成交通固定资产投资9.5亿元，新改建农村公路130公里');
+    expect(investment?.target).toBe(true);
+    expect(road?.target).toBe(true);
+    const [planned, done] = figuresOf('计划新改建农村公路120公里，实际完成136.4公里');
+    expect([planned?.target, done?.target]).toEqual([true, false]);
+    expect(figuresOf('主要负责人出庭应诉12次')[0]?.target).toBe(false);
+    expect(figuresOf('全年调解将近300件')[0]?.target).toBe(false);
+    expect(figuresOf('将128名执法人员纳入培训')[0]?.target).toBe(false);
+    expect(figuresOf('2024年将开展普法活动20场')[0]?.target).toBe(true);
+  });
+
+  it('what was done is not answered from a plan', async () => {
+    expect((await askGeneral('松禾县2024年实际完成交通固定资产投资多少？')).answered).toBe(false);
+  });
+
+  it('achieved against planned: the difference of the result and the plan of one sentence', async () => {
+    expect((await askGeneral('松禾县新改建农村公路实际比计划多完成了多少公里？')).answer).toContain('136.4 − 120 = 16.4公里');
+  });
+
+  it('the year before, from a figure and the change stated beside it', async () => {
+    expect((await askGeneral('松禾县2022年受理了多少件矛盾纠纷？')).answer).toContain('1583 + 117 = 1700件');
+    expect(priorYearFigure('收到行政复议申请87件，较上年增加9件', '收到行政复议申请', 0.3)?.value).toBe(78);
+    expect(priorYearFigure('执法人员培训1260人次，同比增长12.5%', '执法人员培训', 0.3)).toBeNull();
+  });
+
+  it('"比上年多了多少" is read in the report\'s own change words', async () => {
+    expect((await askGeneral('松禾县规范性文件审核比上年多了多少件？')).answer).toContain('较上年增加7件');
+  });
+
+  it('items announced by a colon, and items enumerated in a paragraph', async () => {
+    const measures = await askGeneral('松禾县采取了哪三项措施？');
+    for (const item of ['压实领导责任', '健全制度机制', '强化执法监督']) expect(measures.answer).toContain(item);
+    expect(enumeratedItems('一是基层法治力量依然薄弱；二是普法形式较为单一。')).toEqual(['一是基层法治力量依然薄弱', '二是普法形式较为单一']);
+    const problems = await askGeneral('松禾县存在哪些问题？');
+    expect(problems.answer).toContain('一是基层法治力量依然薄弱');
+    expect(problems.answer).not.toMatch(/：二、存在的问题/u);
+  });
+
+  it('a table written with bars on both sides and a rule row', async () => {
+    expect((await askGeneral('松禾县2022年公证办证多少件？')).answer).toContain('6930');
+  });
+
+  it('a part named by what it is not: the whole minus the part', () => {
+    expect(questionType('办理的许可事项中不是网上办理的有多少件？').operation).toBe('difference');
+    expect(questionType('执法队里没有执法资格的人员有几人？').operation).toBe('difference');
+    expect(questionType('鹭汀县2022年对多少家企业第一次轻微违规没有罚款？').type).toBe('numeric');
+    expect(measureSides('办理的许可事项中不是网上办理的有多少件？', [])).toEqual(['办理许可事项中', '网上办理']);
+  });
+
+  it('report facts asked in more ways', () => {
+    expect(questionType('榆荫街道属于哪个市哪个区？')).toMatchObject({ type: 'meta', meta: 'above' });
+    expect(questionType('这份报告是以哪个单位名义报送的？')).toMatchObject({ type: 'meta', meta: 'issuer' });
+  });
+
+  it('a single character of a colloquial word inside an official one is left alone', () => {
+    expect(expandQuery('交通运输局局长是谁')).not.toContain('败诉');
+    expect(expandQuery('官司打输了吗')).toContain('败诉');
+  });
+
+  it('a known place\'s stem with another suffix is another place', async () => {
+    const r = await askGeneral('松禾区2023年受理了多少件矛盾纠纷？');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('松禾区');
   });
 });

@@ -82,3 +82,10 @@ describe('describing reports', () => {
     expect(d).toMatchObject({ issuer: '砚泷市城市管理综合行政执法局', locality: '砚泷市', year: 2024, signedAt: '2025年1月22日', chain: ['临川省'] });
   });
 });
+
+describe('generic area words are no places', () => {
+  it('"新改建农村公路", "老城区" name kinds of area, not places', () => {
+    expect(placeMentions('新改建农村公路多少公里')).toEqual([]);
+    expect(placeMentions('在白鹭乡新建法治广场').map((m) => m.name)).toEqual(['白鹭乡']);
+  });
+});

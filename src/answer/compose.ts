@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, statesNone, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -82,8 +82,8 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
 
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
-  // "立案的案件中还有多少件没有结案": the whole (立案的案件) and the part done (结案).
-  const undone = /(?:没有|未|尚未)([\u4e00-\u9fff]{2,4}?)(?:的|[？?]|$)/u.exec(search);
+  // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
+  const undone = /(?:没有|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u.exec(search);
   if (undone?.[1]) {
     const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
@@ -98,7 +98,7 @@ export function measureSides(search: string, placeWords: string[]): string[] {
  * named, else by the two years named (each figure's sentence names its year),
  * else the two best of one sentence.
  */
-export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean): Measured[] {
+export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, versusTarget = false): Measured[] {
   const candidates: Measured[] = [];
   for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
   if (years.length >= 2) {
@@ -120,10 +120,21 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
         const score = labelMatch(side, m.figure.before) * (m.figure.target === wantTarget ? 1 : 0.5);
         if (!best || score > best.score) best = { m, score };
       }
-      if (!best || best.score < 0.6) return [];
+      if (!best || best.score < 0.6) break;
       chosen.push(best.m);
     }
-    return chosen;
+    if (chosen.length === 2) return chosen;
+    // "共有执法人员418人，其中持证352人": the sides named otherwise than the report are its whole and its part.
+    if (!parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
+  }
+  if (versusTarget) {
+    // "实际比计划多完成多少": the best achieved figure and the best target in its unit ("计划120公里，实际完成136.4公里").
+    // A short label ("实际完成") says little: the figure's whole sentence is matched to the measure, and the plan is looked for in the same sentence first.
+    const best = (target: boolean, unit?: string, sentence?: string) => candidates.filter((m) => m.figure.target === target && (!unit || baseUnit(m.figure.unit) === unit))
+      .map((m) => ({ m, score: labelMatch(measure, m.part.simplified) + (m.part.simplified === sentence ? 1 : 0) })).sort((a, b) => b.score - a.score)[0];
+    const done = best(false);
+    const planned = done ? best(true, baseUnit(done.m.figure.unit), done.m.part.simplified) : undefined;
+    return done && planned && done.score >= 0.3 ? [done.m, planned.m] : [];
   }
   // One measure: two figures of the best piece that share a unit (立案386件，结案371件).
   for (const part of parts.slice(0, 1)) {
@@ -134,6 +145,33 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
     if (first && second && first.score >= 0.3 && second.score >= 0.3) return [first.m, second.m];
   }
   return [];
+}
+
+const CHANGE = /(?:较|比|与)(?:上年|去年|上一年|上年度)(?:同期)?(?:相比)?|同比/u;
+const CHANGED = /^[，,]?(增加|增长|提高|上升|多|减少|下降|降低|少)了?(\d+(?:\.\d+)?)/u;
+
+/**
+ * The year before's figure, from this year's and the change stated beside it
+ * ("一审行政诉讼案件41件，较上年减少3件" → 41 + 3 = 44件): the change in the
+ * figure's own unit, right after it, the figure's label matching the measure.
+ */
+export function priorYearFigure(sentence: string, measure: string, minLabel: number): { stated: string; computed: string; value: number } | null {
+  const figures = figuresOf(sentence);
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const base = figures[i]!;
+    const delta = figures[i + 1]!;
+    const after = base.index + base.text.length;
+    const frame = CHANGE.exec(sentence.slice(after, delta.index));
+    const change = frame ? CHANGED.exec(sentence.slice(after + frame.index + frame[0].length, delta.index + delta.text.length)) : null;
+    if (!frame || !change || base.target || baseUnit(base.unit) !== baseUnit(delta.unit) || labelMatch(measure, base.before) < minLabel) continue;
+    const up = /(增加|增长|提高|上升|多)/u.test(change[1] ?? '');
+    const value = up ? base.value - delta.value : base.value + delta.value;
+    if (value < 0) continue;
+    const unit = base.unit.replace(/^余/u, '');
+    const shown = (v: number) => formatValue(v, unit).replace(unit, '');
+    return { stated: `${base.before}${base.text}，${frame[0]}${change[1]}${delta.text}`, computed: `${shown(base.value)} ${up ? '−' : '+'} ${shown(delta.value)} = ${formatValue(value, unit)}`, value };
+  }
+  return null;
 }
 
 /** A figure of a table row, in the column of one year. */
@@ -152,7 +190,10 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
   let years: number[] | null = null;
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
-    const cells = hit.paragraph.simplified.split(/\s*[|｜]\s*/u).map((c) => c.trim());
+    // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar; a "|---|---|" rule is no row.
+    const row = hit.paragraph.simplified.trim().replace(/^[|｜]|[|｜]$/gu, '');
+    const cells = row.split(/\s*[|｜]\s*/u).map((c) => c.trim());
+    if (cells.length >= 3 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
     if (cells.length < 3) {
       years = null;
       continue;
@@ -189,7 +230,6 @@ export function tableFigure(figures: YearFigure[], measure: string, year: number
   return best && best.score >= 0.5 ? best.f : null;
 }
 
-const NEGATIVE = /(未|没有|无|尚未|不曾|从未|杜绝|零)(发生|出现|聘请|设立|开展|收到|受理|有|发现|接到|新增|被)|(未|没有|无)[^，。；]{0,10}(案件|情况|事件|事故|问题|申请|投诉)|为零|为0|零(发生|事故|投诉|增长|败诉|纠错)|0(起|件|宗)|无一/u;
 const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
 
 /**
@@ -197,11 +237,13 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
  * matter that says it did not happen answers "没有"; a clause that states it
  * (with a figure above zero, or as done) answers "是的"; otherwise no verdict.
  */
-export function polarity(evidence: string, keyTerms: string[]): 'no' | 'yes' | null {
+export function polarity(evidence: string, keyTerms: string[], asked = ''): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
-  if (scope.some((c) => NEGATIVE.test(c))) return 'no';
+  // "是否实现零上访", "是不是未发生": a question that asks about the absence itself is answered yes by it.
+  if (statesNone(asked.replace(/(有没有|有无|是否|是不是|有未|能否|可否)/gu, ''))) return scope.some((c) => statesNone(c)) ? 'yes' : null;
+  if (scope.some((c) => statesNone(c))) return 'no';
   if (about.length && about.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0))) return 'yes';
   return null;
 }

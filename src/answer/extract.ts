@@ -5,8 +5,8 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { figuresOf, pairMatch, unitAnswers } from './figures.js';
-import { asSentence, hasFigure, splitClauses, splitSentences, type Sentence } from './sentences.js';
+import { figuresOf, pairMatch, statesNone, unitAnswers } from './figures.js';
+import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 
@@ -56,6 +56,9 @@ function aimFactor(text: string, aim: Aim | undefined): number {
 
 const MAX_QUOTE = 130;
 
+/** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
+const figureLike = (s: string) => hasFigure(s) || statesNone(s);
+
 function tokenSet(lexical: TermStats, text: string): Set<string> {
   return new Set(lexical.tokens(text));
 }
@@ -78,13 +81,13 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const scores = clauses.map((c) => coverage(ctx.terms, tokenSet(ctx.lexical, c.search)) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1));
   let best = 0;
   scores.forEach((s, i) => {
-    const bonus = wantFigure && hasFigure(clauses[i]?.search ?? '') ? 0.15 : 0;
-    if (s + bonus > (scores[best] ?? 0) + (wantFigure && hasFigure(clauses[best]?.search ?? '') ? 0.15 : 0)) best = i;
+    const bonus = wantFigure && figureLike(clauses[i]?.search ?? '') ? 0.15 : 0;
+    if (s + bonus > (scores[best] ?? 0) + (wantFigure && figureLike(clauses[best]?.search ?? '') ? 0.15 : 0)) best = i;
   });
   let from = best;
   let to = best;
-  if (wantFigure && !hasFigure(clauses[best]?.search ?? '')) {
-    while (to + 1 < clauses.length && !hasFigure(clauses[to]?.search ?? '')) to++;
+  if (wantFigure && !figureLike(clauses[best]?.search ?? '')) {
+    while (to + 1 < clauses.length && !figureLike(clauses[to]?.search ?? '')) to++;
   }
   // A clause that starts with a figure or a bare verb leans on the one before it for its subject.
   while (from > 0 && /^[\d其共累计并且和及、]/u.test(clauses[from]?.search ?? '') && to - from < 3) from--;
@@ -100,7 +103,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
-  const keyTerm = ctx.terms.reduce<Term | null>((k, t) => (!k || t.weight > k.weight ? t : k), null);
+  // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
+  const rarest = Math.max(...ctx.terms.map((t) => t.weight));
+  const keyTerms = ctx.terms.filter((t) => t.weight === rarest);
   const out: Evidence[] = [];
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
@@ -111,9 +116,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const tokens = tokenSet(ctx.lexical, s.search);
       for (const t of headingTokens) tokens.add(t);
       let score = coverage(ctx.terms, tokens);
-      const key = !keyTerm || coverage([keyTerm], tokens) >= 0.5;
+      const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) >= 0.5);
       if (ctx.type === 'numeric') {
-        if (!hasFigure(s.search)) score *= 0.4;
+        if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
         score *= aimFactor(s.search, ctx.aim);
         if (unit && !figuresOf(s.search).some((f) => unitAnswers(f.unit, unit))) score *= 0.75;
@@ -140,7 +145,8 @@ const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点
 
 /** The item a paragraph contributes to a list of a section: its own heading or its first sentence. */
 function itemOf(hit: Hit): { text: string; simplified: string } {
-  const first = splitSentences(hit.paragraph.text)[0];
+  const sentences = splitSentences(hit.paragraph.text);
+  const first = sentences.length > 1 && isInlineHeading(sentences[0]?.simplified ?? '', hit) ? sentences[1] : sentences[0];
   const sub = hit.paragraph.section[1];
   if (sub && !hit.paragraph.text.startsWith(sub.slice(0, 4))) {
     const simplifiedSub = splitSentences(sub)[0]?.simplified ?? sub;
@@ -172,15 +178,56 @@ export function sectionParagraphs(hits: Hit[], kind: SectionKind): Hit[] {
   return out;
 }
 
+const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分\s*)/u;
+
+/** A sentence that only repeats the section's own heading ("七、存在的不足和下一步打算。"), run into its paragraph: no item of it. */
+const isInlineHeading = (sentence: string, hit: Hit) => {
+  const bare = sentence.replace(NUMBERING, '').replace(/[。：:]$/u, '');
+  return isBareHeading(sentence) && bare.length >= 2 && toSimplified(hit.paragraph.section[0] ?? '').replace(NUMBERING, '') === bare;
+};
+
 export function sectionItems(hits: Hit[]): { hit: Hit; text: string; simplified: string }[] {
   const seen = new Set<string>();
   const out: { hit: Hit; text: string; simplified: string }[] = [];
   for (const hit of hits) {
+    // "一是…；二是…": a paragraph that enumerates gives each of its items.
+    const items = enumeratedItems(hit.paragraph.text);
+    if (items.length) {
+      for (const text of items) {
+        const simplified = toSimplified(text);
+        if (seen.has(simplified)) continue;
+        seen.add(simplified);
+        out.push({ hit, text, simplified });
+      }
+      continue;
+    }
     if (hit.paragraph.chunk && hit.paragraph.chunk > 1) continue;
     const item = itemOf(hit);
     if (seen.has(item.simplified)) continue;
     seen.add(item.simplified);
     out.push({ hit, ...item });
+  }
+  return out;
+}
+
+/**
+ * The items a sentence announces ("采取了以下四项措施："): the paragraphs after
+ * it that open as items, or the items enumerated after it in its own paragraph;
+ * each as its first sentence.
+ */
+export function announcedItems(hit: Hit, paragraphs: Hit[]): { hit: Hit; text: string; simplified: string }[] {
+  const text = hit.paragraph.text.trim();
+  const colon = Math.max(text.lastIndexOf('：'), text.lastIndexOf(':'));
+  if (colon < 0) return [];
+  const inline = enumeratedItems(text.slice(colon + 1));
+  if (inline.length >= 2) return inline.map((item) => ({ hit, text: item, simplified: toSimplified(item) }));
+  if (colon < text.length - 1) return [];
+  const out: { hit: Hit; text: string; simplified: string }[] = [];
+  for (const next of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
+    if (next.paragraph.ordinal <= hit.paragraph.ordinal) continue;
+    if (!startsItem(next.paragraph.text)) break;
+    const first = splitSentences(next.paragraph.text)[0];
+    if (first) out.push({ hit: next, text: first.text, simplified: first.simplified });
   }
   return out;
 }

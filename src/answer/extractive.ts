@@ -10,8 +10,9 @@ import { placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationStore } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
-import { answers, bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { agreeing, bestFigure, compute, measureOf, measureSides, pairInReport, polarity, priorYearFigure, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { announcedItems, answers, bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { figuresOf } from './figures.js';
 import { contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -114,7 +115,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const shape = questionType(analysis.search, analysis.acrossReports);
   const placeWords = retriever.placeWords();
   // Two years of one place in two reports ("2023年比2022年"): a computation across those reports.
-  const byYear = shape.type === 'arithmetic' && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
+  // Only when the question names the years: a plan's year also lets in the report before ("2023年…比年度目标").
+  const byYear = shape.type === 'arithmetic' && (analysis.search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2
+    && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
   const multi = analysis.places.length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, EVIDENCE_DEPTH) });
   base.timings = { ...retrieval.timings };
@@ -238,7 +241,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
 
   if (shape.type === 'arithmetic') {
     const read = retrieval.hits.slice(0, EVIDENCE_DEPTH).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
-    const pair = pairInReport(sentenceParts(read), measure, measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget);
+    const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
+    const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget);
     const result = compute(pair, shape.operation ?? 'sum');
     if (!result) {
       // The report may state the change itself ("比上年增长21.9%"): quote it rather than compute.
@@ -269,17 +273,31 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // A county's own reports answer for the county; a township's report below it does not, unless no report of the county's own is allowed.
   const own = analysis.ownDocIds;
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
-  const best = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
+  const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
+  const best = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e)).sort((a, b) => weigh(b) - weigh(a))[0];
   if (!best && analysis.year !== null && shape.type === 'numeric') {
+    // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
+    const year = analysis.year;
+    for (const e of bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((x) => answers(x, tuning) && ofPlace(x) && x.hit.document.year === year + 1)) {
+      const prior = priorYearFigure(e.quoteSimplified, measure, tuning.minLabel);
+      const p = asPart(e);
+      if (prior) return done([p], (m) => `${label(e.hit.document)}${year + 1}年：${inScript(prior.stated)}${m(p)}；${year}年为 ${prior.computed}。`);
+    }
     // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
     const cell = tableFigure(tables(), measure, analysis.year);
     if (cell) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   }
   if (!best) return notFound();
   const part = asPart(best);
+  if (shape.type === 'list') {
+    // "采取了哪四项措施": the best sentence may only announce the items that follow it.
+    const items = announcedItems(best.hit, documentHits(retriever, best.hit.paragraph.docId));
+    if (items.length >= 2) return done([part, ...items], (m) => `${quoted(part, m).replace(/。$/u, '：')}${items.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`).join('；')}。`);
+  }
   if (shape.type === 'yesno') {
     const top = Math.max(...ctx.terms.map((t) => t.weight), 0);
-    const verdict = polarity(best.quoteSimplified, ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word));
+    const verdict = polarity(best.quoteSimplified, ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word), analysis.search);
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

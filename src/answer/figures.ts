@@ -20,9 +20,16 @@ export interface Figure {
 
 const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个|项|份|家|户|所|处|条|批|篇|天|日|小时|台|辆|套|万|亿|%|％|个百分点)';
 const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'gu');
-/** Words before a figure in its clause that make it a target. */
-const TARGET_BEFORE = /(力争|计划|目标|拟|将|争取|确保|预计|预期|努力|提高到|提升到|扩充到|控制在|保持在|要)/u;
+/**
+ * Words before a figure in its clause that make it a target. "要" and "将" only
+ * as words of their own: not in 主要/重要/需要/要求 ("主要负责人出庭12次" is done);
+ * 将 only before what is still to do ("将于", "将继续", "将开展"), not "将近300件"
+ * nor "将128名执法人员纳入…", which are done.
+ */
+const TARGET_BEFORE = /(力争|计划|目标|拟|争取|确保|预计|预期|努力|提高到|提升到|扩充到|控制在|保持在|将(?:于|在|继续|进一步|全面|重点|加快|大力|着力|持续|开展|实现|完成|建成|达到|推动|推进|启动|组织|新增|新建|举办|提高|提升|扩大)|(?<![主重需只纪概提摘首纲])要(?![求素件点闻案务]))/u;
 const CLAUSE_BREAK = /[，,；;。！？!?]/u;
+/** Words that say a figure was reached, ending a plan's reach over the figures after it. */
+const DONE_MARK = /(实际|已经|已|实现了|达到了|完成了|共计|累计|超额|全年)/u;
 
 export function magnitude(unit: string): number {
   if (unit.startsWith('万亿')) return 1e12;
@@ -49,6 +56,19 @@ export function unitAnswers(unit: string, asked: string): boolean {
   return SAME_COUNT.some((group) => group.includes(u[0] ?? '') && group.includes(asked[0] ?? '') && u.length === asked.length);
 }
 
+/**
+ * A clause that states a count of nothing: "未发生…", "无一例…", "实现“零上访”",
+ * "为零", "0起". It answers "有没有" with 没有 and "多少" with none. Not 未成年/未经/无证/无讼,
+ * which name things rather than deny them.
+ */
+/** "零容忍", "零距离", "零跑腿": slogans of a way of working, not counts of nothing. */
+const SERVICE_ZERO = '容忍|距离|门槛|跑|延|等待|成本|时差|障碍|接触|见面';
+const NONE = new RegExp(String.raw`(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效])|尚未|不曾|从未|杜绝)(发生|出现|聘请|设立|开展|收到|受理|有|发现|接到|新增|被|引发|造成)|(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效]))[^，。；]{0,10}(案件|情况|事件|事故|问题|申请|投诉|纠纷|上访|伤亡)|为零|为0|[“"「‘]零(?!${SERVICE_ZERO})[\u4e00-\u9fff]{1,6}[”"」’]|(实现|保持|做到|确保)零(?!${SERVICE_ZERO})|零(发生|事故|投诉|增长|败诉|纠错|上访|信访|伤亡|死亡|案件|差错|违规|失误)|(?<![\d.])0(起|件|宗|例|人|次)|无一`, 'u');
+
+export function statesNone(text: string): boolean {
+  return NONE.test(text);
+}
+
 /** The figures of a sentence (simplified), in order. */
 export function figuresOf(text: string): Figure[] {
   const out: Figure[] = [];
@@ -62,12 +82,15 @@ export function figuresOf(text: string): Figure[] {
     const before = text.slice(start, m.index).replace(/^[、和及与，,\s]+/u, '');
     // A year ("2023年") or a date is not a count.
     if (/^(19|20)\d{2}$/u.test(raw) && /^(年|月)/u.test(text.slice(m.index + (m[1] ?? '').length))) continue;
+    // "计划完成投资9.5亿元，新改建农村公路130公里": a plan governs the figures listed after it in its sentence, until something is said done.
+    const between = previous ? text.slice(previous.index + previous.text.length, m.index) : '';
+    const planned = Boolean(previous?.target) && !/[。；;！？!?]/u.test(between) && !DONE_MARK.test(between);
     out.push({
       text: m[0],
       value: Number(raw) * (unit === '%' || unit === '％' || unit === '个百分点' ? 1 : magnitude(unit)),
       unit,
       before,
-      target: TARGET_BEFORE.test(before) || /^(以上|以内)/u.test(text.slice(m.index + m[0].length)),
+      target: planned || TARGET_BEFORE.test(before) || /^(以上|以内)/u.test(text.slice(m.index + m[0].length)),
       index: m.index,
     });
   }

@@ -33,12 +33,12 @@ const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括�
 const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|几月几日)/u;
 const META_PUBLISHED = /(网上|网站|上网|挂网|网页)(发布|公开|公布|刊登)|发布(时间|日期)/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
-const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(发布|印发|出具|制发|签发|撰写|写的|报送|发的)|(发布|印发|出具|制发|签发|报送)(单位|机关|主体)/u;
+const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
 const META_PLACE = /(属于|隶属于?|位于|在|是|、)(哪个|哪一个|什么)(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(省|市|区|县|旗)的/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
 const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少)/u;
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起)/u;
-const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|没有(结案|调解成功|办结|完成|取得)|未(结案|办结|完成|取得|调解成功)|尚未)/u;
+const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|未(?!成年|来)|尚未))/u;
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备)/u;
@@ -50,7 +50,9 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
   if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: 'date', aim };
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
-  const levels = [...search.matchAll(new RegExp(META_PLACE.source, 'gu'))].map((m) => m[3] ?? m[5] ?? '');
+  // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
+  const first = META_PLACE.exec(search);
+  const levels = first ? [first[3] ?? first[5] ?? '', ...[...search.slice(first.index + first[0].length).matchAll(/(哪个|哪一个)(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
   if (levels.length && !/(多少|几)/u.test(search)) {
     // "属于哪个省、哪个市": more than one level asks for the whole chain.
     const level = levels.length > 1 ? '' : levels[0] ?? '';
@@ -73,6 +75,9 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (LIST.test(search)) return { type: 'list', aim };
   return { type: 'fact', aim };
 }
+
+/** The frame of a change against the year before, as questions and reports write it. */
+const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上年度)(同期)?相比|同比|环比|(比|较|对比)(上年|去年|上一年|前一年|上年度)(同期)?/gu;
 
 /** Words that frame a question rather than say what it is about. */
 const SCAFFOLD = [
@@ -101,6 +106,8 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
   let text = analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' ');
   for (const w of placeWords) text = text.split(w).join(' ');
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
+  // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
+  text = text.replace(COMPARED_WITH, ' ');
   for (const w of SCAFFOLD) text = text.split(w).join(' ');
   const terms = new Map<string, Term>();
   for (const token of lexical.tokens(text)) {

@@ -34,6 +34,29 @@ export function splitClauses(text: string): Sentence[] {
 
 export const hasFigure = (s: string) => /\d/u.test(s);
 
+/** Where an enumerated item starts: "一是", "其二", "第三，", "（四）", "5.", "①". */
+const ITEM = /(?:^|(?<=[：:；;。，,\s]))(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[，,]?|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/gu;
+
+/** Whether a paragraph opens as an item of a list ("1. 压实领导责任。", "（二）…", "三是…"). */
+export function startsItem(text: string): boolean {
+  ITEM.lastIndex = 0;
+  const m = ITEM.exec(text.trim());
+  return m?.index === 0;
+}
+
+/**
+ * The items of a paragraph that enumerates ("一是…；二是…；三是…"), each to the
+ * end of its first sentence; none when the paragraph lists fewer than two.
+ */
+export function enumeratedItems(text: string): string[] {
+  const starts = [...text.matchAll(ITEM)].map((m) => m.index);
+  if (starts.length < 2) return [];
+  return starts.map((start, i) => {
+    const item = text.slice(start, starts[i + 1] ?? text.length);
+    return (/^[^。！？!?；;]+/u.exec(item)?.[0] ?? item).replace(/[，,、：:\s]+$/u, '');
+  }).filter((item) => item.length >= 4);
+}
+
 /** Drops the trailing punctuation of a quote and ends it with a full stop. */
 export function asSentence(text: string): string {
   return `${text.replace(/[，,；;、:：\s]+$/u, '').replace(/[。！？!?]+$/u, '')}。`;

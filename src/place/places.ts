@@ -49,6 +49,11 @@ const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小�
 /** An issuing body written after a place. */
 const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
 
+/** The place suffix a text opens with ("区" in "区2022年…"), or null. */
+export function suffixAtStart(text: string): string | null {
+  return SUFFIX_RE.exec(text)?.[1] ?? null;
+}
+
 export function levelOf(name: string, previous: Place[] = []): Level {
   if (/市$/u.test(name)) {
     if (MUNICIPALITIES.test(name)) return 'province';
@@ -153,6 +158,8 @@ export function placeMentions(text: string): { name: string; index: number }[] {
   for (const m of text.matchAll(MENTION)) {
     const name = m[0];
     if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
+    // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name.
+    if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name)) continue;
     // "哪些街镇", "这个街道": a word after a question or pointing word names no place.
     if (/[哪这那各本该全每其此几些个]/u.test(text[m.index - 1] ?? '')) continue;
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.

@@ -7,7 +7,7 @@
  */
 import type { ReportDocument } from '../schema.js';
 import { detectScript, type Script } from '../ingest/script.js';
-import { isGovernment, issuerAliases, placeAliases, placeMentions, placeStem, readPlaces } from '../place/places.js';
+import { isGovernment, issuerAliases, placeAliases, placeMentions, placeStem, readPlaces, suffixAtStart } from '../place/places.js';
 import { searchForm } from './tokenize.js';
 import { expandQuery } from './thesaurus.js';
 
@@ -176,6 +176,12 @@ export function analyzeQuery(
   let onlyAbove = true;
   for (const { word, docIds, above, issuerOf, governmentOf, localityOf } of lookups.places) {
     if (!rest.includes(word)) continue;
+    // "栖梧区" when the corpus has 栖梧县: a known name's stem with another suffix is another place.
+    const suffix = suffixAtStart(rest.slice(rest.indexOf(word) + word.length));
+    if (suffix && !docIds.some((id) => {
+      const d = docs.get(id);
+      return d && [d.locality, d.issuer, ...d.chain, ...placeAliases(d.locality)].some((n) => searchForm(n).includes(`${word}${suffix}`) || `${word}${suffix}`.startsWith(searchForm(n)));
+    })) continue;
     rest = rest.split(word).join(' ');
     onlyAbove &&= above;
     const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
