@@ -5,24 +5,10 @@ import { buildPrompt, LlmAnswerer } from '../src/answer/llm.js';
 import { answerWithLlm, LLM_WARNINGS, streamWithLlm } from '../src/answer/llm-answer.js';
 import type { AnswerEvent } from '../src/answer/stream.js';
 import type { AnswerResult } from '../src/answer/types.js';
-import type { Citation } from '../src/schema.js';
 import { redactSecrets } from '../src/util/redact.js';
+import { cite } from './helpers/citations.js';
 import { startOpenAIServer, type OpenAIServer, type Reply } from './helpers/openai-server.js';
 
-function cite(n: number, text: string): Citation {
-  return {
-    n,
-    id: `doc-a#p${n}`,
-    docId: 'doc-a',
-    title: '2021年法治政府建设情况报告',
-    locality: '示例市',
-    year: 2021,
-    section: ['一、主要工作'],
-    text,
-    simplified: text,
-    score: 1 - n / 10,
-  };
-}
 
 const P1 = '2021年，全市各级行政复议机关共受理行政复议案件691件，审结率98.9%，纠错率100%。';
 const P2 = '开通法律援助热线0731-88889999和13912345678，网站www.example.gov.cn，邮箱fazhi@example.gov.cn，全年发放援助补贴120万元、奖励两万元。';

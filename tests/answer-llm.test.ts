@@ -1,24 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { citedNumbers, extractFigures, guardAnswer } from '../src/answer/guard.js';
 import { buildPrompt, LlmAnswerer, LlmConfigSchema, LlmError, refusedByModel } from '../src/answer/llm.js';
-import type { Citation } from '../src/schema.js';
+import { cite } from './helpers/citations.js';
 import { startOpenAIServer, type ChatRequest, type OpenAIServer } from './helpers/openai-server.js';
 
-function cite(n: number, text: string, extra: Partial<Citation> = {}): Citation {
-  return {
-    n,
-    id: `doc-a#p${n}`,
-    docId: 'doc-a',
-    title: '2021年法治政府建设情况报告',
-    locality: '示例市',
-    year: 2021,
-    section: ['一、主要工作'],
-    text,
-    simplified: text,
-    score: 1 - n / 10,
-    ...extra,
-  };
-}
 
 const P1 = '2021年，全市各级行政复议机关共受理行政复议案件691件，审结率98.9%，纠错率100%。';
 const P2 = '全年组织执法人员培训12场，新增公职律师2名，审查规范性文件30余份。';

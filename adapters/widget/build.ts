@@ -6,23 +6,10 @@
  * same text from its build step.
  */
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForBrowser } from '../node/browser-bundle.js';
 
 export const WIDGET_ENTRY = fileURLToPath(new URL('./widget.ts', import.meta.url));
 
-export async function buildWidget(): Promise<string> {
-  const result = await build({
-    entryPoints: [WIDGET_ENTRY],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    write: false,
-    target: 'es2018',
-    platform: 'browser',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('esbuild produced no widget bundle');
-  return output.text;
+export function buildWidget(): Promise<string> {
+  return bundleForBrowser(WIDGET_ENTRY, 'es2018');
 }
