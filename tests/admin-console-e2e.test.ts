@@ -203,7 +203,10 @@ describe('the admin console', () => {
     expect(await ranked.count()).toBeGreaterThan(0);
     expect(await ranked.first().textContent()).toContain('青石镇2024年法治政府建设情况报告');
     expect(await page.locator('table.ranked mark').first().textContent()).toContain('137');
-    expect(await page.locator('.diagnosis dl.kv').textContent()).toContain('依据段落');
+    const facts = (await page.locator('.diagnosis dl.kv').textContent()) ?? '';
+    expect(facts).toContain('依据段落');
+    expect(facts).toMatch(/证据强度0\.\d+|证据强度1/u);
+    expect(facts).not.toContain('接口未提供');
     await page.screenshot({ path: join(ARTIFACTS, 'ask.png'), fullPage: true });
 
     await page.getByLabel('问题').fill('今天天气怎么样？');

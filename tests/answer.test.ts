@@ -110,6 +110,16 @@ describe('refusals', () => {
     expect((await ask('怎么办理护照？')).answered).toBe(false);
   });
 
+  it('says why it answered or refused: the reason, the question type and the evidence strength', async () => {
+    const answered = await ask('月亮岛街道2021年共调解矛盾纠纷多少件？');
+    expect(answered.diagnostics).toMatchObject({ reason: 'answered', questionType: 'numeric' });
+    expect(answered.diagnostics?.evidence).toBeGreaterThan(0);
+    expect((await ask('北京市海淀区2023年法治政府建设情况如何？')).diagnostics).toEqual({ reason: 'unknown_place' });
+    expect((await ask('月亮岛街道2023年调解了多少件纠纷？')).diagnostics).toEqual({ reason: 'uncovered_year' });
+    const weak = await ask('月亮岛街道2021年的财政收入是多少？');
+    expect(weak.diagnostics?.reason).toBe('no_evidence');
+  });
+
   it('a figure the report does not give', async () => {
     expect((await ask('月亮岛街道2021年的财政收入是多少？')).answered).toBe(false);
   });

@@ -42,7 +42,10 @@ export function askView(call: Call) {
     const ranked = field(diagnostics, 'ranked');
     const kv = h('dl', { class: 'kv' });
     const add = (label: string, value: Node | string) => kv.append(h('dt', {}, label), h('dd', {}, value));
-    add(TEXT.reason, reason !== undefined ? renderValue(reason) : result.answered ? TEXT.answeredBecause(result.citations.length, result.mode === 'llm') : TEXT.refusedBecause);
+    const because = result.answered ? TEXT.answeredBecause(result.citations.length, result.mode === 'llm') : TEXT.refusedBecause;
+    add(TEXT.reason, typeof reason === 'string' ? TEXT.reasons[reason] ?? because : reason !== undefined ? renderValue(reason) : because);
+    const questionType = field(diagnostics, 'questionType');
+    if (typeof questionType === 'string') add(TEXT.questionType, questionType);
     add(TEXT.evidence, evidence !== undefined ? renderValue(evidence) : TEXT.notGiven);
     add(TEXT.mode, TEXT.modes[result.mode ?? ''] ?? result.mode ?? '—');
     if (result.warnings?.length) add(TEXT.warnings, result.warnings.join('；'));
@@ -70,7 +73,7 @@ export function askView(call: Call) {
               ),
             ),
           );
-    const rest = typeof diagnostics === 'object' && diagnostics !== null ? Object.fromEntries(Object.entries(diagnostics).filter(([k]) => !['reason', 'evidence', 'evidenceStrength', 'ranked'].includes(k))) : {};
+    const rest = typeof diagnostics === 'object' && diagnostics !== null ? Object.fromEntries(Object.entries(diagnostics).filter(([k]) => !['reason', 'evidence', 'evidenceStrength', 'ranked', 'questionType'].includes(k))) : {};
     output.replaceChildren(
       h('p', { class: `verdict ${result.answered ? 'ok' : 'bad'}`, 'data-answered': String(result.answered) }, result.answered ? TEXT.answered : TEXT.refused),
       h('p', { class: 'answer-text' }, result.answer),

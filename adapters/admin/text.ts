@@ -62,6 +62,13 @@ export const TEXT = {
   notGiven: '接口未提供',
   answeredBecause: (n: number, llm: boolean) => `找到 ${n} 个依据段落${llm ? '，大模型据此作答并通过核对' : '，摘录原文作答'}`,
   refusedBecause: '报告中没有足够的依据（接口未给出具体原因）',
+  /** The service's `diagnostics.reason`, in words. */
+  reasons: {
+    unknown_place: '问题中的地方没有报告',
+    uncovered_year: '该地方没有所问年份的报告',
+    no_evidence: '最佳候选句的证据不足（低于阈值，或年份、地方、目标/实际不符）',
+  } as Record<string, string>,
+  questionType: '问题类型',
   ranked: '排序段落',
   warnings: '警告',
   timings: '耗时（毫秒）',

@@ -41,8 +41,8 @@ function reportList(documents: ReportDocument[]): string {
   return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
 }
 
-function refusal(message: string, base: Base): AnswerResult {
-  return { ...base, answered: false, answer: message, citations: [], mode: 'extractive' };
+function refusal(message: string, base: Base, diagnostics: NonNullable<AnswerResult['diagnostics']>): AnswerResult {
+  return { ...base, answered: false, answer: message, citations: [], mode: 'extractive', diagnostics };
 }
 
 /** A level a question restricts a comparison to ("哪个街道", "哪个部门"). */
@@ -103,13 +103,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
 
   if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
-    return finish(refusal(inScript(`语料中没有${analysis.unknownPlaces.join('、')}的报告。现有报告：${reportList(retriever.documents)}。`), base));
+    return finish(refusal(inScript(`语料中没有${analysis.unknownPlaces.join('、')}的报告。现有报告：${reportList(retriever.documents)}。`), base, { reason: 'unknown_place' }));
   }
   if (analysis.uncoveredYear !== null) {
     const docs = (analysis.placeDocIds ?? []).map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
     const place = analysis.places.map((p) => p.name).join('、');
     const have = docs.length ? reportList(docs) : reportList(retriever.documents);
-    return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base));
+    return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
   }
 
   const shape = questionType(analysis.search, analysis.acrossReports);
@@ -131,15 +131,18 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     lexical: retriever.terms,
     aim: shape.aim,
   };
+  // the strength of the sentence that decides, where one does (the general path below), for diagnostics
+  let evidence: number | undefined;
+  const diagnostics = (reason: 'answered' | 'no_evidence') => ({ reason, questionType: shape.type, ...(evidence === undefined ? {} : { evidence: Number(evidence.toFixed(3)) }) });
   const done = (parts: Part[], text: (marker: (p: Part) => string) => string): AnswerResult => {
     const { citations, marker } = numberCitations(parts, retrieval.hits, topK);
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
-    return finish({ ...base, answered: true, answer: text(marker), citations, mode: 'extractive' });
+    return finish({ ...base, answered: true, answer: text(marker), citations, mode: 'extractive', diagnostics: diagnostics('answered') });
   };
   const notFound = (scope?: string) => {
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
     const names = scope ?? analysis.places.map((p) => p.name).join('、');
-    return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base));
+    return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base, diagnostics('no_evidence')));
   };
   /** The best answering piece of each report, for questions across reports. */
   const perReport = (docIds: string[], whole = false): { found: Evidence[]; missing: string[] } => {
@@ -275,7 +278,10 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
   // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
   const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
-  const best = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  const candidates = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx);
+  evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
+  const best = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  if (best) evidence = best.strength;
   if (!best && analysis.year !== null && shape.type === 'numeric') {
     // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
     const year = analysis.year;

@@ -25,5 +25,14 @@ export const AnswerResultSchema = z.object({
   conversationId: z.string(),
   warnings: z.array(z.string()).optional(),
   timings: z.record(z.string(), z.number()),
+  /** Why it answered or refused, for the admin console's diagnostics: the question's type and the evidence strength. */
+  diagnostics: z
+    .object({
+      reason: z.enum(['answered', 'unknown_place', 'uncovered_year', 'no_evidence']),
+      questionType: z.string().optional(),
+      /** The best candidate sentence's evidence strength (0–1), where one sentence decides. */
+      evidence: z.number().optional(),
+    })
+    .optional(),
 });
 export type AnswerResult = z.infer<typeof AnswerResultSchema>;
