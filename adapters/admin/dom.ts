@@ -1,14 +1,8 @@
-/** Building the console's DOM: elements with text children only, never markup from the service. */
+/** Building the console's DOM (h and highlighted are the widget's: adapters/widget/dom.ts). */
+import { h } from '../widget/dom.js';
 import type { CitationView } from './api.js';
 
-export type Child = Node | string | null | undefined | false;
-
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) if (value !== undefined) node.setAttribute(name, value);
-  for (const child of children) if (child) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node;
-}
+export { h, highlighted, type Child } from '../widget/dom.js';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -18,13 +12,6 @@ export function formatBytes(bytes: number): string {
 
 export function clock(at: Date = new Date()): string {
   return at.toLocaleTimeString('zh-CN', { hour12: false });
-}
-
-/** The paragraph as text nodes, the quoted sentence wrapped in <mark>. */
-export function highlighted(text: string, quote: string | undefined): Node[] {
-  const at = quote ? text.indexOf(quote) : -1;
-  if (!quote || at < 0) return [document.createTextNode(text)];
-  return [document.createTextNode(text.slice(0, at)), h('mark', {}, quote), document.createTextNode(text.slice(at + quote.length))];
 }
 
 /** Any JSON value as text, lists of records as a table: for diagnostics fields this console does not know yet. */

@@ -18,6 +18,7 @@ import { parseSse } from '../../src/http/sse.js';
 import { MAX_QUESTION_CHARS } from '../../src/limits.js';
 import type { Citation } from '../../src/schema.js';
 import { STYLES } from './styles.js';
+import { h, highlighted } from './dom.js';
 
 export interface FazhiWidgetApi {
   open(): void;
@@ -74,15 +75,6 @@ function pageLabel(c: Pick<Citation, 'page' | 'pageEnd'>): string {
 
 // ---------------------------------------------------------------- DOM helpers
 
-type Child = Node | string | null | undefined | false;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) if (value !== undefined) node.setAttribute(name, value);
-  for (const child of children) if (child) node.append(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node;
-}
-
 const ICONS = {
   chat: ['M21 12a8 8 0 0 1-8 8H7l-4 3v-5.3A8 8 0 0 1 3 12a8 8 0 0 1 8-8h2a8 8 0 0 1 8 8z', 'M8 11h8M8 15h5'],
   close: ['M6 6l12 12M18 6L6 18'],
@@ -107,20 +99,6 @@ function icon(name: keyof typeof ICONS, flip = false): SVGSVGElement {
     svg.append(path);
   }
   return svg;
-}
-
-/** The paragraph as text nodes, the quoted sentence wrapped in <mark>. */
-function highlighted(text: string, quote: string | undefined): Node[] {
-  const candidates = quote ? [quote, quote.replace(/[。；;，,.!！?？\s]+$/u, '')] : [];
-  for (const q of candidates) {
-    if (!q) continue;
-    const at = text.indexOf(q);
-    if (at < 0) continue;
-    const mark = document.createElement('mark');
-    mark.textContent = q;
-    return [document.createTextNode(text.slice(0, at)), mark, document.createTextNode(text.slice(at + q.length))];
-  }
-  return [document.createTextNode(text)];
 }
 
 // ---------------------------------------------------------------- options

@@ -2,6 +2,8 @@
  * Conversation memory for follow-up questions: per conversation, the places
  * and year last asked about. Bounded in conversations, turns and age.
  */
+import { LRUCache } from 'lru-cache';
+
 export interface Turn {
   question: string;
   answer: string;
@@ -17,13 +19,12 @@ export interface ConversationOptions {
 }
 
 export class ConversationStore {
-  private readonly turns = new Map<string, Turn[]>();
-  private readonly max: number;
+  private readonly turns: LRUCache<string, Turn[]>;
   private readonly maxTurns: number;
   private readonly ttlMs: number;
 
   constructor(options: ConversationOptions = {}) {
-    this.max = options.maxConversations ?? 1000;
+    this.turns = new LRUCache({ max: options.maxConversations ?? 1000 });
     this.maxTurns = options.maxTurns ?? 10;
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
   }
@@ -44,13 +45,7 @@ export class ConversationStore {
   add(id: string, turn: Turn): void {
     const turns = this.history(id, turn.at);
     turns.push(turn);
-    this.turns.delete(id);
     this.turns.set(id, turns.slice(-this.maxTurns));
-    while (this.turns.size > this.max) {
-      const oldest = this.turns.keys().next().value;
-      if (oldest === undefined) break;
-      this.turns.delete(oldest);
-    }
   }
 
   reset(id: string): void {
