@@ -3,9 +3,8 @@
  * reciprocal rank, within the reports the question (or its filters) allows.
  */
 import type { Paragraph, ReportDocument } from '../schema.js';
-import type { LexicalIndex } from './lexical.js';
 import { analyzeQuery, placeWordList, type AnalysisContext, type CorpusLookups, type Filters, type PlaceWord, type QueryAnalysis } from './query.js';
-import type { Hit, Retrieval, RetrieveOptions, Retriever, TermStats } from './retriever.js';
+import type { Hit, LexicalSearch, Retrieval, RetrieveOptions, Retriever, TermStats } from './retriever.js';
 import { searchForm } from './tokenize.js';
 
 export type { Hit, Retrieval, RetrieveOptions } from './retriever.js';
@@ -50,7 +49,7 @@ export class HybridRetriever implements Retriever {
   constructor(
     readonly documents: ReportDocument[],
     readonly paragraphs: Paragraph[],
-    readonly lexical: LexicalIndex,
+    readonly lexical: LexicalSearch,
     readonly dense: DenseSearch | null,
     readonly fusion: FusionWeights = DEFAULT_FUSION,
   ) {
@@ -146,7 +145,7 @@ export class HybridRetriever implements Retriever {
       analysis.allowedDocIds.length === this.documents.length
         ? undefined
         : analysis.allowedDocIds.flatMap((d) => this.paragraphsOf(d).map((p) => this.indexById.get(p.id) as number));
-    const lexical = allowed.size ? this.lexical.search(analysis.expanded, depth, scope) : [];
+    const lexical = allowed.size ? await this.lexical.search(analysis.expanded, depth, scope) : [];
     const t1 = performance.now();
     const dense = allowed.size && this.dense ? await this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : [];
     const t2 = performance.now();

@@ -5,6 +5,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Paragraph } from '../schema.js';
 import { Bm25, buildBm25, type Bm25Data } from './bm25.js';
+import type { LexicalHit, LexicalSearch } from './retriever.js';
 import { searchForm, searchTokens, type WordSegmenter } from './tokenize.js';
 
 export interface LexicalData {
@@ -24,7 +25,7 @@ export function buildLexical(paragraphs: Paragraph[], vocabulary: string[], segm
 /** Texts whose tokens are remembered: the sentences of the paragraphs answers come from recur in every ask. */
 const TOKEN_CACHE = 20_000;
 
-export class LexicalIndex {
+export class LexicalIndex implements LexicalSearch {
   private readonly bm25: Bm25;
   // Segmenting and script conversion are most of an answer's CPU time; the same paragraph's sentences come back ask after ask.
   private readonly tokenCache = new LRUCache<string, string[]>({ max: TOKEN_CACHE });
@@ -51,7 +52,7 @@ export class LexicalIndex {
   }
 
   /** Paragraphs by BM25, best first; `allow` is a test of a paragraph index, or the allowed indices themselves (cheaper when few). */
-  search(text: string, limit: number, allow?: ((i: number) => boolean) | readonly number[]): { index: number; score: number }[] {
+  search(text: string, limit: number, allow?: ((i: number) => boolean) | readonly number[]): LexicalHit[] {
     return this.bm25.search(this.tokens(text), limit, allow).map((h) => ({ index: h.doc, score: h.score }));
   }
 }

@@ -35,6 +35,20 @@ export interface TermStats {
   documentFrequency(token: string): number;
 }
 
+/**
+ * A lexical ranking over one generation's paragraphs (by position in it): in memory
+ * (LexicalIndex), or in a database (PostgreSQL, D1), hence possibly async.
+ * `scope`, when given, lists the only paragraph positions to score.
+ */
+export interface LexicalSearch extends TermStats {
+  search(text: string, limit: number, scope?: readonly number[]): LexicalHit[] | Promise<LexicalHit[]>;
+}
+
+export interface LexicalHit {
+  index: number;
+  score: number;
+}
+
 export interface Retriever {
   readonly documents: ReportDocument[];
   readonly terms: TermStats;
