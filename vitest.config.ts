@@ -19,15 +19,17 @@ export default defineConfig({
         },
       },
       {
-        // The Worker as deployed (wrangler.toml: main, vars, compatibility date) in
-        // workerd through @cloudflare/vitest-pool-workers; globalSetup builds its
-        // index artifact first (what wrangler.toml's [build] does for wrangler).
+        // The Worker as deployed (wrangler.toml: main, vars, D1, compatibility date) in
+        // workerd through @cloudflare/vitest-pool-workers; globalSetup builds its D1
+        // index first (what wrangler.toml's [build] does for wrangler) and every file
+        // loads it into DB (apply-d1.ts); EMPTY_DB stays empty, SWITCH_DB is d1.worker.test.ts's.
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: { ADMIN_TOKEN: 'worker-test-admin-token-0123', LOG_LEVEL: 'silent' },
               kvNamespaces: ['FEEDBACK'],
+              d1Databases: ['DB', 'EMPTY_DB', 'SWITCH_DB'],
             },
           }),
         ],
@@ -42,6 +44,7 @@ export default defineConfig({
           name: 'worker',
           include: [WORKERD_TESTS],
           globalSetup: ['tests/worker/global-setup.ts'],
+          setupFiles: ['tests/worker/apply-d1.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -4,7 +4,10 @@
  * question asked twice in a round), then with the shared question set repeated, each beside the
  * floor measured in this run (the model embedding distinct queries on every core). With --reindex,
  * an admin re-index runs in the middle of the first figure. Exits non-zero on any failed ask.
- *   --connections 50 --duration 60 [--reindex] [--repeated-only]
+ * With --corpus and --index the server opens that corpus and its saved index in place (the generated
+ * 50,000-paragraph corpus: `--corpus .bench/scale-corpus-50000 --index .bench/scale-index`, made by
+ * `npm run bench`), and the time from start to ready is printed.
+ *   --connections 50 --duration 60 [--reindex] [--repeated-only] [--corpus DIR --index DIR]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -23,12 +26,15 @@ const { values } = parseArgs({
     reindex: { type: 'boolean', default: false },
     'repeated-only': { type: 'boolean', default: false },
     questions: { type: 'string', default: '../shared/eval/questions.jsonl' },
+    corpus: { type: 'string' },
+    index: { type: 'string' },
   },
 });
+if ((values.corpus === undefined) !== (values.index === undefined)) throw new Error('--corpus and --index go together');
 const TOKEN = 'load-test-admin-token-0123456789';
 const connections = Number(values.connections);
 const duration = Number(values.duration);
-const config = await tempConfig();
+const config = await tempConfig(values.corpus && values.index ? { CORPUS_DIR: values.corpus, INDEX_DIR: values.index } : {});
 const corpus = await loadCorpus(config.CORPUS_DIR);
 const distinct = distinctQuestions(corpus.documents, corpus.paragraphs, 5000);
 const repeated = readQuestions(values.questions).map((q) => q.q);
@@ -37,7 +43,8 @@ const repeated = readQuestions(values.questions).map((q) => q.q);
 async function floor(): Promise<number> {
   const model = new LocalEmbeddings({ modelDir: config.EMBEDDINGS_MODEL_DIR });
   try {
-    await model.embedQuery('预热');
+    // Every worker loaded first: a bulk call starts the workers questions do not use.
+    await model.embedDocuments(['预热', '预热。']);
     const texts = distinct.slice(0, 120).map((q) => `${q}#`);
     const t = performance.now();
     await model.embedDocuments(texts);
@@ -48,8 +55,11 @@ async function floor(): Promise<number> {
 }
 const floorPerSecond = await floor();
 
+const spawned = performance.now();
 const server = await startServerProcess({ CORPUS_DIR: config.CORPUS_DIR, INDEX_DIR: config.INDEX_DIR, DATA_DIR: config.DATA_DIR, ADMIN_TOKEN: TOKEN, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' });
-await waitReady(server.url);
+const listening = performance.now();
+await waitReady(server.url, 600_000);
+const ready = performance.now();
 const before = readFileSync(`${config.INDEX_DIR}/CURRENT`, 'utf8');
 
 let reindexResult = 'not run';
@@ -68,7 +78,8 @@ results.push([`${repeated.length} shared questions repeated`, await httpLoop(ser
 const after = readFileSync(`${config.INDEX_DIR}/CURRENT`, 'utf8');
 await server.stop();
 
-console.log(`load: ${connections} connections, ${duration} s; floor: the model embeds ${floorPerSecond.toFixed(0)} distinct queries/s`);
+console.log(`load: ${corpus.paragraphs.length} paragraphs, ${connections} connections, ${duration} s; floor: the model embeds ${floorPerSecond.toFixed(0)} distinct queries/s`);
+console.log(`  server start to ready (saved index): ${((ready - spawned) / 1000).toFixed(2)} s, of which listening to ready ${((ready - listening) / 1000).toFixed(2)} s`);
 for (const [what, r] of results) console.log(`  ${what}: ${loopText(r)}; ratio to floor ${(r.perSecond / floorPerSecond).toFixed(2)}`);
 const failed = results.reduce((n, [, r]) => n + r.failed, 0);
 console.log(`  failed asks ${failed} `);

@@ -7,7 +7,12 @@
  *   scale (--scale N, default 50000 paragraphs; 0 skips it): the same on a corpus generated from the
  *   real reports (bench/scale-corpus.ts). Its vectors are cached in .bench/, so only the first run
  *   pays for embedding them.
- * Flags: --scale N, --seconds S (each load figure, default 10), --clients 1,4,50.
+ *   --store postgres: also the index in PostgreSQL + pgvector beside the embedded one at the bundled
+ *   corpus: importing the reports into a fresh database (parse, embed, write a generation), a re-index
+ *   with the vectors reused, and asks in process (distinct questions, 1 and 50 clients) on both
+ *   backends in the same run. The database is DATABASE_URL when set, else PGlite (PostgreSQL in
+ *   WebAssembly, one session, in this process) over the wire protocol.
+ * Flags: --scale N, --seconds S (each load figure, default 10), --clients 1,4,50, --store embedded|postgres.
  */
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -20,6 +25,10 @@ import { embeddingsFor, retrieverFor } from '../adapters/node/service.js';
 import { QaEngine } from '../src/engine.js';
 import type { ReportDocument } from '../src/schema.js';
 import { startServerProcess, waitReady } from '../tests/helpers/process.js';
+import { TestDatabase } from '../tests/helpers/pglite.js';
+import { createPool } from '../adapters/node/store/postgres/pool.js';
+import { PgIndexStore } from '../adapters/node/store/postgres/store.js';
+import type { IndexGeneration } from '../src/store/index.js';
 import { closedLoop, httpLoop, line, loopText, mean, pct, versus } from './measure.js';
 import { distinctQuestions } from './questions.js';
 import { generateCorpus } from './scale-corpus.js';
@@ -29,6 +38,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '50000' },
     seconds: { type: 'string', default: '10' },
     clients: { type: 'string', default: '1,4,50' },
+    store: { type: 'string', default: 'embedded' },
   },
 });
 const scale = Number(values.scale);
@@ -157,8 +167,55 @@ async function measure(name: string, corpusDir: string, indexDir: string, fresh:
   await overHttp(corpusDir, indexDir, questions, f);
 }
 
+/** Asks in process on one generation: 1 client and 50, distinct questions. */
+async function asksOn(name: string, generation: Pick<IndexGeneration, 'documents' | 'paragraphs' | 'lexical' | 'dense'>, questions: string[]): Promise<void> {
+  const engine = new QaEngine(retrieverFor(generation));
+  const timings: Record<string, number[]> = {};
+  const ask = async (q: string) => {
+    for (const [k, v] of Object.entries((await engine.answer(q, { topK: 5 })).timings)) (timings[k] ??= []).push(v);
+  };
+  await closedLoop(questions.slice(-20), 1, 60, ask, 20);
+  for (const k of Object.keys(timings)) delete timings[k];
+  line(`${name}: in process, 1 client, distinct`, loopText(await closedLoop(questions, 1, seconds, ask)));
+  line('  where that ask goes (mean ms)', Object.entries(timings).map(([k, v]) => `${k.replace(/Ms$/u, '')} ${mean(v).toFixed(2)}`).join(' · '));
+  line(`${name}: in process, 50 clients, distinct`, loopText(await closedLoop([...questions].reverse(), 50, seconds, ask)));
+}
+
+async function measurePostgres(corpusDir: string, indexDir: string): Promise<void> {
+  console.log('\n## PostgreSQL + pgvector (STORE=postgres) beside the embedded index, bundled corpus');
+  const external = process.env.DATABASE_URL;
+  const db = external ? { url: external, stop: async () => {} } : await TestDatabase.start();
+  line('database', external ? 'DATABASE_URL' : 'PGlite 0.5 + pgvector over the wire protocol, in this process (one session)');
+  const pool = createPool({ url: db.url, max: 10, statementTimeoutMs: 15_000 });
+  const store = new PgIndexStore({ pool, url: db.url, embeddings, importDir: corpusDir, pollMs: 60_000 });
+  try {
+    let t = performance.now();
+    const generation = await store.open();
+    const importS = (performance.now() - t) / 1000;
+    line('import into the database (parse, embed, write)', `${importS.toFixed(1)} s, ${(generation.paragraphs.length / importS).toFixed(1)} paragraphs/s (${generation.rebuilt ? generation.reason : 'already there'})`);
+    t = performance.now();
+    const again = await store.publish();
+    line('re-index, vectors reused (new generation)', `${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    const reader = new PgIndexStore({ pool, url: db.url, embeddings, pollMs: 60_000 });
+    await reader.open();
+    line('another instance loads the generation', `${(performance.now() - t).toFixed(0)} ms`);
+    await reader.close();
+    const embedded = await openIndex({ corpusDir, indexDir, embeddings });
+    const questions = distinctQuestions(embedded.documents, embedded.paragraphs, 5000);
+    // each backend has its own query-vector cache, so both meet the questions alike
+    await asksOn('embedded', embedded, questions);
+    await asksOn('postgres', again, questions);
+  } finally {
+    await store.close();
+    await pool.end();
+    await db.stop();
+  }
+}
+
 console.log(`# 法治问答 bench (${new Date().toISOString()}, node ${process.version}, model ${embeddings.modelId})`);
 await measure('bundled corpus', config.CORPUS_DIR, '.bench/bundled-index', true);
+if (values.store === 'postgres') await measurePostgres(config.CORPUS_DIR, '.bench/bundled-index');
 if (scale > 0) {
   const dir = `.bench/scale-corpus-${scale}`;
   await generateCorpus(config.CORPUS_DIR, dir, scale);

@@ -5,7 +5,7 @@
  */
 import type { Paragraph, ReportDocument } from './schema.js';
 import { answerQuestion, streamAnswer, type AnswerDeps } from './answer/answer.js';
-import { ConversationStore } from './answer/conversation.js';
+import { ConversationStore, type ConversationMemory } from './answer/conversation.js';
 import type { AnswerEvent } from './answer/stream.js';
 import type { AnswerResult, AskOptions } from './answer/types.js';
 import type { Retriever } from './retrieve/retriever.js';
@@ -13,9 +13,9 @@ import type { QaService } from './service.js';
 
 export class QaEngine implements QaService {
   protected retriever: Retriever | null = null;
-  readonly conversations: ConversationStore;
+  readonly conversations: ConversationMemory;
 
-  constructor(retriever: Retriever | null, protected readonly deps: Omit<AnswerDeps, 'conversations'> = {}, conversations = new ConversationStore()) {
+  constructor(retriever: Retriever | null, protected readonly deps: Omit<AnswerDeps, 'conversations'> = {}, conversations: ConversationMemory = new ConversationStore()) {
     this.retriever = retriever;
     this.conversations = conversations;
   }

@@ -35,6 +35,8 @@ export interface CorpusAdmin {
 export interface QaService {
   /** True once an index is loaded and asks can be answered. */
   ready(): boolean;
+  /** Why asks cannot be answered now although an index was loaded (its database is unreachable); undefined when they can. */
+  unavailable?(): string | undefined;
   answer(question: string, options?: AskOptions): Promise<AnswerResult>;
   answerStream(question: string, options?: AskOptions): AsyncIterable<AnswerEvent>;
   documents(): ReportDocument[];

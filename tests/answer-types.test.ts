@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { ConversationStore } from '../src/answer/conversation.js';
 import { questionType } from '../src/answer/question.js';
-import { measureSides, polarity, priorYearFigure } from '../src/answer/compose.js';
+import { joinsPlaces, measureSides, polarity, priorYearFigure } from '../src/answer/compose.js';
 import { figuresOf, statesNone } from '../src/answer/figures.js';
 import { enumeratedItems } from '../src/answer/sentences.js';
+import { charCoverage } from '../src/answer/characters.js';
+import { answers, halfThere, listedKind, negatedKind, type Evidence } from '../src/answer/extract.js';
+import { DEFAULT_TUNING } from '../src/answer/tuning.js';
+import { issuerAliases } from '../src/place/places.js';
 import { expandQuery } from '../src/retrieve/thesaurus.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 
@@ -205,6 +209,16 @@ describe('general readings of report phrasing', () => {
     expect((await askGeneral('松禾县2022年公证办证多少件？')).answer).toContain('6930');
   });
 
+  it('"比上年增加了多少" with no change stated in the text: the difference of the table\'s two years, shown', async () => {
+    const r = await askGeneral('松禾县2023年公证办证比上年增加了多少件？');
+    expect(r.answer).toContain('7412 − 6930 = 482件');
+  });
+
+  it('a difference joining places, not measures, is not computed from one report\'s two figures', () => {
+    expect(joinsPlaces('琮阳市全市和汀兰街道2023年调解的矛盾纠纷件数相差多少？', ['琮阳市', '汀兰街道'])).toBe(true);
+    expect(joinsPlaces('鹭汀县2022年办理的人大代表建议和政协提案合计多少件？', ['鹭汀县'])).toBe(false);
+  });
+
   it('a part named by what it is not: the whole minus the part', () => {
     expect(questionType('办理的许可事项中不是网上办理的有多少件？').operation).toBe('difference');
     expect(questionType('执法队里没有执法资格的人员有几人？').operation).toBe('difference');
@@ -226,5 +240,113 @@ describe('general readings of report phrasing', () => {
     const r = await askGeneral('松禾区2023年受理了多少件矛盾纠纷？');
     expect(r.answered).toBe(false);
     expect(r.answer).toContain('松禾区');
+  });
+});
+
+// A city police bureau's district branch ("岚州市公安局玉溪分局"), its province named only in passing.
+const paraphraseRetriever = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-paraphrase', import.meta.url)));
+const askBranch = (q: string) => answerQuestion(paraphraseRetriever, q);
+
+describe('evidence that survives paraphrase', () => {
+  const evidence = (over: Partial<Evidence>): Evidence => {
+    const [hit] = paraphraseRetriever.paragraphsOf(paraphraseRetriever.documents[0]!.id).map((paragraph) => ({ paragraph, document: paraphraseRetriever.documents[0]!, score: 1, lexical: null, dense: 0.7 }));
+    return { hit: hit!, quote: '', quoteSimplified: '', strength: 0.08, key: false, chars: 0.6, belowClosest: 0, shaped: true, figureless: false, otherKind: false, ...over };
+  };
+
+  it('an official\'s words share the report\'s characters where they share no words', () => {
+    const even = () => 1;
+    expect(charCoverage(['罚款', '收'], '收缴罚没款31.4万元', even)).toBe(1);
+    expect(charCoverage(['种', '棵树'], '收缴罚没款31.4万元', even)).toBe(0);
+  });
+
+  it('weak lexical evidence answers in the paragraph closest in meaning, holding most of the question\'s characters and the figure asked', () => {
+    expect(answers(evidence({}), DEFAULT_TUNING)).toBe(true);
+    expect(answers(evidence({ belowClosest: 0.1 }), DEFAULT_TUNING)).toBe(false);
+    expect(answers(evidence({ chars: 0.1 }), DEFAULT_TUNING)).toBe(false);
+    expect(answers(evidence({ shaped: false }), DEFAULT_TUNING)).toBe(false);
+    // Without a dense signal (a Worker without Vectorize) the lexical rule alone decides.
+    expect(answers(evidence({ hit: { ...evidence({}).hit, dense: null }, belowClosest: Infinity }), DEFAULT_TUNING)).toBe(false);
+  });
+
+  it('a sentence without a count does not answer "多少", however many words it shares', () => {
+    expect(answers(evidence({ strength: 0.9, key: true, figureless: true }), DEFAULT_TUNING)).toBe(false);
+  });
+
+  it('a paragraph far in meaning is no evidence, whatever words it shares ("中秋节放几天假" against folk festivals)', () => {
+    const far = evidence({ strength: 0.9, key: true });
+    expect(answers(far, DEFAULT_TUNING)).toBe(true);
+    expect(answers({ ...far, hit: { ...far.hit, dense: 0.37 } }, DEFAULT_TUNING)).toBe(false);
+    // Without a dense signal the lexical rule alone decides.
+    expect(answers({ ...far, hit: { ...far.hit, dense: null } }, DEFAULT_TUNING)).toBe(true);
+  });
+
+  it('a sentence counting another kind of the thing asked does not answer ("生产安全事故3起" for "交通事故")', () => {
+    expect(halfThere('交通事故', '全县发生生产安全事故3起、死亡3人')).toBe(true);
+    expect(halfThere('生产总值', '全县发生生产安全事故3起')).toBe(true);
+    // A synonym sharing a character is the same thing ("法治考试" for "法律考试"); a word wholly absent is a paraphrase's.
+    expect(halfThere('法律考试', '组织法治理论考试，平均分88.6分')).toBe(false);
+    expect(halfThere('交通事故', '全年接听来电2.3万通')).toBe(false);
+    expect(answers(evidence({ strength: 0.3, otherKind: true }), DEFAULT_TUNING)).toBe(false);
+    expect(negatedKind('税收收入', '全年组织非税收入4.73亿元')).toBe(true);
+    expect(negatedKind('税收收入', '税收收入完成12.6亿元，非税收入4.73亿元')).toBe(false);
+  });
+
+  it('everyday words read as the reports\' terms', () => {
+    expect(expandQuery('给请不起律师的群众免费代理了多少件案子')).toContain('法律援助');
+    expect(expandQuery('帮打工的人讨回了多少工钱')).toContain('农民工');
+    expect(expandQuery('新开张了多少家公司和个体户')).toContain('市场主体');
+    expect(expandQuery('饭馆的煤气隐患查了多少家')).toContain('燃气');
+  });
+
+  it('question shapes in everyday words', () => {
+    expect(questionType('镇里开了几回会专门研究法治？').type).toBe('numeric');
+    expect(questionType('在村里新设了多少个法律服务室？').aim).toBe('achieved');
+    expect(questionType('排查的矛盾纠纷中有几起没调解成功？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(questionType('这份报告是哪天在网站上发布的？')).toMatchObject({ type: 'meta', meta: 'published' });
+  });
+});
+
+describe('answer shapes on a district police branch\'s report', () => {
+  it('a branch of a city bureau goes by its own name', async () => {
+    expect(issuerAliases('岚州市公安局玉溪分局', '岚州市')).toContain('玉溪分局');
+    expect((await askBranch('玉溪分局2023年受理治安案件多少起？')).answer).toContain('1862');
+  });
+
+  it('"有几起没调解成功": the whole minus the part, computed and shown', async () => {
+    expect((await askBranch('玉溪分局2023年排查的矛盾纠纷中有几起没调解成功？')).answer).toContain('412 − 397 = 15起');
+  });
+
+  it('a figure asked of a province only mentioned above the reports is refused', async () => {
+    const r = await askBranch('嵩川省2023年受理了多少起治安案件？');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('本级');
+  });
+
+  it('yes/no on a plan: no "是的" from what is only planned', async () => {
+    const r = await askBranch('玉溪分局的派出所是不是都配了专职法制员？');
+    expect(r.answer).not.toMatch(/^是的/u);
+    expect(polarity('计划年内为所有派出所配齐专职法制员，实现派出所专职法制员全覆盖。', ['派出所', '法制员'])).toBeNull();
+  });
+
+  it('yes/no on a plan: the sentence that settles what was done answers instead ("仍有3个未配备" → 没有)', async () => {
+    const r = await askBranch('玉溪分局的派出所是不是都配了专职法制员？');
+    expect(r.answer).toMatch(/^没有/u);
+    expect(r.answer).toContain('仍有3个未配备');
+    expect(polarity('全局9个派出所中仍有3个未配备专职法制员。', ['派出所', '法制员'], '派出所是不是都配了专职法制员')).toBe('no');
+    // Not asked of all: "some are not" settles nothing against "配了吗".
+    expect(polarity('全局9个派出所中仍有3个未配备专职法制员。', ['派出所', '法制员'], '派出所配了专职法制员吗')).not.toBe('no');
+  });
+
+  it('"案件主要包括哪几类": the items of that thing ("其中盗窃案件…"), not several things of one item', async () => {
+    const r = await askBranch('玉溪分局2023年查处的案件有哪几类？');
+    expect(r.answer).toContain('盗窃案件143起');
+    expect(r.answer).not.toContain('侵犯知识产权');
+    expect(listedKind('查处的案件主要包括哪几类？')).toBe('案件');
+  });
+
+  it('"哪几类": the sentence that names several', async () => {
+    const r = await askBranch('玉溪分局2023年调解的纠纷主要有哪几类？');
+    expect(r.answer).toContain('邻里纠纷');
+    expect(r.answer).toContain('婚姻家庭纠纷');
   });
 });

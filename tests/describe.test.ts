@@ -18,3 +18,40 @@ describe('report metadata from a title', () => {
     expect(d).toMatchObject({ locality: '青禾镇', year: 2023, title: '青禾镇2023年法治政府建设情况报告' });
   });
 });
+
+describe('the region above a report that does not write it before its own name', () => {
+  it('a township report addressed to its county gets the county, and the county what leads it', () => {
+    const d = describeText('栾江镇人民政府关于2023年度法治政府建设情况的报告\n蒲川县人民政府：\n2023年，栾江镇在蒲川县委、县政府的坚强领导下推进依法行政。现将有关情况报告如下。\n一、主要工作\n全年调解纠纷56件。\n栾江镇人民政府\n2024年1月18日');
+    expect(d).toMatchObject({ locality: '栾江镇', region: '蒲川县', chain: ['蒲川县'], level: 'township' });
+  });
+
+  it('a county department led by its city and by a provincial bureau', () => {
+    const d = describeText('荻原县农业农村局2023年法治政府建设工作报告\n2023年，县农业农村局在县委、县政府的坚强领导和苕川市农业农村局的业务指导下，依法履职。\n一、主要工作\n全年立案46件。');
+    expect(d).toMatchObject({ locality: '荻原县', region: '苕川市', chain: ['苕川市'], issuer: '荻原县农业农村局' });
+  });
+
+  it('a 市 reporting to another 市 is a county-level city under it', () => {
+    const d = describeText('琮川市人民政府关于2023年度法治政府建设情况的报告\n嶙原市人民政府：\n2023年，琮川市在嶙原市委、市政府和琮川市委的领导下推进法治政府建设。\n一、主要工作\n全年办理复议64件。');
+    expect(d).toMatchObject({ locality: '琮川市', region: '嶙原市', level: 'county' });
+  });
+
+  it("a city bureau's branch serves the district its name gives, under that city", () => {
+    const d = describeText('琮平市公安局瑶川分局2018年度法治政府建设情况报告\n2018年，在峤东省公安厅、琮平市公安局和瑶川区委、区政府的坚强领导下，瑶川分局依法履职。\n一、主要工作\n全年受理治安案件4126起。');
+    expect(d).toMatchObject({ locality: '瑶川区', region: '峤东省琮平市', chain: ['峤东省', '琮平市'], level: 'county', issuer: '琮平市公安局瑶川分局' });
+  });
+
+  it('a development zone keeps the county written before it', () => {
+    const d = describeText('澜江省蒲川县桑原高新技术产业开发区管理委员会2024年法治政府建设情况报告\n2024年，开发区在县委、县政府的领导下推进依法行政。\n一、主要工作\n共调解12件。');
+    expect(d).toMatchObject({ locality: '桑原高新技术产业开发区', chain: ['澜江省', '蒲川县'], level: 'zone' });
+  });
+
+  it('a zone named after its city is under that city', () => {
+    const d = describeText('澜源经济技术开发区2024年法治政府建设情况报告\n2024年，开发区在澜源市委、市政府的坚强领导下推进依法行政。\n一、主要工作\n共调解12件。');
+    expect(d).toMatchObject({ locality: '澜源经济技术开发区', region: '澜源市', level: 'zone' });
+  });
+
+  it('a place named in passing is not taken as above the report', () => {
+    const d = describeText('青禾镇2023年法治政府建设情况报告\n2023年，青禾镇学习借鉴澜州市、碧川区的经验推进法治建设。\n一、主要工作\n共调解12件。');
+    expect(d).toMatchObject({ locality: '青禾镇', region: null, chain: [] });
+  });
+});

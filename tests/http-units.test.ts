@@ -209,3 +209,20 @@ describe('src/http leaves to Hono what Hono ships', () => {
     }
   });
 });
+
+describe('a shared store out of reach', () => {
+  it('is a 503 with Retry-After, not a 500, whichever route met it', async () => {
+    const { errorHandler } = await import('../src/http/errors.js');
+    const { StoreUnavailableError } = await import('../src/store/index.js');
+    const logged: unknown[] = [];
+    const app = new Hono().onError(errorHandler((_c, error) => logged.push(error)));
+    app.post('/api/feedback', () => {
+      throw new StoreUnavailableError('the database is unreachable: connect ECONNREFUSED');
+    });
+    const res = await app.request('/api/feedback', { method: 'POST' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_ready');
+    expect(logged).toEqual([]);
+  });
+});

@@ -340,6 +340,26 @@ describe('cleaning', () => {
     expect(cleanLines('项目\t数量\t备注')).toEqual(['项目 | 数量 | 备注']);
   });
 
+  it('cleanLines keeps the columns of a table typed with spaces apart, as a tab table is', () => {
+    const table = [
+      '指标名称              2022年    2023年    增减',
+      '罚没款（万元）        365       412       +47',
+      '一审行政诉讼案件（件）　　37　　33　　-4',
+      '调解案件（件）  4316',
+    ].join('\n');
+    expect(cleanLines(table)).toEqual([
+      '指标名称 | 2022年 | 2023年 | 增减',
+      '罚没款（万元） | 365 | 412 | +47',
+      '一审行政诉讼案件（件） | 37 | 33 | -4',
+      '调解案件（件） | 4316',
+    ]);
+  });
+
+  it('cleanLines still closes up prose and headings an export spaced out', () => {
+    expect(cleanLines('法  治  政  府  共  调解  56  件\n第一部分  2023年法治政府建设主要工作\n全年共调解  56  件，办结率  100%。'))
+      .toEqual(['法治政府共调解56件', '第一部分2023年法治政府建设主要工作', '全年共调解56件，办结率100%。']);
+  });
+
   it('cleanLines keeps CRLF text lines', () => {
     expect(cleanLines('一、主要举措\r\n街道依法行政。\r\n二、存在问题\r\n')).toEqual(['一、主要举措', '街道依法行政。', '二、存在问题']);
   });

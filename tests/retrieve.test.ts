@@ -2,12 +2,15 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bm25, buildBm25, type Bm25Data } from '../src/retrieve/bm25.js';
+import { Bm25, buildBm25, documentsWithAll, type Bm25Data } from '../src/retrieve/bm25.js';
 import { buildLexical, LexicalIndex } from '../src/retrieve/lexical.js';
 import { corpusVocabulary } from '../src/retrieve/vocabulary.js';
 import { jiebaSegmenter } from '../adapters/node/index/jieba.js';
 import type { Config } from '../adapters/node/config.js';
 import { currentBuildDir, openIndex, buildIndex } from '../adapters/node/index/store.js';
+import { HnswVectorStore } from '../adapters/node/index/vector-store.js';
+import { HybridRetriever } from '../src/retrieve/hybrid.js';
+import { searchForm } from '../src/retrieve/tokenize.js';
 import { embeddingsFor, openNodeIndex, type NodeIndexHandle } from '../adapters/node/service.js';
 import { tempConfig } from './helpers/index.js';
 
@@ -50,6 +53,26 @@ describe('hybrid retrieval', () => {
     expect(handle.retriever.analyze('重庆的那个街道调解了多少件？').placeDocIds).toEqual(['guojiatuo-2024']);
   });
 
+  it('the years and names each report mentions, worked out on demand, are those of its whole text', () => {
+    const { documents, paragraphs, lexical } = handle.index;
+    const retriever = new HybridRetriever(documents, paragraphs, lexical, null);
+    for (const d of documents) {
+      const own = paragraphs.filter((p) => p.docId === d.id);
+      const years = new Set<number>();
+      for (const p of own) {
+        const text = searchForm(`${p.section.join(' ')} ${p.simplified}`);
+        for (const m of text.matchAll(/((?:19|20)\d{2})年/gu)) years.add(Number(m[1]));
+        if (d.year && /(较|比)(上年|去年|上一年)[^，。；]{0,4}?(增加|增长|减少|下降|多|少)了?\d/u.test(text)) years.add(d.year - 1);
+      }
+      expect(years.size).toBeGreaterThan(0);
+      for (let y = 2010; y <= 2030; y++) expect(retriever.mentionsYear([d.id], y)).toBe(years.has(y));
+      const whole = searchForm(own.map((p) => p.simplified).join('\n'));
+      for (const name of [whole.slice(10, 14), whole.slice(-6, -2), `${whole.slice(0, 3)}不在其中`]) {
+        expect(retriever.mentioning(name).includes(d.id)).toBe(whole.includes(name));
+      }
+    }
+  });
+
   it('reports a place that no report covers', () => {
     const a = handle.retriever.analyze('北京市海淀区2023年法治政府建设情况如何？');
     expect(a.placeDocIds).toBeNull();
@@ -71,6 +94,22 @@ describe('saved index', () => {
     for (const q of ['月亮岛街道调解了多少矛盾纠纷', '行政复议案件', '法律顾问审查文件', '全程网办事项']) {
       expect(index.lexical.search(q, 20)).toEqual(fresh.search(q, 20));
     }
+  });
+
+  it('scores given paragraphs from the vectors read out of the saved file exactly as from hnswlib', async () => {
+    const dir = (await currentBuildDir(config.INDEX_DIR))!;
+    const fake = { embedQuery: async () => [], embedDocuments: async () => [] };
+    const ids = handle.index.paragraphs.map((p) => p.id);
+    const queries = [1, 2, 3].map((seed) => Array.from({ length: handle.index.manifest.dimensions }, (_, i) => Math.sin(i * seed)));
+    const score = (store: HnswVectorStore) => queries.map((q, n) => store.scoreIds(q, ids.filter((_, i) => i % (n + 2) === 0), 20));
+    const store = await HnswVectorStore.load(dir, fake);
+    // Before the file is read (it takes a turn of the event loop), each vector is copied out of hnswlib.
+    expect(store.vectorsInMemory).toBe(false);
+    const fromHnswlib = score(store);
+    expect(await store.vectorsRead()).toBe(true);
+    expect(score(store)).toEqual(fromHnswlib);
+    const built = new HnswVectorStore(fake);
+    expect(await built.vectorsRead()).toBe(false);
   });
 
   it('loads a whole saved index without rebuilding', async () => {
@@ -132,6 +171,17 @@ describe('BM25', () => {
     }
     return [...scores].map(([doc, score]) => ({ doc, score })).sort((x, y) => y.score - x.score).slice(0, limit);
   }
+
+  it('finds the documents holding every given token', () => {
+    const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g');
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 8 }), { minLength: 1, maxLength: 40 }), fc.array(word, { minLength: 1, maxLength: 3 }), (docs, tokens) => {
+        const expected = docs.flatMap((d, i) => (tokens.every((t) => d.includes(t)) ? [i] : []));
+        expect(documentsWithAll(buildBm25(docs), tokens)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('scans and scores within given documents exactly as the plain formula, ties included', () => {
     const word = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');

@@ -20,7 +20,7 @@ import type { CorpusAdmin } from '../../src/service.js';
 const SIDECAR = '.meta.json';
 
 /** `name` when it is a plain report file name (the same rules as the HTTP API's), else an error. */
-function checkedName(name: string): string {
+export function checkedName(name: string): string {
   const problem = reportNameProblem(name, REPORT_EXTENSIONS);
   if (problem) throw new RangeError(`not an allowed report file name (${problem}): ${name}`);
   return name;

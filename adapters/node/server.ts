@@ -52,17 +52,18 @@ const app = createNodeApp(service, config, {
   observer: combineObservers(metrics.observer, recent.observer),
   recent,
   ...(wecom ? { wecom: { config: wecom } } : {}),
+  ...(service.pool ? { pool: service.pool } : {}),
 });
 // GET /metrics with the admin token (404 without ADMIN_TOKEN); here, not in the app, because prom-client is Node-only
 app.route('/', metrics.routes(config.ADMIN_TOKEN));
 
 const server = listen(app.fetch, { ...config, hostname: config.HOST, port: config.PORT }, (info) => {
-  log({ msg: `listening on http://${info.address}:${info.port}`, corpus: config.CORPUS_DIR, index: config.INDEX_DIR }, true);
+  log({ msg: `listening on http://${info.address}:${info.port}`, store: config.STORE, corpus: config.CORPUS_DIR, ...(config.STORE === 'embedded' ? { index: config.INDEX_DIR } : {}) }, true);
 });
 
 const started = performance.now();
 service.start().then(
-  (index) => log({ msg: 'index ready', documents: index.documents.length, paragraphs: index.paragraphs.length, rebuilt: index.rebuilt, reason: index.reason, skipped: index.manifest.skipped, ms: Math.round(performance.now() - started) }),
+  (index) => log({ msg: 'index ready', documents: index.documents.length, paragraphs: index.paragraphs.length, store: service.store.kind, generation: index.id, rebuilt: index.rebuilt, reason: index.reason, skipped: index.skipped, ms: Math.round(performance.now() - started) }),
   (err: unknown) => {
     log({ level: 'error', msg: 'index failed to load', error: err instanceof Error ? err.message : String(err) });
     process.exit(1);
@@ -71,7 +72,7 @@ service.start().then(
 
 const shutdown = (signal: string) => {
   log({ msg: `${signal}: closing, letting requests in flight finish` });
-  server.close(() => process.exit(0));
+  server.close(() => void service.close().finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 10_000).unref();
 };
 process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -28,7 +28,25 @@ export interface KvBinding {
   list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
 }
 
+export interface D1Result {
+  results: unknown[];
+}
+
+export interface D1PreparedStatement {
+  bind(...values: unknown[]): D1PreparedStatement;
+  first(): Promise<unknown>;
+  all(): Promise<D1Result>;
+  run(): Promise<unknown>;
+}
+
+/** A D1 database (`[[d1_databases]] binding = "DB"`): the index (d1.ts). */
+export interface D1Binding {
+  prepare(sql: string): D1PreparedStatement;
+  batch(statements: D1PreparedStatement[]): Promise<unknown[]>;
+}
+
 export interface WorkerEnv {
+  DB?: D1Binding;
   AI?: AiBinding;
   VECTORIZE?: VectorizeBinding;
   FEEDBACK?: KvBinding;

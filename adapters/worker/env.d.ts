@@ -2,23 +2,12 @@
  * Module shapes the Worker imports that TypeScript cannot see: the jieba
  * WebAssembly module (wrangler and the vitest pool load `.wasm` as a compiled
  * `WebAssembly.Module`), the files `npm run worker:build` generates (they may
- * not exist yet when `tsc` runs; `artifact.ts` checks the index at run time),
- * and opencc-js's single dictionaries, which ship without type declarations.
+ * not exist yet when `tsc` runs), and opencc-js's single dictionaries, which
+ * ship without type declarations.
  */
 declare module '*.wasm' {
   const module: WebAssembly.Module;
   export default module;
-}
-
-declare module '*/generated/artifact.js' {
-  const artifact: unknown;
-  export default artifact;
-}
-
-declare module '*/generated/opencc-phrases.js' {
-  /** STPhrases and STPhrases_GeneratedFromRegionalPhrases, cut to the phrases the corpus can use ("a b|c d"). */
-  const phrases: { readonly stPhrases: string; readonly stPhrasesGenerated: string };
-  export default phrases;
 }
 
 declare module '*/generated/widget.js' {

@@ -11,7 +11,9 @@
  *   opencc-js's STPhrases alone is 1 MB (400 KB gzipped), too much beside
  *   jieba's 2.7 MiB under the 3 MiB limit; the build keeps only the phrases
  *   that occur in the corpus and in the core's sources, which hold the answer
- *   templates (generated/opencc-phrases.js, opencc-phrases.ts). Conversion is
+ *   templates (opencc-phrases.ts), and stores them with the index in D1, so
+ *   the script does not grow with the corpus: the Worker hands them over with
+ *   `useCorpusPhrases` when it loads a generation. Conversion is
  *   therefore identical for any part of those texts (every quote, place name
  *   and template); other text (a place named only in a question) falls back
  *   to opencc's character table where a dropped phrase would have matched.
@@ -25,14 +27,12 @@ import TWVariants from 'opencc-js/dict/TWVariants';
 import TWVariantsPhrases from 'opencc-js/dict/TWVariantsPhrases';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
-import phrases from './generated/opencc-phrases.js';
+import type { PrunedPhrases } from './opencc-phrases.js';
 
 export type { ConverterFunction, ConverterOptions } from 'opencc-js/core';
 
 /** opencc-js reads '' as one malformed entry; no phrases is an empty list. */
 const dict = (d: string): DictLike => (d === '' ? [] : d);
-const STPhrases = dict(phrases.stPhrases);
-const STPhrasesGenerated = dict(phrases.stPhrasesGenerated);
 
 interface ChainConfig {
   normalizationChain: DictGroup[];
@@ -40,32 +40,49 @@ interface ChainConfig {
   conversionChain: DictGroup[];
 }
 
-/** The tw2s and s2tw entries of opencc-js's full preset (dist/esm-lib/preset/full.js). */
-const configs: Record<'tw2s' | 's2tw', ChainConfig> = {
-  tw2s: {
-    normalizationChain: [[CJK_Compatibility_Ideographs]],
-    segmentation: [TSPhrases],
-    conversionChain: [[TWVariantsRevPhrases, TWVariantsRev], [TSPhrases, TSCharacters]],
-  },
-  s2tw: {
-    normalizationChain: [[CJK_Compatibility_Ideographs]],
-    segmentation: [STPhrases, STPhrasesGenerated],
-    conversionChain: [[STPhrases, STPhrasesGenerated, STCharacters], [TWVariantsPhrases, TWVariants]],
-  },
-};
+/** The tw2s and s2tw entries of opencc-js's full preset (dist/esm-lib/preset/full.js), with the given phrases. */
+function presetWith(phrases: PrunedPhrases): LocalePreset {
+  const STPhrases = dict(phrases.stPhrases);
+  const STPhrasesGenerated = dict(phrases.stPhrasesGenerated);
+  const configs: Record<'tw2s' | 's2tw', ChainConfig> = {
+    tw2s: {
+      normalizationChain: [[CJK_Compatibility_Ideographs]],
+      segmentation: [TSPhrases],
+      conversionChain: [[TWVariantsRevPhrases, TWVariantsRev], [TSPhrases, TSCharacters]],
+    },
+    s2tw: {
+      normalizationChain: [[CJK_Compatibility_Ideographs]],
+      // opencc-js reads a segmentation group only when every dictionary in it is a string
+      segmentation: [phrases.stPhrases, phrases.stPhrasesGenerated].filter((d) => d !== ''),
+      conversionChain: [[STPhrases, STPhrasesGenerated, STCharacters], [TWVariantsPhrases, TWVariants]],
+    },
+  };
+  return {
+    from: { tw: [[TWVariantsRevPhrases, TWVariantsRev]], cn: [[STPhrases, STCharacters]] },
+    to: { cn: [[TSPhrases, TSCharacters]], tw: [[TWVariantsPhrases, TWVariants]] },
+    configs,
+  } as unknown as LocalePreset;
+}
 
-const preset = {
-  from: { tw: [[TWVariantsRevPhrases, TWVariantsRev]], cn: [[STPhrases, STCharacters]] },
-  to: { cn: [[TSPhrases, TSCharacters]], tw: [[TWVariantsPhrases, TWVariants]] },
-  configs,
-} as unknown as LocalePreset;
+const NO_PHRASES: PrunedPhrases = { stPhrases: '', stPhrasesGenerated: '' };
+/** tw → cn needs no corpus phrases: built once. */
+const tw2cn = ConverterBuilder(presetWith(NO_PHRASES))({ from: 'tw', to: 'cn' });
+/** cn → tw with the serving generation's phrases, built when first used after they change. */
+let phrases = NO_PHRASES;
+let cn2tw: ((text: string) => string) | null = null;
 
-const build = ConverterBuilder(preset);
+/** The phrases of the corpus being served (from D1, per generation); until then cn → tw uses the character table alone. */
+export function useCorpusPhrases(next: PrunedPhrases): void {
+  if (next.stPhrases === phrases.stPhrases && next.stPhrasesGenerated === phrases.stPhrasesGenerated) return;
+  phrases = next;
+  cn2tw = null;
+}
 
 /** As opencc-js's `Converter`, for `{ from: 'tw', to: 'cn' }` and `{ from: 'cn', to: 'tw' }`. */
 export function Converter(options: { from: string; to: string }): (text: string) => string {
   if (!((options.from === 'tw' && options.to === 'cn') || (options.from === 'cn' && options.to === 'tw'))) {
     throw new Error(`the Worker's opencc carries only tw→cn and cn→tw, not ${options.from}→${options.to}`);
   }
-  return build(options);
+  if (options.from === 'tw') return tw2cn;
+  return (text) => (cn2tw ??= ConverterBuilder(presetWith(phrases))({ from: 'cn', to: 'tw' }))(text);
 }

@@ -9,8 +9,7 @@
  * EMBEDDING_MODEL must be the same).
  */
 import { embeddingText } from '../node/index/store.js';
-import type { ReportDocument } from '../../src/schema.js';
-import type { WorkerArtifact } from './artifact.js';
+import type { Paragraph, ReportDocument } from '../../src/schema.js';
 import { DEFAULT_EMBEDDING_MODEL, embeddingVectors } from './dense.js';
 
 export interface UploadOptions {
@@ -32,7 +31,7 @@ interface ApiEnvelope {
   result?: unknown;
 }
 
-export async function uploadVectors(artifact: WorkerArtifact, options: UploadOptions = {}): Promise<{ vectors: number; mutations: string[] }> {
+export async function uploadVectors(artifact: { documents: ReportDocument[]; paragraphs: Paragraph[] }, options: UploadOptions = {}): Promise<{ vectors: number; mutations: string[] }> {
   const accountId = options.accountId ?? process.env.CLOUDFLARE_ACCOUNT_ID;
   const apiToken = options.apiToken ?? process.env.CLOUDFLARE_API_TOKEN;
   if (!accountId || !apiToken) throw new Error('--upload-vectors needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN');

@@ -7,13 +7,13 @@ import type { Retriever } from '../retrieve/retriever.js';
 import type { LlmAnswerer } from './llm.js';
 import { answerWithLlm, streamWithLlm, type LogFn } from './llm-answer.js';
 import { answerPieces, type AnswerEvent } from './stream.js';
-import type { ConversationStore } from './conversation.js';
+import type { ConversationMemory } from './conversation.js';
 import { extractiveAnswer } from './extractive.js';
 import type { Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
 export interface AnswerDeps {
-  conversations?: ConversationStore;
+  conversations?: ConversationMemory;
   /** An OpenAI-compatible chat model; without it every answer is extractive. */
   llm?: LlmAnswerer;
   /** Where the detail of a rejected or failed LLM answer goes; clients only get a generic warning. */

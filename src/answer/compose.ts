@@ -83,7 +83,7 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
   // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
-  const undone = /(?:没有|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u.exec(search);
+  const undone = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u.exec(search);
   if (undone?.[1]) {
     const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
@@ -91,6 +91,19 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '');
   const sides = core.split(/以及|[和与及、跟同]/u).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
   return sides.length >= 2 ? sides : [];
+}
+
+/** A report's own area ("全市", "本街道"): a place, not a measure. */
+const SCOPE = /(全|本)(省|市|区|县|镇|乡|街道|旗)|辖区/gu;
+
+/**
+ * The question joins places, not measures ("琮阳市全市和汀兰街道…相差多少"): a side of its "和" holds no measure
+ * once its places are taken out. Two figures of one report do not answer it.
+ */
+export function joinsPlaces(search: string, placeWords: string[]): boolean {
+  const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '');
+  const sides = core.split(/以及|[和与及、跟同]/u);
+  return sides.length >= 2 && sides.some((side) => side.trim().length >= 2 && measureOf(side, placeWords).replace(SCOPE, '').length < 2);
 }
 
 /**
@@ -192,7 +205,8 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
     // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar; a "|---|---|" rule is no row.
     const row = hit.paragraph.simplified.trim().replace(/^[|｜]|[|｜]$/gu, '');
-    const cells = row.split(/\s*[|｜]\s*/u).map((c) => c.trim());
+    // Columns are set off by bars, tabs or runs of spaces ("罚没款（万元）      365      412").
+    const cells = row.split(/\s*[|｜\t]\s*|\s{2,}/u).map((c) => c.trim());
     if (cells.length >= 3 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
     if (cells.length < 3) {
       years = null;
@@ -230,6 +244,11 @@ export function tableFigure(figures: YearFigure[], measure: string, year: number
   return best && best.score >= 0.5 ? best.f : null;
 }
 
+/** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有". */
+const NOT_ALL = /(仍有|尚有|还有)[^，。；]{0,12}(未|没有|尚未|不)/u;
+
+/** A clause that states a plan, not something done. */
+export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|预计|打算)/u;
 const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
 
 /**
@@ -244,7 +263,12 @@ export function polarity(evidence: string, keyTerms: string[], asked = ''): 'no'
   // "是否实现零上访", "是不是未发生": a question that asks about the absence itself is answered yes by it.
   if (statesNone(asked.replace(/(有没有|有无|是否|是不是|有未|能否|可否)/gu, ''))) return scope.some((c) => statesNone(c)) ? 'yes' : null;
   if (scope.some((c) => statesNone(c))) return 'no';
-  if (about.length && about.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0))) return 'yes';
+  // "是不是都配了" against "仍有5个未配备": some are not, so not all are.
+  if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
+  // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
+  const planFrom = clauses.findIndex((c) => PLANNED.test(c));
+  const done = about.filter((c) => planFrom < 0 || clauses.indexOf(c) < planFrom);
+  if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   return null;
 }
 

@@ -9,6 +9,7 @@ import { figuresOf, pairMatch, statesNone, unitAnswers } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
+import { charCoverage, type CharWeight } from './characters.js';
 
 export interface Evidence {
   hit: Hit;
@@ -19,16 +20,36 @@ export interface Evidence {
   strength: number;
   /** The sentence holds the question's rarest word. */
   key: boolean;
+  /** The question's content characters the sentence holds (characters.ts): what is left of a paraphrase's overlap. */
+  chars: number;
+  /** How far the paragraph's dense cosine is below the closest of those read (0 for the closest; Infinity without a dense signal). */
+  belowClosest: number;
+  /** The sentence has what the question's type asks for: a figure (in the unit asked), a name, several things named. */
+  shaped: boolean;
+  /** A figure is asked for and the sentence states none (nor that there was none), or not the one the question states ("成功率达到了100%"). */
+  figureless: boolean;
+  /**
+   * The sentence counts another kind of the thing asked: half of the rarest compound word of the measure asked is there
+   * and the other half is not ("生产安全事故" for "交通事故", "生产…" for "生产总值"), or its opposite ("非税收入" for "税收收入").
+   */
+  otherKind: boolean;
 }
 
 /**
- * Whether evidence answers: lexical strength with the question's rarest word,
- * or weaker lexical strength when the paragraph is close in meaning (a paraphrase). Without a
- * dense signal (a lexical-only Worker) the lexical rule alone decides.
+ * Whether evidence answers: never a sentence without the figure asked for;
+ * lexical strength with the question's rarest word; or, when the paragraph is
+ * close in meaning, weaker lexical strength, or (a paraphrase that shares few
+ * words) the paragraph closest in meaning whose sentence has the shape asked
+ * and most of the question's characters. Without a dense signal (a
+ * lexical-only Worker) the lexical rule alone decides.
  */
 export function answers(e: Evidence, tuning: Tuning): boolean {
+  if (e.figureless || e.otherKind) return false;
+  if (e.hit.dense !== null && e.hit.dense < tuning.floorDense) return false;
   if (e.strength >= tuning.minEvidence && e.key) return true;
-  return e.hit.dense !== null && e.strength >= tuning.semanticEvidence && e.hit.dense >= tuning.minDense;
+  if (e.hit.dense === null || e.hit.dense < tuning.minDense) return false;
+  // A paraphrase: the paragraph closest in meaning, with most of the question's characters in the sentence.
+  return e.strength >= tuning.semanticEvidence || (e.belowClosest <= tuning.nearDense && e.shaped && e.chars >= tuning.minChars);
 }
 
 export interface ExtractContext {
@@ -37,6 +58,10 @@ export interface ExtractContext {
   terms: Term[];
   search: string;
   lexical: TermStats;
+  /** How much each character says, for the character overlap of a paraphrase. */
+  chars: CharWeight;
+  /** The closest dense cosine of everything retrieved: a report's best paragraph is not close in meaning for being its report's best. */
+  closest?: number;
   aim?: Aim;
   /** Quote whole sentences (a computation reads every figure of them). */
   whole?: boolean;
@@ -44,6 +69,9 @@ export interface ExtractContext {
 
 /** Names a who-question wants: a firm, a lawyer, a person holding a post, a body that leads. */
 const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主任|书记|镇长|乡长|局长|主任)|由[\u4e00-\u9fff]{2,12}(负责|牵头|承担|兼任|担任)|牵头|兼任|担任)/u;
+
+/** A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…"): what a "哪些/哪几类" question wants. */
+const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及/u;
 
 /** How a sentence's figures suit the aim: a target asked for wants a target figure, a done one a done figure. */
 function aimFactor(text: string, aim: Aim | undefined): number {
@@ -55,6 +83,9 @@ function aimFactor(text: string, aim: Aim | undefined): number {
 }
 
 const MAX_QUOTE = 130;
+
+/** A number other than a year or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
+const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '')) || statesNone(s);
 
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
@@ -97,45 +128,99 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   return joinClauses(clauses, from, to);
 }
 
+/**
+ * A compound word of two two-character halves ("交通事故"), one half in the text and not one character of the other
+ * ("法治考试" still answers "法律考试").
+ */
+export function halfThere(word: string, text: string): boolean {
+  const w = toSimplified(word);
+  if (w.length !== 4) return false;
+  const [a, b] = [w.slice(0, 2), w.slice(2)];
+  const none = (half: string) => ![...half].some((c) => text.includes(c));
+  return (text.includes(a) && none(b)) || (text.includes(b) && none(a));
+}
+
+/** The thing a list question asks the kinds of ("查处的案件主要包括哪几类" → 案件). */
+export function listedKind(search: string): string | null {
+  return /([\u4e00-\u9fff]{2})(?:主要)?(?:包括|包含|有|分为|涉及)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
+}
+
+/** The text names the word's opposite kind, never the word itself ("非税收入" for "税收收入"). */
+export function negatedKind(word: string, text: string): boolean {
+  const w = toSimplified(word);
+  return w.length >= 2 && !text.includes(w) && text.includes(`非${w[0]}`);
+}
+
 /** The best answering sentence of each given paragraph, scored. */
 export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
+  const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
   // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
   const rarest = Math.max(...ctx.terms.map((t) => t.weight));
   const keyTerms = ctx.terms.filter((t) => t.weight === rarest);
+  const words = ctx.terms.map((t) => t.word);
+  const closest = ctx.closest ?? Math.max(...hits.map((h) => h.dense ?? 0));
   const out: Evidence[] = [];
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = tokenSet(ctx.lexical, heading);
-    let best: { s: Sentence; score: number; key: boolean } | null = null;
-    for (const s of sentences) {
+    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean } | null = null;
+    for (const [i, s] of sentences.entries()) {
       const tokens = tokenSet(ctx.lexical, s.search);
       for (const t of headingTokens) tokens.add(t);
+      // "其中食品安全案件142件、…": the items of a list lean on the sentence before for what they are items of.
+      if (ctx.type === 'list' && i > 0 && /^其中/u.test(s.search)) for (const t of tokenSet(ctx.lexical, sentences[i - 1]!.search)) tokens.add(t);
       let score = coverage(ctx.terms, tokens);
-      const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) >= 0.5);
+      // A word the corpus never uses is there only when most of its character pairs are ("中秋节" is not in "赶秋节").
+      const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) > 0.5);
+      // Only of the thing counted: a rarest word elsewhere in the question ("公职人员" beside "工作人员") may be a synonym.
+      const otherKind = measured !== null && keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)));
+      let shaped = true;
+      let figureless = false;
       if (ctx.type === 'numeric') {
+        const figures = figuresOf(s.search);
+        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit));
+        // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
+        figureless = !figures.length && !countsSomething(s.search);
+        shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
         score *= aimFactor(s.search, ctx.aim);
-        if (unit && !figuresOf(s.search).some((f) => unitAnswers(f.unit, unit))) score *= 0.75;
+        if (!inUnit) score *= 0.75;
       }
-      if (ctx.type === 'who' && !NAMED.test(s.search)) score *= 0.6;
+      if (ctx.type === 'list' && !ENUMERATES.test(s.search)) {
+        shaped = false;
+        score *= 0.7;
+      }
+      // "案件主要包括哪几类": a sentence whose items are each such a thing ("食品安全案件142件、价格违法案件41件")
+      // lists them; one that names several things of one such thing ("商标侵权、假冒专利等…案件16件") does not.
+      if (listed && s.search.split(listed).length - 1 >= 2) score *= 1.2;
+      if (ctx.type === 'who' && !NAMED.test(s.search)) {
+        shaped = false;
+        score *= 0.6;
+      }
       if (condition) {
         const near = new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u');
-        if (!near.test(s.search.replace(/\s+/gu, ''))) score *= 0.3;
+        if (!near.test(s.search.replace(/\s+/gu, ''))) {
+          figureless = true;
+          score *= 0.3;
+        }
       }
       score *= 1 - Math.min(rank, 10) * 0.02;
-      if (!best || score > best.score) best = { s, score, key };
+      const chars = charCoverage(words, s.simplified, ctx.chars);
+      // Where no sentence shares the question's words (a paraphrase), the one sharing most of its characters is the candidate.
+      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind };
     }
     if (!best) return;
     const quote = !ctx.whole && (ctx.type === 'numeric' || ctx.type === 'who' || ctx.type === 'fact' || (ctx.type === 'yesno' && best.s.text.length > MAX_QUOTE))
       ? trimToClauses(best.s, ctx)
       : { text: asSentence(best.s.text), simplified: asSentence(best.s.simplified) };
-    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key });
+    const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
+    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind });
   });
   return out.sort((a, b) => b.strength - a.strength);
 }

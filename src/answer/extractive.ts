@@ -8,11 +8,12 @@ import type { Hit, Retriever } from '../retrieve/retriever.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
-import type { ConversationStore } from './conversation.js';
+import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, compute, measureOf, measureSides, pairInReport, polarity, priorYearFigure, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, compute, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figuresOf } from './figures.js';
+import { charWeights } from './characters.js';
 import { contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -27,15 +28,24 @@ const ACROSS_DEPTH = 60;
 const PER_REPORT = 3;
 /** A sentence that states a change with its figure. */
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)[^，。；|]{0,6}\d/u;
+/** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
+const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
+const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
 export interface ExtractiveDeps {
-  conversations?: ConversationStore;
+  conversations?: ConversationMemory;
   tuning?: Tuning;
 }
 
 type Base = Omit<AnswerResult, 'answered' | 'answer' | 'citations' | 'mode'>;
 
 const newId = () => globalThis.crypto.randomUUID();
+
+/** The question's weightiest words, whose clauses a yes or no is read from. */
+function yesNoTerms(ctx: ExtractContext): string[] {
+  const top = Math.max(...ctx.terms.map((t) => t.weight), 0);
+  return ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word);
+}
 
 function reportList(documents: ReportDocument[]): string {
   return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
@@ -77,18 +87,20 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
 
 export async function extractiveAnswer(retriever: Retriever, question: string, options: AskOptions, deps: ExtractiveDeps): Promise<AnswerResult> {
   const started = performance.now();
-  const tuning = deps.tuning ?? DEFAULT_TUNING;
+  const given = deps.tuning ?? DEFAULT_TUNING;
   const conversationId = options.conversationId ?? newId();
   const topK = options.topK ?? 5;
   const base: Base = { id: newId(), conversationId, timings: {} };
 
-  const previous = deps.conversations?.context(conversationId);
+  const previous = await deps.conversations?.context(conversationId);
   const analysis = retriever.analyze(question, options.filters, previous ? { placeDocIds: previous.placeDocIds, year: previous.year } : undefined);
+  // An elliptic follow-up ("那成功率呢？") is far in meaning from everything on its own words: no floor for it.
+  const tuning = analysis.followUp ? { ...given, floorDense: 0 } : given;
 
-  const finish = (answer: AnswerResult): AnswerResult => {
+  const finish = async (answer: AnswerResult): Promise<AnswerResult> => {
     const result = withScanNote(answer);
     result.timings = { ...result.timings, totalMs: Number((performance.now() - started).toFixed(1)) };
-    deps.conversations?.add(conversationId, { question, answer: result.answer, placeDocIds: analysis.placeDocIds, year: analysis.year, at: Date.now() });
+    await deps.conversations?.add(conversationId, { question, answer: result.answer, placeDocIds: analysis.placeDocIds, year: analysis.year, at: Date.now() });
     return result;
   };
   const inScript = (text: string) => (analysis.script === 'traditional' ? toTraditional(text) : text);
@@ -113,6 +125,11 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
 
   const shape = questionType(analysis.search, analysis.acrossReports);
+  // "岷澄省2023年收到多少件…" over a city's reports: a figure of a place below is not the province's.
+  if (analysis.aboveOnly && !analysis.acrossReports && (shape.type === 'numeric' || shape.type === 'arithmetic')) {
+    const names = analysis.places.map((p) => p.name).join('、');
+    return finish(refusal(inScript(`未找到：语料中没有${names}本级的报告，其下各地报告中的数字不是${names}的数字。`), base, { reason: 'no_evidence', questionType: shape.type }));
+  }
   const placeWords = retriever.placeWords();
   // Two years of one place in two reports ("2023年比2022年"): a computation across those reports.
   // Only when the question names the years: a plan's year also lets in the report before ("2023年…比年度目标").
@@ -122,6 +139,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, EVIDENCE_DEPTH) });
   base.timings = { ...retrieval.timings };
   const t0 = performance.now();
+  const closest = retrieval.hits.reduce((m, h) => Math.max(m, h.dense ?? 0), 0);
   const extracting = shape.type === 'superlative' || shape.type === 'arithmetic' ? 'numeric' : shape.type === 'meta' ? 'fact' : shape.type;
   const ctx: ExtractContext = {
     type: extracting,
@@ -129,12 +147,14 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     terms: contentTerms(analysis, placeWords, retriever.terms),
     search: analysis.search,
     lexical: retriever.terms,
+    chars: charWeights(retriever),
+    closest,
     aim: shape.aim,
   };
   // the strength of the sentence that decides, where one does (the general path below), for diagnostics
   let evidence: number | undefined;
   const diagnostics = (reason: 'answered' | 'no_evidence') => ({ reason, questionType: shape.type, ...(evidence === undefined ? {} : { evidence: Number(evidence.toFixed(3)) }) });
-  const done = (parts: Part[], text: (marker: (p: Part) => string) => string): AnswerResult => {
+  const done = (parts: Part[], text: (marker: (p: Part) => string) => string): Promise<AnswerResult> => {
     const { citations, marker } = numberCitations(parts, retrieval.hits, topK);
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
     return finish({ ...base, answered: true, answer: text(marker), citations, mode: 'extractive', diagnostics: diagnostics('answered') });
@@ -202,16 +222,21 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const measure = measureOf(analysis.search, placeWords);
   /** The figures of the allowed reports' year tables, read only when a question needs a year the text does not give. */
   const tables = () => analysis.allowedDocIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
-  if (shape.type === 'arithmetic' && years.length >= 2) {
-    // "2023年比2022年": one report's table may hold both years.
+  /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
+  const fromTable = (pairYears: number[]) => {
     const all = tables();
-    const pair = years.slice(0, 2).map((y) => tableFigure(all, measure, y));
-    if (pair[0] && pair[1] && pair[0].part.hit.paragraph.id === pair[1].part.hit.paragraph.id) {
-      const figures = pair as YearFigure[];
-      const result = compute(figures, shape.operation ?? 'difference');
-      if (result) return done([figures[0]!.part], (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}`).join('，')}${m(figures[0]!.part)}：${result.text}。`);
-    }
+    const pair = pairYears.map((y) => tableFigure(all, measure, y));
+    if (!pair[0] || !pair[1] || pair[0].part.hit.paragraph.id !== pair[1].part.hit.paragraph.id) return null;
+    const figures = pair as YearFigure[];
+    const result = compute(figures, shape.operation ?? 'difference');
+    return result ? done([figures[0]!.part], (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}`).join('，')}${m(figures[0]!.part)}：${result.text}。`) : null;
+  };
+  if (shape.type === 'arithmetic' && years.length >= 2) {
+    const computed = fromTable(years.slice(0, 2));
+    if (computed) return computed;
   }
+  // "2019年罚没款比上年增加了多少": the change a sentence states, else the difference of the table's two years.
+  const changeAsked = shape.type === 'numeric' && CHANGE_ASKED.test(analysis.search);
   if (shape.type === 'superlative' || (shape.type === 'arithmetic' && multi)) {
     const docIds = acrossDocs(analysis, retrieval.hits, retriever);
     const figureOf = (hits: Hit[], docId: string) => bestFigure(sentenceParts(hits.filter((h) => h.paragraph.docId === docId).slice(0, PER_REPORT)), measure, unit, wantTarget, tuning.minLabel);
@@ -243,6 +268,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
 
   if (shape.type === 'arithmetic') {
+    // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
+    if (joinsPlaces(analysis.search, placeWords)) return notFound();
     const read = retrieval.hits.slice(0, EVIDENCE_DEPTH).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget);
@@ -278,10 +305,16 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
   // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
   const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
+  // A change asked is answered by a sentence that states one, not by the year's figure alone.
+  const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
   const candidates = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
-  const best = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  let best = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e)).sort((a, b) => weigh(b) - weigh(a))[0];
   if (best) evidence = best.strength;
+  if (!best && changeAsked && years.length === 1) {
+    const computed = fromTable([years[0]!, years[0]! - 1]);
+    if (computed) return computed;
+  }
   if (!best && analysis.year !== null && shape.type === 'numeric') {
     // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
     const year = analysis.year;
@@ -295,6 +328,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (cell) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   }
   if (!best) return notFound();
+  if (shape.type === 'yesno' && PLANNED.test(best.quoteSimplified) && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
+    // A plan that settles nothing says nothing of what was done: a sentence that settles it ("仍有5个未配备") answers instead.
+    const keyWords = yesNoTerms(ctx);
+    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !PLANNED.test(e.quoteSimplified) && polarity(e.quoteSimplified, keyWords, analysis.search))
+      .sort((a, b) => weigh(b) - weigh(a))[0];
+    if (settled) best = settled;
+  }
   const part = asPart(best);
   if (shape.type === 'list') {
     // "采取了哪四项措施": the best sentence may only announce the items that follow it.
@@ -302,8 +342,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (items.length >= 2) return done([part, ...items], (m) => `${quoted(part, m).replace(/。$/u, '：')}${items.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`).join('；')}。`);
   }
   if (shape.type === 'yesno') {
-    const top = Math.max(...ctx.terms.map((t) => t.weight), 0);
-    const verdict = polarity(best.quoteSimplified, ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word), analysis.search);
+    const verdict = polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

@@ -46,7 +46,7 @@ export function baseUnit(unit: string): string {
 }
 
 /** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
-const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户']];
+const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍']];
 
 /** Whether a figure's unit answers a question asking in a unit ("多少人" is answered by "172名", "多少场" by "52场次"). */
 export function unitAnswers(unit: string, asked: string): boolean {

@@ -26,23 +26,24 @@ export interface QuestionShape {
 
 const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|差距)/u;
 const SECTION_PLANS = /(下一步|下步|工作计划|计划|打算|工作安排|主要安排|工作思路|工作要点|今后|明年|来年)/u;
-const NUMERIC = /(多少|几[个名次件项人天条份家所批位场起宗户处万亿]|几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
+const NUMERIC = /(多少|几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
 const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$)/u;
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪三|哪四|哪五|有什么|都有)/u;
 const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|几月几日)/u;
-const META_PUBLISHED = /(网上|网站|上网|挂网|网页)(发布|公开|公布|刊登)|发布(时间|日期)/u;
+const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[上里]?(发布|公开|公布|刊登)|发布(时间|日期)/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
 const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
 const META_PLACE = /(属于|隶属于?|位于|在|是|、)(哪个|哪一个|什么)(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(省|市|区|县|旗)的/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
 const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少)/u;
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起)/u;
-const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|未(?!成年|来)|尚未))/u;
+const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未))/u;
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备)/u;
-const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前|现有|当前|现在)/u;
+/** What was done: "实际", "已经", or a verb in the past ("新设了多少个", "办了几件"). */
+const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前|现有|当前|现在|[\u4e00-\u9fff]了(多少|几))/u;
 
 export function questionType(search: string, acrossReports = false): QuestionShape {
   const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
@@ -108,6 +109,8 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
+  // "死了几个人": the counting unit goes with the question word ("几个"), not with what is counted ("个人").
+  text = text.replace(new RegExp(`(多少|几)(${QUESTION_UNIT})`, 'gu'), ' ');
   for (const w of SCAFFOLD) text = text.split(w).join(' ');
   const terms = new Map<string, Term>();
   for (const token of lexical.tokens(text)) {
@@ -144,7 +147,7 @@ export function measuredPhrase(search: string): string | null {
   return `${before}${after.length >= 2 ? after : ''}` || null;
 }
 
-const QUESTION_UNIT = '个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆';
+const QUESTION_UNIT = '个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|趟|回|遍';
 
 /** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
 export function questionUnit(search: string): string | null {

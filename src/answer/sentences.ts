@@ -2,6 +2,7 @@
  * Sentences and clauses of a paragraph, each in the report's own script and in
  * search form, so the answer can quote the original and match on simplified.
  */
+import { LRUCache } from 'lru-cache';
 import { toSimplified } from '../ingest/script.js';
 import { searchForm } from '../retrieve/tokenize.js';
 
@@ -14,14 +15,31 @@ export interface Sentence {
 const SENTENCE = /[^。！？!?；;]+(?:[。！？!?；;]+[”’」』)）]*)?/gu;
 const CLAUSE = /[^，,；;。！？!?]+(?:[，,；;。！？!?]+[”’」』)）]*)?/gu;
 
+/**
+ * Paragraphs split already, by pattern and text. The paragraphs answers come from recur ask after ask, and
+ * converting each sentence's script was the largest part of an answer's CPU time; a paragraph is split once.
+ */
+const SPLIT_CACHE = 20_000;
+const split = new Map<RegExp, LRUCache<string, readonly Readonly<Sentence>[]>>([
+  [SENTENCE, new LRUCache({ max: SPLIT_CACHE })],
+  [CLAUSE, new LRUCache({ max: SPLIT_CACHE })],
+]);
+
 function sentencesOf(text: string, pattern: RegExp): Sentence[] {
-  return (text.match(pattern) ?? [])
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0)
-    .map((s) => {
-      const simplified = toSimplified(s);
-      return { text: s, simplified, search: searchForm(simplified) };
-    });
+  const cache = split.get(pattern);
+  let sentences = cache?.get(text);
+  if (!sentences) {
+    sentences = (text.match(pattern) ?? [])
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+      .map((s) => {
+        const simplified = toSimplified(s);
+        return Object.freeze({ text: s, simplified, search: searchForm(simplified) });
+      });
+    cache?.set(text, sentences);
+  }
+  // a copy of the list, so that a caller sorting or filtering in place leaves the cached one whole
+  return sentences.slice();
 }
 
 export function splitSentences(text: string): Sentence[] {

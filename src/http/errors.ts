@@ -7,6 +7,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import { StoreUnavailableError } from '../store/index.js';
 
 export type ErrorCode =
   | 'bad_json'
@@ -98,10 +99,12 @@ export function errorResponse(c: Context, error: ApiError): Response {
   return c.json(errorBody(error.code, error.message), error.status, error.headers);
 }
 
-/** The app's onError: ApiError as is, a known HTTPException mapped, anything else logged and hidden behind 500 internal. */
+/** The app's onError: ApiError as is, a store out of reach and a known HTTPException mapped, anything else logged and hidden behind 500 internal. */
 export function errorHandler(logError: (c: Context, error: unknown, where: string) => void): ErrorHandler {
   return (error, c) => {
     if (error instanceof ApiError) return errorResponse(c, error);
+    // a shared store (a database) out of reach: the client may retry shortly, and the instance recovers by itself
+    if (error instanceof StoreUnavailableError) return errorResponse(c, new ApiError(503, 'not_ready', 'the database is unreachable; try again shortly', { 'Retry-After': '5' }));
     if (error instanceof HTTPException) {
       const mapped = fromHttpException(error);
       if (mapped) return errorResponse(c, mapped);

@@ -60,6 +60,29 @@ function tableRow(line: string): string {
   return cells.filter(Boolean).join(' | ');
 }
 
+/** Two or more spaces, or a full-width one, between text: a column gap in a plain-text table. */
+const COLUMN_GAP = /(?:[ \u00a0]{2,}|[ \u00a0]*\u3000[ \u3000\u00a0]*)/u;
+const FIGURE_CELL = /^[+\-−±]?\d/u;
+const ONLY_FIGURE = /^[+\-−±]?\d[\d.,，]*[%％‰]?$/u;
+
+/**
+ * A table a report typed with spaces ("罚没款（万元）   365   412"): its cells become
+ * TAB-separated like an HTML or DOCX row, so they are joined the same way and the
+ * figures of two columns are never closed up into one. A row has figure cells and
+ * no sentence end; prose a Word or PDF export spaced out has single characters or
+ * sentences between its gaps, not figures beside a label.
+ */
+function alignedColumns(line: string): string {
+  const trimmed = line.trim();
+  const cells = trimmed.split(COLUMN_GAP);
+  if (cells.length < 2 || /[。；;！？]/u.test(trimmed)) return line;
+  const rest = cells.slice(1);
+  const figures = rest.filter((c) => FIGURE_CELL.test(c)).length;
+  const table = rest.every((c) => c.length > 1 || ONLY_FIGURE.test(c))
+    && (cells.length === 2 ? ONLY_FIGURE.test(rest[0] ?? '') : figures >= 1);
+  return table ? cells.join('\t') : line;
+}
+
 /** Structure markers that open a paragraph when a whole report was flattened onto one line. */
 const MARKER_AHEAD = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)/u;
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])/u;
@@ -104,7 +127,7 @@ export function cleanLinesWithSource(text: string, options: { closeUp?: boolean 
   raw.forEach((rawLine, source) => {
     let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '');
     line = stripPinyin(line);
-    line = tableRow(line).replace(/\s+\|\s*$/u, '').trim();
+    line = tableRow(line.includes('\t') ? line : alignedColumns(line)).replace(/\s+\|\s*$/u, '').trim();
     if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) return;
     for (const piece of splitFlattened(line)) {
       const cleaned = closeUp(piece.trim()).replace(/\s+\|\s*$/u, '').trim();

@@ -6,7 +6,7 @@
  * may override any field.
  */
 import { z } from 'zod';
-import { placeMentions, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level } from '../place/places.js';
+import { placeMentions, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
 import { toSimplified } from './script.js';
 import type { SegmentedReport } from './segment.js';
 
@@ -84,6 +84,66 @@ function chainBefore(locality: string, texts: string[]): string[] {
   return best;
 }
 
+// A zone sits under a city or a county, and a township may sit under it.
+const RANK: Record<Level, number> = { province: 0, city: 1, county: 2, zone: 2.5, township: 3, village: 4 };
+
+/** The body a report is addressed to, on a line of its own at the top ("蒲岭县人民政府："): it sits above the issuer. */
+function addressee(lines: string[]): Place[] {
+  for (const line of lines) {
+    const m = /^([\u4e00-\u9fff]{3,30})[:：]$/u.exec(line.trim());
+    const read = m?.[1] ? readPlaces(m[1]) : null;
+    if (read?.body && read.places.length) return read.places;
+  }
+  return [];
+}
+
+/** The places that lead or guide the issuer, as the opening states them: "在蒲岭县委、县政府的坚强领导下", "在XX省公安厅、XX市公安局…的领导下". */
+function leaders(opening: string): Place[] {
+  const out: Place[] = [];
+  for (const m of opening.matchAll(/在([^。；]{2,100}?)(?:领导|指导)下/gu)) {
+    for (const { name } of placeMentions(m[1] ?? '')) out.push({ name, level: levelOf(name) });
+  }
+  return out;
+}
+
+/**
+ * The chain above a locality from every place the report states above it, most
+ * telling first (the issuer's own name, places written before the locality, the
+ * addressee, the leading bodies): one place per level, outermost first. A place of
+ * the locality's own level counts only for a 市 under a 市 (a county-level city).
+ */
+function mergeChain(locality: Place, candidates: Place[]): Place[] {
+  const own = RANK[locality.level];
+  const stem = placeStem(locality.name);
+  const byRank = new Map<number, Place>();
+  for (const p of candidates) {
+    const rank = RANK[p.level];
+    // The locality itself written another way ("西营门街道" for 西营门街) is not above it; a city it is named after is.
+    if (p.name === locality.name || (placeStem(p.name) === stem && rank === own) || byRank.has(rank)) continue;
+    if (rank > own || (rank === own && !(locality.level === 'city' && /市$/u.test(p.name)))) continue;
+    byRank.set(rank, p);
+  }
+  const chain: Place[] = [];
+  for (const p of [...byRank.entries()].sort((a, b) => a[0] - b[0]).map(([, place]) => place)) chain.push({ name: p.name, level: levelOf(p.name, chain) });
+  return chain;
+}
+
+/**
+ * A city bureau's branch ("XX市公安局瑶湾分局") serves the place its name gives, when
+ * the report names that place ("瑶湾区委"); the bureau's city is then the place above it.
+ */
+function branchPlace(body: string | null, texts: string[]): Place | null {
+  const branch = body ? /局([\u4e00-\u9fff]{2,6}?)分局$/u.exec(body)?.[1] : undefined;
+  if (!branch) return null;
+  for (const text of texts) {
+    for (const { name } of placeMentions(text)) {
+      const level = levelOf(name);
+      if (placeStem(name) === branch && (level === 'county' || level === 'zone' || level === 'township')) return { name, level };
+    }
+  }
+  return null;
+}
+
 /** A place named most often in the report's prominent lines: the fallback when no line reads as an issuer. */
 function votedLocality(weighted: [string, number][]): string | null {
   const score = new Map<string, number>();
@@ -118,11 +178,18 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
     const voted = votedLocality([[simplifiedTitle, 5], [signature.join('\n'), 4], [opening, 2], [body, 0.1]]);
     if (voted) found = { issuer: voted, locality: { name: voted, level: levelOf(voted) }, above: [], body: null };
   }
-  const localityName = found?.locality.name ?? fileStem;
+  const branch = branchPlace(found?.body ?? null, [simplifiedTitle, opening]);
+  const stated = found ? (branch ? { ...found, locality: branch, above: [...found.above, found.locality] } : found) : null;
+  const localityName = stated?.locality.name ?? fileStem;
   // A body written elsewhere for the same place ("…街道办事处" in the signature) completes the issuer.
   const withBody = found?.body ? found : read.find((i) => i.body && i.locality.name === localityName && !/党工委|委员会$/u.test(i.body)) ?? found;
   const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
-  const above = (found?.above.length ?? 0) >= written.length ? found?.above.map((p) => p.name) ?? [] : written;
+  const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
+  const chain = stated?.locality.level
+    ? mergeChain(stated.locality, [...first.flat(), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(opening)])
+    : [];
+  const above = chain.map((p) => p.name);
+  const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
   const issuer = withBody?.issuer ?? localityName;
   return {
@@ -133,7 +200,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
     signedBy,
     signedAt,
     issuer,
-    level: found?.locality.level ?? null,
+    level,
     chain: above,
   };
 }

@@ -208,12 +208,15 @@ export function placeAliases(name: string): string[] {
 
 /** The other names an issuer is called by: its body shortened, its place shortened, both. */
 export function issuerAliases(issuer: string, locality: string): string[] {
-  if (!issuer.startsWith(locality) || issuer === locality) return [];
+  // "琮州市公安局瑶湾分局": a branch of a city's bureau goes by its own name ("瑶湾分局"), whatever its locality.
+  const branch = /局([\u4e00-\u9fff]{2,4}分局)$/u.exec(issuer)?.[1];
+  if (!issuer.startsWith(locality) || issuer === locality) return branch && branch !== issuer ? [branch] : [];
   const body = issuer.slice(locality.length);
   const places = [locality, ...placeAliases(locality)];
   const bodies = [body, ...ALIASES.filter(([re]) => re.test(body)).flatMap(([re, shorts]) => shorts.map((s) => body.replace(re, s)))];
   const out = new Set<string>();
   for (const p of places) for (const b of bodies) out.add(p + b);
+  if (branch) out.add(branch);
   out.delete(issuer);
   return [...out];
 }

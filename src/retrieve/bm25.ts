@@ -35,6 +35,11 @@ export function buildBm25(docs: string[][], k1 = 1.2, b = 0.75): Bm25Data & { po
   return { k1, b, avgLength, lengths, postings };
 }
 
+/** BM25's idf of a token found in `df` of `size` documents (never negative); every backend weighs tokens with this one formula. */
+export function bm25Idf(size: number, df: number): number {
+  return Math.log(1 + (size - df + 0.5) / (df + 0.5));
+}
+
 const UNKNOWN = 0;
 const ALLOWED = 1;
 const DENIED = 2;
@@ -67,8 +72,7 @@ export class Bm25 {
   }
 
   idf(token: string): number {
-    const n = this.documentFrequency(token);
-    return Math.log(1 + (this.size - n + 0.5) / (n + 0.5));
+    return bm25Idf(this.size, this.documentFrequency(token));
   }
 
   /**
@@ -133,6 +137,25 @@ export class Bm25 {
     hits.sort((a, b) => b.score - a.score || a.first - b.first || a.doc - b.doc);
     return hits.slice(0, Math.max(0, limit)).map(({ doc, score }) => ({ doc, score }));
   }
+}
+
+/** The documents whose postings hold every one of `tokens`, ascending (none when a token is unknown). */
+export function documentsWithAll(data: Bm25Data, tokens: readonly string[]): number[] {
+  const lists: ArrayLike<number>[] = [];
+  for (const t of new Set(tokens)) {
+    const list = data.postings[t];
+    if (!list) return [];
+    lists.push(list);
+  }
+  // The shortest list walked, each of its documents looked up in the others.
+  lists.sort((a, b) => a.length - b.length);
+  const [shortest = [], ...others] = lists;
+  const out: number[] = [];
+  for (let i = 0; i < shortest.length; i += 2) {
+    const doc = shortest[i] as number;
+    if (others.every((l) => frequency(l, doc) > 0)) out.push(doc);
+  }
+  return out;
 }
 
 /** The term frequency of `doc` in a postings list ([doc, tf, doc, tf, …], documents ascending), 0 when absent. */

@@ -5,7 +5,8 @@
 import type { Paragraph, ReportDocument } from '../schema.js';
 import { analyzeQuery, placeWordList, type AnalysisContext, type CorpusLookups, type Filters, type PlaceWord, type QueryAnalysis } from './query.js';
 import type { Hit, LexicalSearch, Retrieval, RetrieveOptions, Retriever, TermStats } from './retriever.js';
-import { searchForm } from './tokenize.js';
+import { LexicalIndex } from './lexical.js';
+import { bigrams, searchForm } from './tokenize.js';
 
 export type { Hit, Retrieval, RetrieveOptions } from './retriever.js';
 
@@ -38,10 +39,22 @@ export class HybridRetriever implements Retriever {
   private readonly docsById: Map<string, ReportDocument>;
   private readonly indexById: Map<string, number>;
   private readonly byDoc = new Map<string, Paragraph[]>();
-  /** The years each report's headings and text mention ("2021年"), for a question naming a year. */
+  /** Each report's paragraph positions and ids, in report order: a question naming its place scores only these. */
+  private readonly positionsByDoc = new Map<string, number[]>();
+  private readonly idsByDoc = new Map<string, string[]>();
+  /**
+   * The years each report's headings and text mention ("2021年"), for a question naming a year: worked out
+   * for a report the first time a question asks, since reading every paragraph in search form at start-up
+   * took seconds at 50,000 paragraphs and few questions ever ask.
+   */
   private readonly yearsByDoc = new Map<string, Set<number>>();
+  /** Each paragraph's text in search form (by position), kept once worked out for the years or the names. */
+  private readonly searchTexts: (string | undefined)[];
+  /** Each section path in search form: a report's paragraphs share a few. */
+  private readonly sectionTexts = new Map<string, string>();
   /** Every report's place words, longest first; worked out once, not at every question. */
   readonly places: PlaceWord[];
+  private readonly words: string[];
   /** Each report's text in search form, built on the first question naming a place no report is about. */
   private texts: Map<string, string> | null = null;
   private readonly lookups: CorpusLookups;
@@ -55,19 +68,20 @@ export class HybridRetriever implements Retriever {
   ) {
     this.docsById = new Map(documents.map((d) => [d.id, d]));
     this.indexById = new Map(paragraphs.map((p, i) => [p.id, i]));
-    for (const p of paragraphs) {
+    this.searchTexts = new Array<string | undefined>(paragraphs.length);
+    paragraphs.forEach((p, i) => {
       let list = this.byDoc.get(p.docId);
-      if (!list) this.byDoc.set(p.docId, (list = []));
+      if (!list) {
+        this.byDoc.set(p.docId, (list = []));
+        this.positionsByDoc.set(p.docId, []);
+        this.idsByDoc.set(p.docId, []);
+      }
       list.push(p);
-      let years = this.yearsByDoc.get(p.docId);
-      if (!years) this.yearsByDoc.set(p.docId, (years = new Set()));
-      const text = searchForm(`${p.section.join(' ')} ${p.simplified}`);
-      for (const m of text.matchAll(/((?:19|20)\d{2})年/gu)) years.add(Number(m[1]));
-      // "较上年增加9件" states the year before's figure too.
-      const own = this.docsById.get(p.docId)?.year;
-      if (own && /(较|比)(上年|去年|上一年)[^，。；]{0,4}?(增加|增长|减少|下降|多|少)了?\d/u.test(text)) years.add(own - 1);
-    }
+      (this.positionsByDoc.get(p.docId) as number[]).push(this.indexById.get(p.id) as number);
+      (this.idsByDoc.get(p.docId) as string[]).push(p.id);
+    });
     this.places = placeWordList(documents);
+    this.words = this.places.map((p) => p.word);
     this.lookups = {
       places: this.places,
       mentionsYear: (ids, year) => this.mentionsYear(ids, year),
@@ -76,7 +90,7 @@ export class HybridRetriever implements Retriever {
   }
 
   placeWords(): string[] {
-    return this.places.map((p) => p.word);
+    return [...this.words];
   }
 
   get terms(): TermStats {
@@ -89,13 +103,35 @@ export class HybridRetriever implements Retriever {
 
   /** The reports whose text mentions a name. */
   mentioning(name: string): string[] {
+    const within = this.containing(name);
+    if (within) {
+      const found = new Set<string>();
+      for (const i of within) {
+        const p = this.paragraphs[i];
+        if (p && !found.has(p.docId) && this.searchText(p).includes(name)) found.add(p.docId);
+      }
+      return [...this.byDoc.keys()].filter((id) => found.has(id));
+    }
     if (!this.texts) {
       this.texts = new Map();
-      for (const [id, ps] of this.byDoc) this.texts.set(id, searchForm(ps.map((p) => p.simplified).join('\n')));
+      // Search form converts a text piece by piece: no folding or script conversion reaches across a line break.
+      for (const [id, ps] of this.byDoc) this.texts.set(id, ps.map((p) => this.searchText(p)).join('\n'));
     }
     const out: string[] = [];
     for (const [id, text] of this.texts) if (text.includes(name)) out.push(id);
     return out;
+  }
+
+  /**
+   * The paragraphs (by position) that may hold a name: those whose postings have every character pair of
+   * it, for a text holding the name holds its pairs. Reading every report's text in search form for the
+   * first such question took seconds at 50,000 paragraphs; a name with no pair, or an index kept
+   * elsewhere, is looked for in every report's text.
+   */
+  private containing(name: string): number[] | null {
+    if (!(this.lexical instanceof LexicalIndex) || name.includes('\n')) return null;
+    const pairs = bigrams(name).filter((b) => b.length === 2);
+    return pairs.length ? this.lexical.containingAll(pairs.map((b) => `b:${b}`)) : null;
   }
 
   document(id: string): ReportDocument | undefined {
@@ -107,7 +143,7 @@ export class HybridRetriever implements Retriever {
     if (docIds.length === this.documents.length) return undefined;
     const ids: string[] = [];
     for (const d of docIds) {
-      for (const p of this.paragraphsOf(d)) ids.push(p.id);
+      for (const id of this.idsByDoc.get(d) ?? []) ids.push(id);
       if (ids.length > EXACT_DENSE_LIMIT) return undefined;
     }
     return ids;
@@ -125,7 +161,37 @@ export class HybridRetriever implements Retriever {
 
   /** Whether any paragraph of these reports mentions the year (a 2020 report may plan for 2021). */
   mentionsYear(docIds: string[], year: number): boolean {
-    return docIds.some((id) => this.yearsByDoc.get(id)?.has(year));
+    return docIds.some((id) => this.yearsOf(id).has(year));
+  }
+
+  private yearsOf(docId: string): Set<number> {
+    let years = this.yearsByDoc.get(docId);
+    if (years) return years;
+    years = new Set();
+    const own = this.docsById.get(docId)?.year;
+    for (const p of this.paragraphsOf(docId)) {
+      // Search form converts a text piece by piece: no folding or script conversion reaches across a space.
+      const key = p.section.join(' ');
+      let section = this.sectionTexts.get(key);
+      if (section === undefined) this.sectionTexts.set(key, (section = searchForm(key)));
+      const text = `${section} ${this.searchText(p)}`;
+      for (const m of text.matchAll(/((?:19|20)\d{2})年/gu)) years.add(Number(m[1]));
+      // "较上年增加9件" states the year before's figure too.
+      if (own && /(较|比)(上年|去年|上一年)[^，。；]{0,4}?(增加|增长|减少|下降|多|少)了?\d/u.test(text)) years.add(own - 1);
+    }
+    this.yearsByDoc.set(docId, years);
+    return years;
+  }
+
+  /** A paragraph's text in search form; the same string as the paragraph's when search form changes nothing. */
+  private searchText(p: Paragraph): string {
+    const i = this.indexById.get(p.id) as number;
+    let text = this.searchTexts[i];
+    if (text === undefined) {
+      text = searchForm(p.simplified);
+      this.searchTexts[i] = text === p.simplified ? p.simplified : text;
+    }
+    return text;
   }
 
   analyze(question: string, filters?: Filters, context?: AnalysisContext): QueryAnalysis {
@@ -144,7 +210,7 @@ export class HybridRetriever implements Retriever {
     const scope =
       analysis.allowedDocIds.length === this.documents.length
         ? undefined
-        : analysis.allowedDocIds.flatMap((d) => this.paragraphsOf(d).map((p) => this.indexById.get(p.id) as number));
+        : analysis.allowedDocIds.flatMap((d) => this.positionsByDoc.get(d) ?? []);
     const lexical = allowed.size ? await this.lexical.search(analysis.expanded, depth, scope) : [];
     const t1 = performance.now();
     const dense = allowed.size && this.dense ? await this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : [];

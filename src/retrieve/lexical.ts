@@ -4,7 +4,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Paragraph } from '../schema.js';
-import { Bm25, buildBm25, type Bm25Data } from './bm25.js';
+import { Bm25, buildBm25, documentsWithAll, type Bm25Data } from './bm25.js';
 import type { LexicalHit, LexicalSearch } from './retriever.js';
 import { searchForm, searchTokens, type WordSegmenter } from './tokenize.js';
 
@@ -25,22 +25,33 @@ export function buildLexical(paragraphs: Paragraph[], vocabulary: string[], segm
 /** Texts whose tokens are remembered: the sentences of the paragraphs answers come from recur in every ask. */
 const TOKEN_CACHE = 20_000;
 
+/** A text's search tokens, remembered: segmenting and script conversion are most of an answer's CPU time, and the same paragraph's sentences come back ask after ask. */
+export class TokenCache {
+  private readonly cache = new LRUCache<string, string[]>({ max: TOKEN_CACHE });
+
+  constructor(private readonly segmenter?: WordSegmenter) {}
+
+  tokens(text: string): string[] {
+    let tokens = this.cache.get(text);
+    if (!tokens) {
+      tokens = searchTokens(searchForm(text), this.segmenter);
+      this.cache.set(text, tokens);
+    }
+    return tokens.slice();
+  }
+}
+
 export class LexicalIndex implements LexicalSearch {
   private readonly bm25: Bm25;
-  // Segmenting and script conversion are most of an answer's CPU time; the same paragraph's sentences come back ask after ask.
-  private readonly tokenCache = new LRUCache<string, string[]>({ max: TOKEN_CACHE });
+  private readonly tokenizer: TokenCache;
 
-  constructor(readonly data: LexicalData, private readonly segmenter?: WordSegmenter) {
+  constructor(readonly data: LexicalData, segmenter?: WordSegmenter) {
     this.bm25 = new Bm25(data.bm25);
+    this.tokenizer = new TokenCache(segmenter);
   }
 
   tokens(text: string): string[] {
-    let tokens = this.tokenCache.get(text);
-    if (!tokens) {
-      tokens = searchTokens(searchForm(text), this.segmenter);
-      this.tokenCache.set(text, tokens);
-    }
-    return tokens.slice();
+    return this.tokenizer.tokens(text);
   }
 
   idf(token: string): number {
@@ -49,6 +60,11 @@ export class LexicalIndex implements LexicalSearch {
 
   documentFrequency(token: string): number {
     return this.bm25.documentFrequency(token);
+  }
+
+  /** The paragraphs (by position) whose tokens include every one of `tokens`, in order. */
+  containingAll(tokens: readonly string[]): number[] {
+    return documentsWithAll(this.data.bm25, tokens);
   }
 
   /** Paragraphs by BM25, best first; `allow` is a test of a paragraph index, or the allowed indices themselves (cheaper when few). */

@@ -7,7 +7,8 @@
  */
 import type { ReportDocument } from '../schema.js';
 import { detectScript, type Script } from '../ingest/script.js';
-import { isGovernment, issuerAliases, placeAliases, placeMentions, placeStem, readPlaces, suffixAtStart } from '../place/places.js';
+import type { Level } from '../place/places.js';
+import { isGovernment, issuerAliases, levelOf, placeAliases, placeMentions, placeStem, readPlaces, suffixAtStart } from '../place/places.js';
 import { searchForm } from './tokenize.js';
 import { expandQuery } from './thesaurus.js';
 
@@ -59,6 +60,8 @@ export interface QueryAnalysis {
   acrossReports: boolean;
   /** The places and year came from the previous turn. */
   followUp: boolean;
+  /** Every place named lies only above the reports (a province, a city none of which is a report's own): their figures are not its. */
+  aboveOnly: boolean;
 }
 
 // Province-level names: a question naming one of these, when no report's region holds it, asks about a place outside the corpus.
@@ -69,6 +72,9 @@ const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
 const PLANNING = /(打算|计划|安排|下一步|下步|思路|要点|目标|力争|拟|争取)/u;
 /** Words that open a question and are not part of a place name ("请问北京市…"). */
 const OPENER = /^(请问一下|请问|问一下|我想知道|想了解一下|想了解|想问|帮我查一下|帮我查|查一下|麻烦问下|那么|那)/u;
+
+/** How high a level stands: a place above a report's level is not the report's place. */
+const RANK: Record<Level, number> = { province: 4, city: 3, county: 2, zone: 2, township: 1, village: 0 };
 
 function namedYears(search: string): number[] {
   return [...new Set([...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
@@ -174,6 +180,7 @@ export function analyzeQuery(
   const places: PlaceMention[] = [];
   let rest = search.replace(OPENER, ' ');
   let onlyAbove = true;
+  let wordsMatched = 0;
   for (const { word, docIds, above, issuerOf, governmentOf, localityOf } of lookups.places) {
     if (!rest.includes(word)) continue;
     // "栖梧区" when the corpus has 栖梧县: a known name's stem with another suffix is another place.
@@ -184,6 +191,7 @@ export function analyzeQuery(
     })) continue;
     rest = rest.split(word).join(' ');
     onlyAbove &&= above;
+    wordsMatched++;
     const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
     const own = issuerOf.length ? issuerOf : localityOf;
     const same = places.find((p) => p.docIds.every((id) => docIds.includes(id)) || docIds.every((id) => p.docIds.includes(id)));
@@ -199,6 +207,18 @@ export function analyzeQuery(
     const short = [d.issuer, ...issuerAliases(d.issuer, d.locality)].filter((n) => n.startsWith(d.locality)).map((n) => `${d.locality.slice(-1)}${searchForm(n.slice(d.locality.length))}`);
     const word = short.find((w) => w.length >= 3 && search.includes(w) && !search.includes(`${searchForm(d.locality)}${w.slice(1)}`));
     if (word) places.push({ name: word, docIds: [d.id], primary: [d.id], own: [d.id] });
+  }
+  // "蒲岭县哪个镇…最多": a township's report that names no county above it, but writes of this one ("在蒲岭县委、县政府的领导下"), is below it.
+  if (ACROSS.test(search)) {
+    for (const p of places) {
+      const rank = RANK[levelOf(p.name)];
+      if (rank < RANK.county) continue;
+      const below = lookups.mentioning(p.name).filter((id) => {
+        const d = docs.get(id);
+        return d?.level && !p.docIds.includes(id) && !d.chain.length && RANK[d.level] < rank;
+      });
+      p.docIds = [...p.docIds, ...below];
+    }
   }
   for (const p of places) {
     // "鹭汀县的司法局": the body named narrows the place to its reports.
@@ -227,7 +247,12 @@ export function analyzeQuery(
   const unknownPlaces: string[] = [...unknownBodies];
   for (const { name } of placeMentions(rest)) {
     const held = lookups.mentioning(name);
-    if (held.length) places.push({ name, docIds: held, primary: held, own: held });
+    if (held.length) {
+      places.push({ name, docIds: held, primary: held, own: held });
+      // A province a city's report mentions is above it; a district its police branch's report mentions is not.
+      onlyAbove &&= held.every((id) => RANK[levelOf(name)] > RANK[docs.get(id)?.level ?? 'village']);
+      wordsMatched++;
+    }
     else unknownPlaces.push(name);
   }
   // "临川省青嶂市栖梧区", "青禾县白鹭乡": the known places only lead to the unknown one the question is about.
@@ -283,5 +308,6 @@ export function analyzeQuery(
     uncoveredYear,
     acrossReports: ACROSS.test(search) || places.length > 1,
     followUp,
+    aboveOnly: wordsMatched > 0 && onlyAbove && !followUp,
   };
 }

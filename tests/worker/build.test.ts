@@ -1,70 +1,90 @@
 /**
- * The Worker's Node side: the build (artifact, jieba-wasm, the opencc
- * stand-in's phrases), the pieces testable without workerd (configuration,
- * KV feedback, dense retrieval, the vector upload's requests) and the
- * deployable bundle (`wrangler deploy --dry-run`): its size and that nothing
- * Node-only is in it. The Worker itself runs in workerd in
- * worker.worker.test.ts.
+ * The Worker's Node side: the build (the index as SQL for D1, jieba-wasm, the
+ * opencc stand-in's phrases), the pieces testable without workerd
+ * (configuration, KV feedback, dense retrieval, the vector upload's requests)
+ * and the deployable bundle (`wrangler deploy --dry-run`): its size, that
+ * nothing Node-only is in it, and that it does not grow with the corpus. The
+ * Worker itself runs in workerd in *.worker.test.ts.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as OpenCC from 'opencc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkArtifact, packLexical, unpackLexical } from '../../adapters/worker/artifact.js';
 import type { KvBinding } from '../../adapters/worker/bindings.js';
 import { buildWorkerArtifact, type BuildResult } from '../../adapters/worker/build-artifact.js';
 import { WorkerConfigError, loadWorkerConfig } from '../../adapters/worker/config.js';
+import { D1_SCHEMA } from '../../adapters/worker/d1.js';
+import { MAX_STATEMENT_BYTES, d1Sql, sqlText } from '../../adapters/worker/d1-sql.js';
 import { embeddingVectors, workersAiDense } from '../../adapters/worker/dense.js';
 import { KvFeedbackStore } from '../../adapters/worker/feedback-kv.js';
 import { uploadVectors } from '../../adapters/worker/upload-vectors.js';
 import { buildLexical } from '../../src/retrieve/lexical.js';
+import type { Paragraph } from '../../src/schema.js';
 import { repoRoot } from '../helpers/index.js';
 
 const run = promisify(execFile);
+const wranglerEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 
 let built: BuildResult;
 
 beforeAll(async () => {
-  // The default output too: opencc.ts imports generated/opencc-phrases.js.
+  // The default output too: the bundle test bundles generated/.
   built = await buildWorkerArtifact();
 });
 
 describe('npm run worker:build', () => {
-  it('puts the whole corpus and its lexical index in the artifact, and writes only what changed', async () => {
+  it('writes the index as SQL for D1, one statement a line, and rewrites only what changed', async () => {
     const out = await mkdtemp(join(tmpdir(), 'fazhi-worker-'));
     const first = await buildWorkerArtifact({ outDir: out });
-    expect(first.written.map((f) => f.slice(out.length + 1)).sort()).toEqual(['artifact.js', 'jieba.wasm', 'opencc-phrases.js', 'widget.js']);
-    const { artifact } = first;
-    expect(artifact.segmenter).toBe('jieba-wasm@2.4.0');
-    expect(artifact.documents).toHaveLength(5);
-    expect(artifact.paragraphs).toEqual(first.corpus.paragraphs);
-    expect(Object.keys(artifact.lexical.bm25.postings).every((t) => t.startsWith('w:'))).toBe(true);
-    expect(artifact.lexical.vocabulary).toContain('月亮岛');
+    expect(first.written.map((f) => f.slice(out.length + 1)).sort()).toEqual(['d1.sql', 'jieba.wasm', 'widget.js']);
+    expect(first.segmenter).toBe('jieba-wasm@2.4.0');
+    expect(first.corpus.documents).toHaveLength(5);
+    const lines = (await readFile(join(out, 'd1.sql'), 'utf8')).split('\n').filter(Boolean);
+    expect(lines).toEqual(first.d1.statements);
+    expect(lines.slice(0, D1_SCHEMA.length)).toEqual(D1_SCHEMA.map((s) => `${s};`));
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(MAX_STATEMENT_BYTES);
+    // the pointer flips after every row is in, and older generations go after it
+    const flip = lines.findIndex((l) => l.startsWith('INSERT OR REPLACE INTO fz_current'));
+    expect(flip).toBeGreaterThan(lines.findLastIndex((l) => l.startsWith('INSERT OR IGNORE')));
+    expect(lines.slice(flip + 1).every((l) => l.startsWith('DELETE'))).toBe(true);
+    expect(lines.some((l) => /BEGIN|COMMIT/u.test(l.slice(0, 20)))).toBe(false);
 
     const again = await buildWorkerArtifact({ outDir: out });
     expect(again.written).toEqual([]);
-
-    const module = (await import(join(out, 'artifact.js'))) as { default: unknown };
-    expect(checkArtifact(module.default)).toEqual(JSON.parse(JSON.stringify(artifact)));
+    expect(again.d1.generation).toBe(first.d1.generation);
   });
 
-  it('stores words only and derives the bigram postings back exactly', () => {
-    const words = built.artifact.lexical;
-    const whole = unpackLexical(words, built.artifact.paragraphs);
-    expect(packLexical(whole)).toEqual(words);
-    expect(Object.keys(whole.bm25.postings).some((t) => t.startsWith('b:月亮'))).toBe(true);
-    // bigrams need no segmenter: an index built without one has the very same bigram postings
-    const bigramsOnly = buildLexical(built.artifact.paragraphs, []);
-    for (const [token, list] of Object.entries(bigramsOnly.bm25.postings)) if (token.startsWith('b:')) expect(whole.bm25.postings[token]).toEqual(list);
+  it('stores words and bigrams, their document frequencies, the corpus words and the phrases', () => {
+    const sql = built.d1.statements.join('\n');
+    expect(built.lexical.bm25.postings['w:月亮岛街道']?.length).toBeGreaterThan(0);
+    expect(built.lexical.bm25.postings['w:调解']?.length).toBeGreaterThan(0);
+    expect(Object.keys(built.lexical.bm25.postings).some((t) => t.startsWith('b:月亮'))).toBe(true);
+    expect(sql).toContain(`'w:调解'`);
+    expect(sql).toContain(`["w:调解",${built.lexical.bm25.postings['w:调解']!.length / 2}]`);
+    expect(sql).toContain('"月亮岛"');
+    expect(built.phrases.stPhrases.length).toBeGreaterThan(0);
+    expect(built.d1.rows.paragraphs).toBe(built.corpus.paragraphs.length);
   });
 
-  it('segments with jieba-wasm and the corpus vocabulary (the answer step needs w: tokens)', () => {
-    expect(built.artifact.lexical.bm25.postings['w:月亮岛街道']?.length).toBeGreaterThan(0);
-    expect(built.artifact.lexical.bm25.postings['w:调解']?.length).toBeGreaterThan(0);
+  it('splits long postings and lists under D1\'s statement limit, and keeps text on one line', () => {
+    const paragraphs = Array.from({ length: 12_000 }, (_, i): Paragraph => ({
+      id: `p${i}`, docId: 'd', ordinal: i, paragraphId: `p${i}`, chunk: null, section: [], text: `调解第${i}件\n'引号'`, simplified: `调解第${i}件\n'引号'`,
+    }));
+    const lexical = buildLexical(paragraphs, []);
+    const { statements, rows } = d1Sql({ corpusHash: 'h', segmenter: 's', documents: [], paragraphs, skipped: [], lexical, phrases: { stPhrases: '', stPhrasesGenerated: '' } });
+    for (const s of statements) {
+      expect(Buffer.byteLength(s)).toBeLessThanOrEqual(MAX_STATEMENT_BYTES);
+      expect(s).not.toMatch(/[\r\n]/u);
+    }
+    const parts = statements.join('\n').match(/\('[0-9a-f]{24}', 'b:调解', \d+,/gu) ?? [];
+    expect(parts.length).toBeGreaterThan(1);
+    expect(rows.postings).toBeGreaterThan(Object.keys(lexical.bm25.postings).length);
+    expect(sqlText("a'b\nc")).toBe("'a''b' || char(10) || 'c'");
   });
 });
 
@@ -74,10 +94,16 @@ describe("the Worker's opencc", () => {
     worker = await import('../../adapters/worker/opencc.js');
   });
 
+  it('converts simplified → traditional by characters until the corpus phrases come from D1', () => {
+    const mine = worker.Converter({ from: 'cn', to: 'tw' });
+    worker.useCorpusPhrases({ stPhrases: '', stPhrasesGenerated: '' });
+    expect(mine('后来发现')).toBe('後來發現');
+  });
+
   it('converts traditional → simplified exactly as opencc-js does, on any text', async () => {
     const full = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const mine = worker.Converter({ from: 'tw', to: 'cn' });
-    const texts = [...built.artifact.paragraphs.map((p) => p.text), '月亮島街道2021年共調解矛盾糾紛多少件？', '臺灣的後來發展與著作權，乾淨衛生'];
+    const texts = [...built.corpus.paragraphs.map((p) => p.text), '月亮島街道2021年共調解矛盾糾紛多少件？', '臺灣的後來發展與著作權，乾淨衛生'];
     // every entry of the dictionaries it carries, as running text
     const dicts = await Promise.all(['TSPhrases', 'TSCharacters', 'TWVariantsRevPhrases'].map(async (d) => (await import(`opencc-js/dict/${d}`)).default as string));
     for (const d of dicts) texts.push(d.split('|').map((e) => e.split(' ')[0]).join('，'));
@@ -87,9 +113,10 @@ describe("the Worker's opencc", () => {
   it('converts simplified → traditional exactly as opencc-js does, on the corpus and the templates', () => {
     const full = OpenCC.Converter({ from: 'cn', to: 'tw' });
     const mine = worker.Converter({ from: 'cn', to: 'tw' });
+    worker.useCorpusPhrases(built.phrases);
     const texts = [
-      ...built.artifact.paragraphs.map((p) => p.simplified),
-      ...built.artifact.documents.map((d) => `${d.locality}（${d.year}年）`),
+      ...built.corpus.paragraphs.map((p) => p.simplified),
+      ...built.corpus.documents.map((d) => `${d.locality}（${d.year}年）`),
       '语料中没有', '的报告。现有报告：', '年份不详', '未找到：', '中没有找到能回答这个问题的内容。', '没有。', '是的。',
     ];
     for (const text of texts) expect(mine(text)).toBe(full(text));
@@ -149,7 +176,7 @@ describe('KV feedback', () => {
 });
 
 describe('dense retrieval through Workers AI and Vectorize', () => {
-  const paragraphs = () => built.artifact.paragraphs;
+  const paragraphs = () => built.corpus.paragraphs;
 
   it('embeds the question, filters Vectorize by the allowed reports and keeps what the retriever allows', async () => {
     const queries: { topK?: number; filter?: Record<string, unknown> }[] = [];
@@ -195,8 +222,8 @@ describe('--upload-vectors', () => {
       if (u.endsWith('/metadata_index/create')) return Response.json({ success: false, errors: [{ code: 1, message: 'already exists' }] }, { status: 409 });
       return Response.json({ success: true, result: { mutationId: `m${requests.length}` } });
     }) as typeof fetch;
-    const result = await uploadVectors(built.artifact, { accountId: 'acc', apiToken: 'tok', indexName: 'idx', embedBatch: 40, upsertBatch: 100, fetch: fakeFetch });
-    const n = built.artifact.paragraphs.length;
+    const result = await uploadVectors(built.corpus, { accountId: 'acc', apiToken: 'tok', indexName: 'idx', embedBatch: 40, upsertBatch: 100, fetch: fakeFetch });
+    const n = built.corpus.paragraphs.length;
     expect(result.vectors).toBe(n);
     const embeds = requests.filter((r) => r.url.includes('/ai/run/'));
     expect(embeds).toHaveLength(Math.ceil(n / 40));
@@ -206,35 +233,70 @@ describe('--upload-vectors', () => {
     expect(upserts).toHaveLength(Math.ceil(n / 100));
     expect((upserts[0]!.init.headers as Record<string, string>)['Content-Type']).toBe('application/x-ndjson');
     const lines = upserts.flatMap((r) => String(r.init.body).trim().split('\n').map((l) => JSON.parse(l) as { id: string; values: number[]; metadata: { docId: string } }));
-    expect(lines.map((l) => l.id)).toEqual(built.artifact.paragraphs.map((p) => p.id));
-    expect(lines[0]!.metadata.docId).toBe(built.artifact.paragraphs[0]!.docId);
+    expect(lines.map((l) => l.id)).toEqual(built.corpus.paragraphs.map((p) => p.id));
+    expect(lines[0]!.metadata.docId).toBe(built.corpus.paragraphs[0]!.docId);
   });
 
   it('needs the account and the token', async () => {
-    await expect(uploadVectors(built.artifact, { accountId: '', apiToken: '' })).rejects.toThrow(/CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN/);
+    await expect(uploadVectors(built.corpus, { accountId: '', apiToken: '' })).rejects.toThrow(/CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN/);
   });
 });
 
-describe('the deployable bundle (wrangler deploy --dry-run)', () => {
-  it('stays under 3 MiB gzipped and carries nothing Node-only', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'fazhi-worker-bundle-'));
-    const meta = join(out, 'meta.json');
-    await run(join(repoRoot, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', out, '--metafile', meta], {
-      cwd: repoRoot,
-      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const files = (await readdir(out)).filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
-    expect(files.some((f) => f.endsWith('jieba.wasm'))).toBe(true);
-    const contents = await Promise.all(files.map((f) => readFile(join(out, f))));
-    // as wrangler measures it: the modules gzipped together
-    const gzipped = gzipSync(Buffer.concat(contents)).byteLength;
-    expect(gzipped).toBeLessThan(3 * 1024 * 1024);
+const require = createRequire(import.meta.url);
 
-    const inputs = Object.keys((JSON.parse(await readFile(meta, 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+/** `wrangler deploy --dry-run` of a config; the modules gzipped together, as wrangler measures them, and the bundle's inputs. */
+async function dryRun(configPath: string): Promise<{ bytes: number; gzipped: number; inputs: string[]; files: string[] }> {
+  const out = await mkdtemp(join(tmpdir(), 'fazhi-worker-bundle-'));
+  const meta = join(out, 'meta.json');
+  await run(join(repoRoot, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--config', configPath, '--outdir', out, '--metafile', meta], {
+    cwd: repoRoot,
+    env: wranglerEnv,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const files = (await readdir(out)).filter((f) => f.endsWith('.js') || f.endsWith('.wasm'));
+  const contents = Buffer.concat(await Promise.all(files.map((f) => readFile(join(out, f)))));
+  const inputs = Object.keys((JSON.parse(await readFile(meta, 'utf8')) as { inputs: Record<string, unknown> }).inputs);
+  return { bytes: contents.byteLength, gzipped: gzipSync(contents).byteLength, inputs, files };
+}
+
+/**
+ * The Worker of wrangler.toml built over the generated files of another corpus: its entry copied beside them
+ * with the imports made absolute (the entry imports ./generated/), and a config like wrangler.toml's.
+ */
+async function workerFor(corpusDir: string): Promise<{ config: string; paragraphs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'fazhi-worker-corpus-'));
+  const { corpus } = await buildWorkerArtifact({ corpusDir, outDir: join(dir, 'generated') });
+  const entry = (await readFile(join(repoRoot, 'adapters/worker/index.ts'), 'utf8'))
+    .replace("'./worker.js'", JSON.stringify(join(repoRoot, 'adapters/worker/worker.ts')))
+    .replace("'jieba-wasm/web'", JSON.stringify(require.resolve('jieba-wasm/web')));
+  await writeFile(join(dir, 'index.ts'), entry);
+  const toml = (await readFile(join(repoRoot, 'wrangler.toml'), 'utf8'))
+    .replace(/^main = .*$/mu, `main = ${JSON.stringify(join(dir, 'index.ts'))}`)
+    .replace(/^\[build\]\ncommand = .*\nwatch_dir = .*\n/mu, '')
+    .replaceAll('"./adapters/worker/', JSON.stringify(`${repoRoot}/adapters/worker/`).slice(0, -1));
+  await writeFile(join(dir, 'wrangler.toml'), toml);
+  return { config: join(dir, 'wrangler.toml'), paragraphs: corpus.paragraphs.length };
+}
+
+describe('the deployable bundle (wrangler deploy --dry-run)', () => {
+  it('stays under 3 MiB gzipped, carries no index and nothing Node-only', async () => {
+    const { gzipped, inputs, files } = await dryRun(join(repoRoot, 'wrangler.toml'));
+    expect(files.some((f) => f.endsWith('jieba.wasm'))).toBe(true);
+    expect(gzipped).toBeLessThan(3 * 1024 * 1024);
     expect(inputs.some((i) => i.includes('src/http/app.ts'))).toBe(true);
     expect(inputs.some((i) => i.includes('src/engine.ts'))).toBe(true);
+    expect(inputs.filter((i) => i.includes('generated/')).map((i) => i.slice(i.indexOf('generated/')))).toEqual(['generated/widget.js']);
     const nodeOnly = /(node_modules\/(hnswlib-node|@node-rs|onnxruntime|@huggingface|@langchain|mammoth|parse5|iconv-lite|wechaty)\/|src\/index\/|src\/node\.ts|src\/ingest\/corpus\.ts|src\/http\/feedback-file\.ts|opencc-js\/dist\/esm\/|STPhrases\.js|^node:)/u;
     expect(inputs.filter((i) => nodeOnly.test(i))).toEqual([]);
   }, 120_000);
+
+  // Slow (about 15 s here: two corpus builds and two bundles), as it must build the Worker for each corpus.
+  it('is the same size with the bundled reports and with the development reports (tests/eval/dev/reports)', async () => {
+    const [bundled, development] = [await workerFor(join(repoRoot, 'corpus')), await workerFor(join(repoRoot, 'tests/eval/dev/reports'))];
+    expect(development.paragraphs).toBeGreaterThan(2 * bundled.paragraphs);
+    const small = await dryRun(bundled.config);
+    const big = await dryRun(development.config);
+    expect(big.bytes).toBe(small.bytes);
+    expect(big.gzipped).toBe(small.gzipped);
+  }, 300_000);
 });

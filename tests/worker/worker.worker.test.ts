@@ -1,14 +1,14 @@
 /**
  * The Worker inside workerd (@cloudflare/vitest-pool-workers): the deployed
- * entry (wrangler.toml `main`) called through SELF, plus the pieces that only
- * a Worker runs (jieba-wasm from a CompiledWasm module, the opencc stand-in).
+ * entry (wrangler.toml `main`) called through SELF over the index in D1
+ * (loaded by apply-d1.ts), plus the pieces that only a Worker runs
+ * (jieba-wasm from a CompiledWasm module, the opencc stand-in).
  */
 import { SELF, env } from 'cloudflare:test';
 import { add_word, cut, initSync } from 'jieba-wasm/web';
-import { describe, expect, it } from 'vitest';
-import { checkArtifact, unpackLexical } from '../../adapters/worker/artifact.js';
-import type { WorkerEnv } from '../../adapters/worker/bindings.js';
-import rawArtifact from '../../adapters/worker/generated/artifact.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { D1Binding, WorkerEnv } from '../../adapters/worker/bindings.js';
+import { currentGeneration, loadGeneration, type D1Generation } from '../../adapters/worker/d1.js';
 import jiebaModule from '../../adapters/worker/generated/jieba.wasm';
 import { jiebaWasmSegmenter } from '../../adapters/worker/segmenter.js';
 import { createWorker } from '../../adapters/worker/worker.js';
@@ -16,7 +16,12 @@ import { buildLexical } from '../../src/retrieve/lexical.js';
 
 const BASE = 'https://fazhi.example';
 const ADMIN = { Authorization: `Bearer ${String(env.ADMIN_TOKEN)}` };
-const artifact = checkArtifact(rawArtifact);
+const DB = env.DB as D1Binding;
+let generation: D1Generation;
+
+beforeAll(async () => {
+  generation = await loadGeneration(DB, await currentGeneration(DB));
+});
 
 interface AskBody {
   answered: boolean;
@@ -41,14 +46,14 @@ async function errorOf(res: Response): Promise<{ code: string; message: string }
 }
 
 describe('the Worker in workerd', () => {
-  it('is healthy, and ready with the corpus the build put in the artifact', async () => {
+  it('is healthy, and ready with the corpus the build put in D1', async () => {
     const health = await SELF.fetch(`${BASE}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const ready = await SELF.fetch(`${BASE}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ok', documents: 5, paragraphs: artifact.paragraphs.length, reindexing: false });
+    expect(await ready.json()).toEqual({ status: 'ok', documents: 5, paragraphs: generation.paragraphs.length, reindexing: false });
   });
 
   it('serves the web widget, the demo page and a report\'s source view', async () => {
@@ -152,10 +157,13 @@ describe('the Worker in workerd', () => {
     expect(entries.slice(0, 2).map((e) => e.answerId)).toEqual(['a-2', 'a-1']);
   });
 
-  it('cuts words in workerd exactly as the build did (the rebuilt index equals the artifact)', () => {
+  it('cuts words in workerd exactly as the build did (the rebuilt index has the statistics in D1)', () => {
     initSync({ module: jiebaModule });
-    const segmenter = jiebaWasmSegmenter({ cut, add_word }, artifact.lexical.vocabulary);
-    expect(buildLexical(artifact.paragraphs, artifact.lexical.vocabulary, segmenter)).toEqual(unpackLexical(artifact.lexical, artifact.paragraphs));
+    const segmenter = jiebaWasmSegmenter({ cut, add_word }, generation.vocabulary);
+    const rebuilt = buildLexical(generation.paragraphs, generation.vocabulary, segmenter).bm25;
+    expect(rebuilt.lengths).toEqual(generation.lengths);
+    expect(rebuilt.avgLength).toBe(generation.avgLength);
+    expect(Object.entries(rebuilt.postings).map(([token, list]) => [token, list.length / 2])).toEqual(generation.documentFrequencies);
   });
 });
 
@@ -167,18 +175,19 @@ describe('createWorker in workerd', () => {
   const ctx = { waitUntil: () => {} };
 
   it('keeps feedback in memory when no KV namespace is bound', async () => {
-    const worker = createWorker({ artifact: rawArtifact, jieba });
-    const workerEnv: WorkerEnv = { ADMIN_TOKEN: 'another-admin-token-0123456', RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent' };
+    const worker = createWorker({ jieba });
+    const workerEnv: WorkerEnv = { DB, ADMIN_TOKEN: 'another-admin-token-0123456', RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent' };
     const res = await worker.fetch(new Request(`${BASE}/api/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answerId: 'm-1', rating: 'up' }) }), workerEnv, ctx);
     expect(res.status).toBe(201);
-    expect(worker.instance()).toMatchObject({ feedback: 'memory', retrieval: 'lexical' });
+    expect(worker.instance()).toMatchObject({ feedback: 'memory' });
+    expect(worker.instance()?.retrieval()).toBe('lexical');
     const listed = await worker.fetch(new Request(`${BASE}/api/admin/feedback`, { headers: { Authorization: 'Bearer another-admin-token-0123456' } }), workerEnv, ctx);
     expect(((await listed.json()) as { entries: { answerId: string }[] }).entries.map((e) => e.answerId)).toEqual(['m-1']);
   });
 
   it('answers every request with the error shape when the configuration is invalid', async () => {
-    const worker = createWorker({ artifact: rawArtifact, jieba });
-    const res = await worker.fetch(new Request(`${BASE}/healthz`), { RATE_LIMIT_PER_MINUTE: 'lots', ADMIN_TOKEN: 'short' }, ctx);
+    const worker = createWorker({ jieba });
+    const res = await worker.fetch(new Request(`${BASE}/healthz`), { DB, RATE_LIMIT_PER_MINUTE: 'lots', ADMIN_TOKEN: 'short' }, ctx);
     expect(res.status).toBe(500);
     const error = await errorOf(res);
     expect(error.code).toBe('internal');
@@ -186,26 +195,59 @@ describe('createWorker in workerd', () => {
     expect(error.message).toMatch(/ADMIN_TOKEN: must be at least 16 characters/);
   });
 
-  it('answers with the error shape when the artifact is missing or stale', async () => {
-    const worker = createWorker({ artifact: { version: 0 }, jieba });
-    const res = await worker.fetch(new Request(`${BASE}/healthz`), {}, ctx);
-    expect(res.status).toBe(500);
-    expect((await errorOf(res)).message).toMatch(/npm run worker:build/);
+  it('answers 503 saying how to load the index when no D1 database is bound, and serves what needs none', async () => {
+    const worker = createWorker({ jieba });
+    const health = await worker.fetch(new Request(`${BASE}/healthz`), { LOG_LEVEL: 'silent' }, ctx);
+    expect(health.status).toBe(503);
+    const body = (await health.json()) as { error: { code: string; message: string }; status: string; index: string };
+    expect(body).toMatchObject({ status: 'unavailable', index: 'not_bound', error: { code: 'not_ready' } });
+    expect(body.error.message).toMatch(/\[\[d1_databases\]\].*npm run worker:build -- --load/u);
+    const ask = await worker.fetch(new Request(`${BASE}/api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: '月亮岛街道2021年共调解矛盾纠纷多少件？' }) }), { LOG_LEVEL: 'silent' }, ctx);
+    expect(ask.status).toBe(503);
+    expect((await errorOf(ask)).message).toMatch(/npm run worker:build/u);
+    expect((await worker.fetch(new Request(`${BASE}/openapi.json`), { LOG_LEVEL: 'silent' }, ctx)).status).toBe(200);
+  });
+
+  it('answers 503 saying how to load the index when D1 holds none', async () => {
+    const worker = createWorker({ jieba });
+    const res = await worker.fetch(new Request(`${BASE}/readyz`), { DB: env.EMPTY_DB as D1Binding, LOG_LEVEL: 'silent' }, ctx);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable', index: 'empty', error: { code: 'not_ready', message: expect.stringMatching(/holds no index.*--load local/u) } });
+  });
+
+  it('answers 503 with Retry-After while D1 fails, and recovers by itself', async () => {
+    let down = true;
+    const flaky: D1Binding = {
+      prepare: (sql) => {
+        if (down) throw new Error('D1_ERROR: network connection lost');
+        return DB.prepare(sql);
+      },
+      batch: (statements) => DB.batch(statements),
+    };
+    const worker = createWorker({ jieba });
+    const workerEnv: WorkerEnv = { DB: flaky, LOG_LEVEL: 'silent' };
+    const failed = await worker.fetch(new Request(`${BASE}/healthz`), workerEnv, ctx);
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('5');
+    expect(await failed.json()).toMatchObject({ index: 'failing', error: { message: expect.stringContaining('network connection lost') } });
+    down = false;
+    expect((await worker.fetch(new Request(`${BASE}/healthz`), workerEnv, ctx)).status).toBe(200);
   });
 
   it('fuses dense hits from Workers AI and Vectorize when both are bound', async () => {
-    const target = artifact.paragraphs.find((p) => p.docId === 'yueliangdao-2021' && p.simplified.includes('691'))!;
+    const target = generation.paragraphs.find((p) => p.docId === 'yueliangdao-2021' && p.simplified.includes('691'))!;
     const calls: unknown[] = [];
     const workerEnv: WorkerEnv = {
+      DB,
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'silent',
       AI: { run: async (model, inputs) => (calls.push({ model, inputs }), { shape: [1, 3], data: [[0.1, 0.2, 0.3]] }) },
       VECTORIZE: { query: async (vector, options) => (calls.push({ vector, options }), { matches: [{ id: target.id, score: 0.9 }] }) },
     };
-    const worker = createWorker({ artifact: rawArtifact, jieba });
+    const worker = createWorker({ jieba });
     const res = await worker.fetch(new Request(`${BASE}/api/ask`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ question: '月亮岛街道2021年共调解矛盾纠纷多少件？' }) }), workerEnv, ctx);
     const body = (await res.json()) as AskBody & { citations: { id: string }[] };
-    expect(worker.instance()?.retrieval).toBe('hybrid');
+    expect(worker.instance()?.retrieval()).toBe('hybrid');
     expect(body.answered).toBe(true);
     expect(body.citations[0]?.id).toBe(target.id);
     expect(calls[0]).toEqual({ model: '@cf/baai/bge-m3', inputs: { text: ['月亮岛街道2021年共调解矛盾纠纷多少件？'] } });

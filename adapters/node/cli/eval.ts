@@ -89,7 +89,18 @@ if (values.sweep) {
   // The lexical threshold decides alone where there is no dense signal (a Worker): swept without it.
   for (const minEvidence of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55]) await report(`lexical only, minEvidence=${minEvidence}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minEvidence }, false);
   for (const minLabel of [0.3, 0.4, 0.5, 0.6]) await report(`minLabel=${minLabel}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minLabel });
+  // The cosine below which nothing is evidence: dev's answered questions hold 0.54 and up, its off-topic ones under 0.4.
+  for (const floorDense of [0.35, 0.4, 0.45, 0.5, 0.55]) await report(`floorDense=${floorDense}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, floorDense });
   for (const otherReport of [0.6, 0.7, 0.85, 1]) await report(`otherReport=${otherReport}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, otherReport });
+  // The paraphrase path (the share of the question's characters in the sentence, in a paragraph this close to the closest
+  // in meaning), at the two cosine floors the semantic sweep below finds best.
+  for (const minDense of [0.6, 0.65]) {
+    for (const minChars of [0.35, 0.4, 0.45]) {
+      for (const nearDense of [0.01, 0.02, 0.04, 0.06]) {
+        await report(`minDense=${minDense} minChars=${minChars} nearDense=${nearDense}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minDense, minChars, nearDense });
+      }
+    }
+  }
   for (const semanticEvidence of [0.1, 0.15, 0.2, 0.25, 0.3]) {
     for (const minDense of [0.6, 0.65, 0.7, 0.75, 0.8]) {
       await report(`semanticEvidence=${semanticEvidence} minDense=${minDense}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, semanticEvidence, minDense });

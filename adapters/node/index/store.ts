@@ -22,7 +22,7 @@ import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 export const ManifestSchema = z.object({
   pipelineVersion: z.number().int(),
@@ -118,11 +118,14 @@ async function fsyncFile(path: string): Promise<void> {
 const QUERY_CACHE = 512;
 const PROGRESS_EVERY_MS = 5000;
 
-function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: Map<string, Paragraph>): DenseSearch {
-  // One answer may search the same question several times (once per report); officials repeat questions too.
-  // The promise is kept, so concurrent asks of one question share one embedding.
+/**
+ * A question's vector, remembered: one answer may search the same question several times (once per
+ * report); officials repeat questions too. The promise is kept, so concurrent asks of one question
+ * share one embedding. Every dense backend (hnswlib here, pgvector) embeds questions through this.
+ */
+export function queryEmbedder(embeddings: ModelEmbeddings): (question: string) => Promise<number[]> {
   const queries = new LRUCache<string, Promise<number[]>>({ max: QUERY_CACHE });
-  const embedQuery = (question: string) => {
+  return (question: string) => {
     let vector = queries.get(question);
     if (!vector) {
       vector = embeddings.embedQuery(question);
@@ -131,6 +134,10 @@ function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: 
     }
     return vector;
   };
+}
+
+function denseSearch(store: HnswVectorStore, embeddings: ModelEmbeddings, byId: Map<string, Paragraph>): DenseSearch {
+  const embedQuery = queryEmbedder(embeddings);
   return {
     modelId: embeddings.modelId,
     async search(question, k, allow, candidates) {

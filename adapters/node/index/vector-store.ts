@@ -3,7 +3,7 @@
  * `vectors.hnsw` (hnswlib's own format) + `docstore.json` (documents in label order).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, type DocumentInterface } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
@@ -44,6 +44,47 @@ const DocstoreSchema = z.object({
 });
 type Docstore = z.infer<typeof DocstoreSchema>;
 
+interface VectorTable {
+  /** Label `l`'s vector at `[l * dims, (l + 1) * dims)`. */
+  data: Float32Array;
+  norms: Float64Array;
+  dims: number;
+}
+
+/** Vectors copied between two turns of the event loop while a loaded store reads them into memory. */
+const TABLE_CHUNK = 2000;
+
+/** hnswlib's file header: sizes of size_t but for the level (int) and the entry point (uint32) at 48 and 52. */
+const HNSW_HEADER = 96;
+
+/**
+ * Starts hnswlib reading a saved index, its dimensions taken from the file's header (an element's
+ * vector is what lies between its links and its label). Null when the header does not read as one;
+ * the caller then reads the index the usual way and reports what is wrong.
+ */
+async function readIndexEarly(indexPath: string): Promise<{ dims: number; index: Promise<HNSW> } | null> {
+  let header: Buffer;
+  try {
+    const file = await open(indexPath, 'r');
+    try {
+      header = Buffer.alloc(HNSW_HEADER);
+      if ((await file.read(header, 0, HNSW_HEADER, 0)).bytesRead < HNSW_HEADER) return null;
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return null;
+  }
+  const labelOffset = Number(header.readBigUInt64LE(32));
+  const dataOffset = Number(header.readBigUInt64LE(40));
+  const dims = (labelOffset - dataOffset) / 4;
+  if (!Number.isInteger(dims) || dims <= 0 || dims > 65536) return null;
+  const index = new HierarchicalNSW('cosine', dims);
+  const read = index.readIndex(indexPath, false).then(() => index);
+  read.catch(() => undefined);
+  return { dims, index: read };
+}
+
 function corrupt(dir: string, why: string): Error {
   return new Error(`corrupt vector index: ${why} (in ${dir})`);
 }
@@ -59,6 +100,9 @@ export class HnswVectorStore extends VectorStore {
   private byId = new Map<string, number>();
   /** Vectors read back from hnswlib by `scoreIds`, by label (the index never changes once built). */
   private readonly points = new Map<number, { vector: Float32Array; norm: number }>();
+  /** Every stored vector by label, read from the saved file after `load`; `point` serves until it is read. */
+  private table: VectorTable | null = null;
+  private tableRead: Promise<void> = Promise.resolve();
   private readonly initialCapacity: number;
   private readonly m: number;
   private readonly efConstruction: number;
@@ -177,9 +221,19 @@ export class HnswVectorStore extends VectorStore {
     for (const id of ids) {
       const label = this.byId.get(id);
       if (label === undefined) continue;
-      const { vector: v, norm } = this.point(label);
       let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += (v[i] as number) * (q[i] ?? 0);
+      let norm: number;
+      const table = this.table;
+      if (table) {
+        const { data, dims } = table;
+        const base = label * dims;
+        for (let i = 0; i < dims; i++) dot += (data[base + i] as number) * (q[i] ?? 0);
+        norm = table.norms[label] as number;
+      } else {
+        const p = this.point(label);
+        for (let i = 0; i < p.vector.length; i++) dot += (p.vector[i] as number) * (q[i] ?? 0);
+        norm = p.norm;
+      }
       out.push({ id, score: dot / (qn * norm) });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, k);
@@ -199,6 +253,57 @@ export class HnswVectorStore extends VectorStore {
       this.points.set(label, p);
     }
     return p;
+  }
+
+  /**
+   * Reads every vector out of a saved `vectors.hnsw` in one pass (hnswlib's level-0 block: per element its
+   * links, its vector, its label), so `scoreIds` needs no `getPoint` call: at 50,000 paragraphs, with each
+   * question naming a different place, copying vectors out one call at a time was most of an ask's CPU.
+   * Scores are the same: the same float32 components, the same norms. A file not laid out as expected is
+   * left alone and `point` keeps serving.
+   */
+  private async readTable(indexPath: string): Promise<void> {
+    const index = this.index;
+    const dims = this.dims;
+    if (!index || dims === null) return;
+    const read = await readFile(indexPath);
+    // hnswlib writes its memory as it is (native byte order, 4-byte aligned floats): read in place from an aligned copy.
+    const bytes = read.byteOffset % 4 === 0 ? read : new Uint8Array(read);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const size = (offset: number) => Number(view.getBigUint64(offset, true));
+    if (bytes.byteLength < HNSW_HEADER) return;
+    const count = size(16);
+    const perElement = size(24);
+    const labelOffset = size(32);
+    const dataOffset = size(40);
+    if (count !== this.docs.length || count !== index.getCurrentCount() || labelOffset !== dataOffset + dims * 4 || perElement < labelOffset + 8 || perElement % 4 !== 0 || dataOffset % 4 !== 0) return;
+    if (HNSW_HEADER + count * perElement > bytes.byteLength) return;
+    const data = new Float32Array(count * dims);
+    const norms = new Float64Array(count);
+    for (let e = 0; e < count; e++) {
+      // A few thousand vectors at a time, so asks arriving meanwhile are not held up behind the whole index.
+      if (e % TABLE_CHUNK === TABLE_CHUNK - 1) await new Promise((resolve) => setImmediate(resolve));
+      const at = HNSW_HEADER + e * perElement;
+      const label = size(at + labelOffset);
+      if (label >= count) return;
+      const vector = new Float32Array(bytes.buffer, bytes.byteOffset + at + dataOffset, dims);
+      data.set(vector, label * dims);
+      let vn = 0;
+      for (let i = 0; i < dims; i++) vn += (vector[i] as number) * (vector[i] as number);
+      norms[label] = Math.sqrt(vn) || 1;
+    }
+    if (this.index === index) this.table = { data, norms, dims };
+  }
+
+  /** Whether `scoreIds` reads the vectors from memory (a loaded store, once it has read them) rather than out of hnswlib. */
+  get vectorsInMemory(): boolean {
+    return this.table !== null;
+  }
+
+  /** Resolves once a loaded store has read its vectors into memory, with `vectorsInMemory`. */
+  async vectorsRead(): Promise<boolean> {
+    await this.tableRead;
+    return this.vectorsInMemory;
   }
 
   /** Nearest paragraph ids with cosine similarity, best first. */
@@ -244,6 +349,8 @@ export class HnswVectorStore extends VectorStore {
   ): Promise<HnswVectorStore> {
     const indexPath = path.join(dir, INDEX_FILE);
     const storePath = path.join(dir, DOCSTORE_FILE);
+    // hnswlib reads its file on a thread of its own while this one parses the document list.
+    const early = await readIndexEarly(indexPath);
     let raw: string;
     try {
       raw = await readFile(storePath, 'utf8');
@@ -270,9 +377,13 @@ export class HnswVectorStore extends VectorStore {
       return vs;
     }
     if (!existsSync(indexPath)) throw corrupt(dir, `${INDEX_FILE} is missing`);
-    const index = new HierarchicalNSW('cosine', store.dimensions);
+    let index: HNSW;
     try {
-      await index.readIndex(indexPath, false);
+      if (early?.dims === store.dimensions) index = await early.index;
+      else {
+        index = new HierarchicalNSW('cosine', store.dimensions);
+        await index.readIndex(indexPath, false);
+      }
     } catch (e) {
       throw corrupt(dir, `cannot read ${INDEX_FILE}: ${(e as Error).message}`);
     }
@@ -291,6 +402,8 @@ export class HnswVectorStore extends VectorStore {
       vs.docs.push(new Document({ pageContent: d.pageContent, metadata: d.metadata, id }));
       vs.byId.set(id, label);
     });
+    // After start-up, not on its way: until the vectors are read, `scoreIds` copies them out one by one.
+    vs.tableRead = vs.readTable(indexPath).catch(() => undefined);
     return vs;
   }
 }

@@ -24,11 +24,11 @@ export function healthRoutes(ctx: RouteContext, options: HealthOptions) {
       method: 'get',
       path: '/healthz',
       tags: ['health'],
-      summary: '200 once the index is loaded',
+      summary: '200 once the index is loaded and its store (the database, with STORE=postgres) can be reached',
       responses: { 200: { description: 'Serving', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } }, ...errorResponses(503) },
     }),
     (c) => {
-      if (!service.ready()) throw new ApiError(503, 'not_ready', 'the index is not loaded yet');
+      if (!service.ready()) throw new ApiError(503, 'not_ready', service.unavailable?.() ?? 'the index is not loaded yet', { 'Retry-After': '5' });
       return c.json({ status: 'ok' as const }, 200);
     },
   );
@@ -53,7 +53,8 @@ export function healthRoutes(ctx: RouteContext, options: HealthOptions) {
     }),
     (c) => {
       const reindexing = options.reindexing();
-      if (!service.ready()) return c.json({ ...errorBody('not_ready', 'the index is not loaded yet'), status: 'starting', reindexing }, 503) as never;
+      const unavailable = service.unavailable?.();
+      if (!service.ready()) return c.json({ ...errorBody('not_ready', unavailable ?? 'the index is not loaded yet'), status: unavailable ? 'unavailable' : 'starting', reindexing }, 503) as never;
       const documents = service.documents();
       return c.json({ status: 'ok' as const, documents: documents.length, paragraphs: documents.reduce((n, d) => n + d.paragraphs, 0), reindexing }, 200);
     },
