@@ -5,6 +5,7 @@
  */
 import type { Paragraph, ReportDocument } from './schema.js';
 import { answerQuestion, streamAnswer, type AnswerDeps } from './answer/answer.js';
+import { charWeights } from './answer/characters.js';
 import { ConversationStore, type ConversationMemory } from './answer/conversation.js';
 import type { AnswerEvent } from './answer/stream.js';
 import type { AnswerResult, AskOptions } from './answer/types.js';
@@ -16,12 +17,15 @@ export class QaEngine implements QaService {
   readonly conversations: ConversationMemory;
 
   constructor(retriever: Retriever | null, protected readonly deps: Omit<AnswerDeps, 'conversations'> = {}, conversations: ConversationMemory = new ConversationStore()) {
-    this.retriever = retriever;
+    if (retriever) this.swap(retriever);
     this.conversations = conversations;
   }
 
   /** Serves a new retriever from now on; asks already running finish on the old one. */
   swap(retriever: Retriever): void {
+    // The corpus-wide character weights take a second or two at 50,000 paragraphs: worked out before the
+    // retriever serves, not by its first ask while the asks behind it wait.
+    charWeights(retriever);
     this.retriever = retriever;
   }
 
