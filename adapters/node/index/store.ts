@@ -101,6 +101,11 @@ function unpackLexical(json: string, bytes: Uint8Array): LexicalData {
 export class IndexMismatchError extends Error {}
 export class CorruptIndexError extends Error {}
 
+/** Where an index directory keeps the vectors it has computed with a model, by content hash. */
+export function embedCachePath(indexDir: string, modelId: string): string {
+  return join(indexDir, 'embed-cache', `${modelId.replace(/[^a-zA-Z0-9._-]+/g, '_')}.jsonl`);
+}
+
 /** What the vectors are computed from: the place and section give a paragraph its context. */
 export function embeddingText(p: Paragraph, doc: ReportDocument): string {
   return `${doc.locality} ${doc.year ?? ''} ${p.section.join(' ')}\n${p.simplified}`;
@@ -230,7 +235,7 @@ export async function buildIndex(opts: IndexOptions, corpus?: Corpus): Promise<L
   await mkdir(tmp, { recursive: true });
 
   const docsById = new Map(c.documents.map((d) => [d.id, d]));
-  const cached = new CachedEmbeddings(opts.embeddings, join(opts.indexDir, 'embed-cache', `${opts.embeddings.modelId.replace(/[^a-zA-Z0-9._-]+/g, '_')}.jsonl`));
+  const cached = new CachedEmbeddings(opts.embeddings, embedCachePath(opts.indexDir, opts.embeddings.modelId));
   await cached.load();
   const texts = c.paragraphs.map((p) => embeddingText(p, docsById.get(p.docId) as ReportDocument));
   const vectors: number[][] = [];

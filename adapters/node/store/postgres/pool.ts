@@ -75,3 +75,22 @@ export async function sharedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, sq
     throw err;
   }
 }
+
+/**
+ * A statement of an index build, which is not an ask: no statement timeout for it (an HNSW index over 50,000
+ * vectors takes minutes on a small server). A connection that failed is dropped, so the setting goes with it.
+ */
+export async function buildStatement(pool: pg.Pool, sql: string): Promise<void> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  try {
+    await client.query('SET statement_timeout = 0');
+    await client.query(sql);
+    await client.query('RESET statement_timeout');
+  } catch (err) {
+    failed = err instanceof Error ? err : new Error(String(err));
+    throw err;
+  } finally {
+    client.release(failed);
+  }
+}

@@ -27,7 +27,7 @@ import type { ModelEmbeddings } from '../../index/embeddings.js';
 import { jiebaSegmenter } from '../../index/jieba.js';
 import { embeddingText, PIPELINE_VERSION, queryEmbedder } from '../../index/store.js';
 import { migrate } from './migrations.js';
-import { isUnavailable } from './pool.js';
+import { buildStatement, isUnavailable } from './pool.js';
 import { PgDenseSearch, PgLexicalSearch, runner, type Run } from './search.js';
 
 export const GENERATION_CHANNEL = 'fazhi_generation';
@@ -315,7 +315,7 @@ export class PgIndexStore implements IndexStore {
         ]);
       }
       if (vectors.length) {
-        await this.pool.query(`CREATE INDEX IF NOT EXISTS vectors_hnsw_${id} ON vectors USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE generation = ${id}`);
+        await buildStatement(this.pool, `CREATE INDEX IF NOT EXISTS vectors_hnsw_${id} ON vectors USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE generation = ${id}`);
       }
       progress({ stage: 'vectors', done: vectors.length, total: vectors.length });
       await this.pool.query('UPDATE generations SET complete = true, build_ms = $2 WHERE id = $1', [id, Math.round(performance.now() - started)]);
