@@ -77,20 +77,16 @@ export async function sharedQuery<R extends pg.QueryResultRow>(pool: pg.Pool, sq
 }
 
 /**
- * A statement of an index build, which is not an ask: no statement timeout for it (an HNSW index over 50,000
- * vectors takes minutes on a small server). A connection that failed is dropped, so the setting goes with it.
+ * A connection of its own for an index build, which is not an ask: no statement timeout and no read timeout
+ * (a batch of long postings or an HNSW index over 50,000 paragraphs takes minutes on a small server).
  */
-export async function buildStatement(pool: pg.Pool, sql: string): Promise<void> {
-  const client = await pool.connect();
-  let failed: Error | undefined;
+export async function withBuildClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => undefined);
+  await client.connect();
   try {
-    await client.query('SET statement_timeout = 0');
-    await client.query(sql);
-    await client.query('RESET statement_timeout');
-  } catch (err) {
-    failed = err instanceof Error ? err : new Error(String(err));
-    throw err;
+    return await work(client);
   } finally {
-    client.release(failed);
+    await client.end().catch(() => undefined);
   }
 }

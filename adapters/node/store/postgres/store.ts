@@ -27,7 +27,7 @@ import type { ModelEmbeddings } from '../../index/embeddings.js';
 import { jiebaSegmenter } from '../../index/jieba.js';
 import { embeddingText, PIPELINE_VERSION, queryEmbedder } from '../../index/store.js';
 import { migrate } from './migrations.js';
-import { buildStatement, isUnavailable } from './pool.js';
+import { isUnavailable, withBuildClient } from './pool.js';
 import { PgDenseSearch, PgLexicalSearch, runner, type Run } from './search.js';
 
 export const GENERATION_CHANNEL = 'fazhi_generation';
@@ -270,74 +270,78 @@ export class PgIndexStore implements IndexStore {
     const vocabulary = corpusVocabulary(corpus.documents, corpus.paragraphs);
     const lexical = buildLexical(corpus.paragraphs, vocabulary, jiebaSegmenter(vocabulary));
     const { k1, b, avgLength, lengths, postings } = lexical.bm25;
-    const { rows } = await this.pool.query<{ id: string }>(
-      `INSERT INTO generations (corpus, pipeline_version, model, dimensions, skipped, vocabulary, k1, b, avg_length, paragraphs)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
-      [corpus.hash, PIPELINE_VERSION, this.options.embeddings.modelId, dimensions, JSON.stringify(corpus.skipped), JSON.stringify(vocabulary), k1, b, avgLength, corpus.paragraphs.length],
-    );
-    const id = (rows[0] as { id: string }).id;
-    const tokens = Object.keys(postings);
-    try {
-      for (const batch of chunks(corpus.documents.map((d, i) => [i, d] as const), INSERT_BATCH)) {
-        await this.pool.query('INSERT INTO documents (generation, idx, body) SELECT $1, * FROM unnest($2::int[], $3::jsonb[])', [id, batch.map(([i]) => i), batch.map(([, d]) => JSON.stringify(d))]);
-      }
-      // as src/retrieve/bm25.ts computes it, so the scores in SQL are its scores
-      const norms = lengths.map((n) => k1 * (1 - b + (b * n) / avgLength));
-      for (const batch of chunks(corpus.paragraphs.map((p, i) => [i, p] as const), INSERT_BATCH)) {
-        await this.pool.query('INSERT INTO paragraphs (generation, idx, norm, body) SELECT $1, * FROM unnest($2::int[], $3::float8[], $4::jsonb[])', [
-          id,
-          batch.map(([i]) => i),
-          batch.map(([i]) => norms[i]),
-          batch.map(([, p]) => JSON.stringify(p)),
-        ]);
-      }
-      progress({ stage: 'paragraphs', done: corpus.paragraphs.length, total: corpus.paragraphs.length });
-      for (const batch of chunks(tokens, INSERT_BATCH * 4)) {
-        const lists = batch.map((t) => postings[t] as number[]);
-        await this.pool.query(
-          'INSERT INTO postings (generation, token, df, paragraphs, tfs) SELECT $1, t, d, p::int[], f::int[] FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS u(t, d, p, f)',
-          [
+    // A build is not an ask: it writes on a connection of its own, without the asks' statement and read timeouts
+    // (a batch of long postings or an HNSW index over 50,000 paragraphs takes minutes on a small server).
+    return withBuildClient(this.options.url, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO generations (corpus, pipeline_version, model, dimensions, skipped, vocabulary, k1, b, avg_length, paragraphs)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::text`,
+        [corpus.hash, PIPELINE_VERSION, this.options.embeddings.modelId, dimensions, JSON.stringify(corpus.skipped), JSON.stringify(vocabulary), k1, b, avgLength, corpus.paragraphs.length],
+      );
+      const id = (rows[0] as { id: string }).id;
+      const tokens = Object.keys(postings);
+      try {
+        for (const batch of chunks(corpus.documents.map((d, i) => [i, d] as const), INSERT_BATCH)) {
+          await client.query('INSERT INTO documents (generation, idx, body) SELECT $1, * FROM unnest($2::int[], $3::jsonb[])', [id, batch.map(([i]) => i), batch.map(([, d]) => JSON.stringify(d))]);
+        }
+        // as src/retrieve/bm25.ts computes it, so the scores in SQL are its scores
+        const norms = lengths.map((n) => k1 * (1 - b + (b * n) / avgLength));
+        for (const batch of chunks(corpus.paragraphs.map((p, i) => [i, p] as const), INSERT_BATCH)) {
+          await client.query('INSERT INTO paragraphs (generation, idx, norm, body) SELECT $1, * FROM unnest($2::int[], $3::float8[], $4::jsonb[])', [
             id,
-            batch,
-            lists.map((l) => l.length / 2),
-            lists.map((l) => intArray(l.filter((_, i) => i % 2 === 0))),
-            lists.map((l) => intArray(l.filter((_, i) => i % 2 === 1))),
-          ],
-        );
+            batch.map(([i]) => i),
+            batch.map(([i]) => norms[i]),
+            batch.map(([, p]) => JSON.stringify(p)),
+          ]);
+        }
+        progress({ stage: 'paragraphs', done: corpus.paragraphs.length, total: corpus.paragraphs.length });
+        for (const batch of chunks(tokens, INSERT_BATCH * 4)) {
+          const lists = batch.map((t) => postings[t] as number[]);
+          await client.query(
+            'INSERT INTO postings (generation, token, df, paragraphs, tfs) SELECT $1, t, d, p::int[], f::int[] FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) AS u(t, d, p, f)',
+            [
+              id,
+              batch,
+              lists.map((l) => l.length / 2),
+              lists.map((l) => intArray(l.filter((_, i) => i % 2 === 0))),
+              lists.map((l) => intArray(l.filter((_, i) => i % 2 === 1))),
+            ],
+          );
+        }
+        progress({ stage: 'lexical', done: tokens.length, total: tokens.length });
+        for (const batch of chunks(vectors.map((v, i) => [i, v] as const), INSERT_BATCH)) {
+          await client.query('INSERT INTO vectors (generation, idx, text_hash, embedding) SELECT $1, i, h, v::vector FROM unnest($2::int[], $3::text[], $4::text[]) AS u(i, h, v)', [
+            id,
+            batch.map(([i]) => i),
+            batch.map(([i]) => hashes[i]),
+            batch.map(([, v]) => JSON.stringify(v)),
+          ]);
+        }
+        if (vectors.length) {
+          await client.query(`CREATE INDEX IF NOT EXISTS vectors_hnsw_${id} ON vectors USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE generation = ${id}`);
+        }
+        progress({ stage: 'vectors', done: vectors.length, total: vectors.length });
+        await client.query('UPDATE generations SET complete = true, build_ms = $2 WHERE id = $1', [id, Math.round(performance.now() - started)]);
+      } catch (err) {
+        await this.drop(id).catch(() => undefined);
+        throw err;
       }
-      progress({ stage: 'lexical', done: tokens.length, total: tokens.length });
-      for (const batch of chunks(vectors.map((v, i) => [i, v] as const), INSERT_BATCH)) {
-        await this.pool.query('INSERT INTO vectors (generation, idx, text_hash, embedding) SELECT $1, i, h, v::vector FROM unnest($2::int[], $3::text[], $4::text[]) AS u(i, h, v)', [
-          id,
-          batch.map(([i]) => i),
-          batch.map(([i]) => hashes[i]),
-          batch.map(([, v]) => JSON.stringify(v)),
-        ]);
-      }
-      if (vectors.length) {
-        await buildStatement(this.pool, `CREATE INDEX IF NOT EXISTS vectors_hnsw_${id} ON vectors USING hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) WHERE generation = ${id}`);
-      }
-      progress({ stage: 'vectors', done: vectors.length, total: vectors.length });
-      await this.pool.query('UPDATE generations SET complete = true, build_ms = $2 WHERE id = $1', [id, Math.round(performance.now() - started)]);
-    } catch (err) {
-      await this.drop(id).catch(() => undefined);
-      throw err;
-    }
-    const df = new Map(tokens.map((t) => [t, (postings[t] as number[]).length / 2]));
-    const row: GenerationRow = {
-      id,
-      corpus: corpus.hash,
-      pipeline_version: PIPELINE_VERSION,
-      model: this.options.embeddings.modelId,
-      dimensions,
-      skipped: corpus.skipped,
-      vocabulary,
-      k1,
-      b,
-      avg_length: avgLength,
-      paragraphs: corpus.paragraphs.length,
-    };
-    return this.generation(row, corpus.documents, corpus.paragraphs, df);
+      const df = new Map(tokens.map((t) => [t, (postings[t] as number[]).length / 2]));
+      const row: GenerationRow = {
+        id,
+        corpus: corpus.hash,
+        pipeline_version: PIPELINE_VERSION,
+        model: this.options.embeddings.modelId,
+        dimensions,
+        skipped: corpus.skipped,
+        vocabulary,
+        k1,
+        b,
+        avg_length: avgLength,
+        paragraphs: corpus.paragraphs.length,
+      };
+      return this.generation(row, corpus.documents, corpus.paragraphs, df);
+    });
   }
 
   /** Makes a complete generation current and retires the one it replaces, in one statement. */
