@@ -19,10 +19,7 @@ import { pgCorpusAdmin } from './store/postgres/corpus-admin.js';
 import { PgConversationStore } from './store/postgres/conversations.js';
 import { ConversationStore, type ConversationMemory } from '../../src/answer/conversation.js';
 import { HybridRetriever } from '../../src/retrieve/hybrid.js';
-import { StoreUnavailableError, type IndexGeneration, type IndexStore } from '../../src/store/index.js';
-import { ApiError } from '../../src/http/errors.js';
-import type { AnswerEvent } from '../../src/answer/stream.js';
-import type { AnswerResult, AskOptions } from '../../src/answer/types.js';
+import type { IndexGeneration, IndexStore } from '../../src/store/index.js';
 import type { CorpusAdmin, ReindexResult, SkippedFile } from '../../src/service.js';
 
 export function embeddingsFor(config: Config): ModelEmbeddings {
@@ -81,14 +78,6 @@ export function storeFor(config: Config, extra: Pick<IndexOptions, 'onProgress' 
   };
 }
 
-/** Seconds a client is told to wait when the database cannot be reached (a poll every few seconds notices it is back). */
-const RETRY_AFTER_S = 5;
-
-/** How a search that could not reach the database is answered: 503, to be retried shortly. */
-function unavailable(err: unknown): unknown {
-  return err instanceof StoreUnavailableError ? new ApiError(503, 'not_ready', 'the database is unreachable; try again shortly', { 'Retry-After': String(RETRY_AFTER_S) }) : err;
-}
-
 export class NodeQaService extends QaEngine {
   private running: Promise<ReindexResult> | null;
   readonly store: IndexStore;
@@ -128,22 +117,6 @@ export class NodeQaService extends QaEngine {
   /** Why asks cannot be answered now although an index is loaded (the database is unreachable). */
   unavailable(): string | undefined {
     return this.store.health().reason;
-  }
-
-  override async answer(question: string, options?: AskOptions): Promise<AnswerResult> {
-    try {
-      return await super.answer(question, options);
-    } catch (err) {
-      throw unavailable(err);
-    }
-  }
-
-  override async *answerStream(question: string, options?: AskOptions): AsyncIterable<AnswerEvent> {
-    try {
-      yield* super.answerStream(question, options);
-    } catch (err) {
-      throw unavailable(err);
-    }
   }
 
   skipped(): SkippedFile[] {
