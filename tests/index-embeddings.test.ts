@@ -14,6 +14,7 @@ import {
   LocalEmbeddings,
 } from '../adapters/node/index/embeddings.js';
 import { HnswVectorStore } from '../adapters/node/index/vector-store.js';
+import { decodeIndexText } from '../adapters/node/index/text-file.js';
 
 const MODEL_DIR = fileURLToPath(new URL('../models/bge-small-zh-v1.5', import.meta.url));
 
@@ -337,7 +338,7 @@ describe('HnswVectorStore', () => {
 
     const d3 = path.join(tmp, 'corrupt-3');
     await vs.save(d3);
-    const json = JSON.parse(readFileSync(path.join(d3, 'docstore.json'), 'utf8'));
+    const json = JSON.parse(decodeIndexText(readFileSync(path.join(d3, 'docstore.json'))));
     json.docs.pop();
     json.count -= 1;
     writeFileSync(path.join(d3, 'docstore.json'), JSON.stringify(json));
@@ -350,6 +351,19 @@ describe('HnswVectorStore', () => {
     await expect(HnswVectorStore.load(d4, fake)).rejects.toThrow(/^corrupt vector index:/);
 
     await expect(HnswVectorStore.load(path.join(tmp, 'nothing-here'), fake)).rejects.toThrow(/^corrupt vector index:/);
+  });
+
+  it('writes its documents as UTF-16LE (fast to decode) and still reads a UTF-8 copy', async () => {
+    const vs = new HnswVectorStore(fake);
+    await vs.addDocuments(docs);
+    const dir = path.join(tmp, 'utf16');
+    await vs.save(dir);
+    const file = path.join(dir, 'docstore.json');
+    expect([...readFileSync(file).subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    writeFileSync(file, decodeIndexText(readFileSync(file)), 'utf8');
+    const loaded = await HnswVectorStore.load(dir, fake);
+    expect(loaded.size).toBe(docs.length);
+    expect(loaded.searchVector(fake.vec('段落1'), 1)[0]!.id).toBe('p1');
   });
 
   it('saves and loads an empty store', async () => {

@@ -80,6 +80,11 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
   return { text: `${shown(a)} − ${shown(b)} = ${formatValue(value, unit)}`, value };
 }
 
+/** "受理的纠纷里有多少件没调解成": the whole and its undone part, whose difference is asked; null for other questions. */
+export function undoneParts(search: string): boolean {
+  return /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{2,8}?(?:的|[？?]|$)/u.test(search);
+}
+
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
   // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
@@ -88,7 +93,8 @@ export function measureSides(search: string, placeWords: string[]): string[] {
     const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
   }
-  const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '');
+  // "噪声和大气两类加起来": the count of the things joined is no part of either.
+  const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '').replace(/(这|这些)?[两二三四](类|项|个|种|者|部分|方面|样)$/u, '');
   const sides = core.split(/以及|[和与及、跟同]/u).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
   return sides.length >= 2 ? sides : [];
 }
@@ -111,9 +117,11 @@ export function joinsPlaces(search: string, placeWords: string[]): boolean {
  * named, else by the two years named (each figure's sentence names its year),
  * else the two best of one sentence.
  */
-export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, versusTarget = false): Measured[] {
-  const candidates: Measured[] = [];
+export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, versusTarget = false, unit: string | null = null): Measured[] {
+  let candidates: Measured[] = [];
   for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
+  // "有几起没有调解成功": figures in the unit asked (起), where the report has them, not "调解室8个".
+  if (unit && candidates.some((m) => unitAnswers(m.figure.unit, unit))) candidates = candidates.filter((m) => unitAnswers(m.figure.unit, unit));
   if (years.length >= 2) {
     const chosen: Measured[] = [];
     for (const year of years.slice(0, 2)) {
@@ -143,7 +151,8 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   if (versusTarget) {
     // "实际比计划多完成多少": the best achieved figure and the best target in its unit ("计划120公里，实际完成136.4公里").
     // A short label ("实际完成") says little: the figure's whole sentence is matched to the measure, and the plan is looked for in the same sentence first.
-    const best = (target: boolean, unit?: string, sentence?: string) => candidates.filter((m) => m.figure.target === target && (!unit || baseUnit(m.figure.unit) === unit))
+    // "每个村（社区）培养3名": a figure per unit is no total to set against one.
+    const best = (target: boolean, unit?: string, sentence?: string) => candidates.filter((m) => m.figure.target === target && (!unit || baseUnit(m.figure.unit) === unit) && !/每/u.test(m.figure.before))
       .map((m) => ({ m, score: labelMatch(measure, m.part.simplified) + (m.part.simplified === sentence ? 1 : 0) })).sort((a, b) => b.score - a.score)[0];
     const done = best(false);
     const planned = done ? best(true, baseUnit(done.m.figure.unit), done.m.part.simplified) : undefined;
@@ -158,6 +167,50 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
     if (first && second && first.score >= 0.3 && second.score >= 0.3) return [first.m, second.m];
   }
   return [];
+}
+
+/** "由原来的平均68个工作日压缩至32个工作日": a value before the change … */
+const FROM_BEFORE = /(由|从)(?:(?:19|20)\d{2}年)?[^，,。；;\d]{0,10}$/u;
+/** … and the verb that takes it to the value after. */
+const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|缩短|缩减|精简|减少|降低|下降|降|提高|提升|增加|增长|扩大|上升|升)(至|到|为)$/u;
+/** "较上年的5.8%", "上年为2871件", "较2022年的960人次", "较上年调解成功523件": last year's value, after this year's. */
+const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
+
+/**
+ * A change a sentence shows as two values instead of stating it: from one value to another, or this
+ * year's beside last year's. The two share a unit; this year's is the one whose label matches last
+ * year's own label ("调解成功571件…较上年调解成功523件"), else the measure asked, else the nearest.
+ * The later value is `to`.
+ */
+export function shownChange(sentence: string, measure = ''): { from: Figure; to: Figure } | null {
+  const figures = figuresOf(sentence);
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const a = figures[i]!;
+    const b = figures[i + 1]!;
+    if (baseUnit(a.unit) !== baseUnit(b.unit)) continue;
+    const between = sentence.slice(a.index + a.text.length, b.index);
+    if (FROM_TO.test(between) && FROM_BEFORE.test(sentence.slice(Math.max(0, a.index - 12), a.index))) return { from: a, to: b };
+  }
+  for (const [i, b] of figures.entries()) {
+    const prior = PRIOR.exec(sentence.slice(Math.max(0, b.index - 20), b.index));
+    if (!prior) continue;
+    const label = prior[9] ?? '';
+    const earlier = figures.slice(0, i).filter((a) => baseUnit(a.unit) === baseUnit(b.unit) && !a.target);
+    const score = (a: Figure) => (label.length >= 2 ? labelMatch(label, a.before) : 0) * 2 + (measure ? labelMatch(measure, a.before) : 0) + a.index / sentence.length / 10;
+    const a = earlier.sort((x, y) => score(y) - score(x))[0];
+    if (a) return { from: b, to: a };
+  }
+  return null;
+}
+
+/** "68 − 32 = 36个", "5.8% − 4.3% = 1.5个百分点": a shown change worked out. */
+export function changeText(change: { from: Figure; to: Figure }): string {
+  const [high, low] = change.from.value >= change.to.value ? [change.from, change.to] : [change.to, change.from];
+  const percent = /^[%％]$/u.test(change.from.unit);
+  const unit = percent ? '个百分点' : change.from.unit;
+  const value = (high.value - low.value) / (percent ? 1 : magnitude(unit));
+  const shown = (f: Figure) => (percent ? f.text.replace(/\s+/gu, '') : formatValue(f.value, unit).replace(unit.replace(/^余/u, ''), ''));
+  return `${shown(high)} − ${shown(low)} = ${Number(value.toFixed(4))}${unit.replace(/^余/u, '')}`;
 }
 
 const CHANGE = /(?:较|比|与)(?:上年|去年|上一年|上年度)(?:同期)?(?:相比)?|同比/u;
@@ -302,6 +355,14 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     }
     return null;
   }
+  if (kind === 'addressee') {
+    // The body the report is addressed to, on a line of its own at the top ("蒲岭县人民政府：").
+    for (const h of paragraphs.slice(0, 3)) {
+      const m = /^([\u4e00-\u9fff、]{3,40})[:：]$/u.exec(h.paragraph.text.trim());
+      if (m?.[1]) return { value: m[1], line: { text: h.paragraph.text, hit: h } };
+    }
+    return null;
+  }
   if (kind === 'date') {
     if (!doc.signedAt) return null;
     return { value: doc.signedAt, line: { text: doc.signedAt, hit: null } };
@@ -320,10 +381,15 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     return line ? { value: `${doc.year}年`, line } : null;
   }
   if (kind === 'above') {
-    // The whole chain as one line states it ("临川省青嶂市蕖湖区").
+    // The whole chain as one line states it ("临川省青嶂市蕖湖区"), else the paragraph naming most of its places
+    // ("在浩珀旗委…的领导下…落实朔垣自治区、乌柃盟…").
     const value = doc.chain.join('');
-    const line = value ? inText(value) : null;
-    return line ? { value: `${value}${doc.locality}`, line } : null;
+    if (!value) return null;
+    const whole = inText(value);
+    if (whole) return { value: `${value}${doc.locality}`, line: whole };
+    const named = (text: string) => doc.chain.filter((p) => toSimplified(text).includes(p)).length;
+    const best = paragraphs.map((h) => ({ h, n: named(h.paragraph.text) })).sort((a, b) => b.n - a.n)[0];
+    return best && best.n >= 2 ? { value: `${doc.chain.join('、')}（${doc.locality}）`, line: { text: best.h.paragraph.text, hit: best.h } } : null;
   }
   const wanted = kind === 'province' ? /(省|自治区)$/u : kind === 'city' ? /(市|州|盟)$/u : kind === 'county' ? /(区|县|旗)$/u : /./u;
   // Nearest first: a county-level city answers "哪个区/县" only when no district or county is written.

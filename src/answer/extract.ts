@@ -33,6 +33,8 @@ export interface Evidence {
    * and the other half is not ("生产安全事故" for "交通事故", "生产…" for "生产总值"), or its opposite ("非税收入" for "税收收入").
    */
   otherKind: boolean;
+  /** A who-question asking a post's holder: the sentence holds that post ("组长是谁" is not answered by "任副组长"). */
+  holdsPost: boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface ExtractContext {
   /** The closest dense cosine of everything retrieved: a report's best paragraph is not close in meaning for being its report's best. */
   closest?: number;
   aim?: Aim;
+  /** The post a who-question asks a person for (question.ts askedRole). */
+  role?: string | null;
   /** Quote whole sentences (a computation reads every figure of them). */
   whole?: boolean;
 }
@@ -70,12 +74,30 @@ export interface ExtractContext {
 /** Names a who-question wants: a firm, a lawyer, a person holding a post, a body that leads. */
 const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主任|书记|镇长|乡长|局长|主任)|由[\u4e00-\u9fff]{2,12}(负责|牵头|承担|兼任|担任)|牵头|兼任|担任)/u;
 
+/**
+ * A person named by post: a title and a two- or three-character name before what the person does
+ * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头"), or "由鲁星河兼任".
+ */
+const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)[\u4e00-\u9fff]{2,3}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
+
+/** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
+const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|区长|县长|市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
+
+/** The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"). */
+function holdsRole(text: string, role: string): boolean {
+  const core = TITLE.exec(role)?.[1] ?? role;
+  return core.startsWith('副') ? text.includes(core) : text.split(core).slice(0, -1).some((before) => !before.endsWith('副'));
+}
+
 /** A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…"): what a "哪些/哪几类" question wants. */
-const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及/u;
+const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及|[：:]$/u;
 
 /** How a sentence's figures suit the aim: a target asked for wants a target figure, a done one a done figure. */
-function aimFactor(text: string, aim: Aim | undefined): number {
-  const figures = figuresOf(text);
+function aimFactor(text: string, aim: Aim | undefined, unit: string | null = null): number {
+  // The figures in the unit asked decide ("压缩了多少个工作日": "压缩至5个工作日", not "不少于30场").
+  const all = figuresOf(text);
+  const inUnit = unit ? all.filter((f) => unitAnswers(f.unit, unit)) : [];
+  const figures = inUnit.length ? inUnit : all;
   if (!figures.length) return 1;
   const targets = figures.filter((f) => f.target).length;
   if (aim === 'target') return targets ? 1 : 0.6;
@@ -83,6 +105,9 @@ function aimFactor(text: string, aim: Aim | undefined): number {
 }
 
 const MAX_QUOTE = 130;
+
+/** Units a figure of another unit never answers. */
+const STRICT_UNITS = /^(元|%|个百分点)$/u;
 
 /** A number other than a year or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '')) || statesNone(s);
@@ -109,7 +134,9 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const clauses = splitClauses(sentence.text);
   if (clauses.length <= 1) return { text: asSentence(sentence.text), simplified: asSentence(sentence.simplified) };
   const wantFigure = ctx.type === 'numeric';
-  const scores = clauses.map((c) => coverage(ctx.terms, tokenSet(ctx.lexical, c.search)) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1));
+  const role = ctx.type === 'who' ? ctx.role : null;
+  const scores = clauses.map((c) => coverage(ctx.terms, tokenSet(ctx.lexical, c.search)) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1)
+    + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
   let best = 0;
   scores.forEach((s, i) => {
     const bonus = wantFigure && figureLike(clauses[i]?.search ?? '') ? 0.15 : 0;
@@ -142,7 +169,7 @@ export function halfThere(word: string, text: string): boolean {
 
 /** The thing a list question asks the kinds of ("查处的案件主要包括哪几类" → 案件). */
 export function listedKind(search: string): string | null {
-  return /([\u4e00-\u9fff]{2})(?:主要)?(?:包括|包含|有|分为|涉及)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
+  return /([\u4e00-\u9fff]{2})(?:都|主要|还|又)*(?:包括|包含|有|分为|涉及|是)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
 }
 
 /** The text names the word's opposite kind, never the word itself ("非税收入" for "税收收入"). */
@@ -168,7 +195,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = tokenSet(ctx.lexical, heading);
-    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean } | null = null;
+    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean } | null = null;
     for (const [i, s] of sentences.entries()) {
       const tokens = tokenSet(ctx.lexical, s.search);
       for (const t of headingTokens) tokens.add(t);
@@ -185,11 +212,12 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         const figures = figuresOf(s.search);
         const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit));
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
-        figureless = !figures.length && !countsSomething(s.search);
+        // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
+        figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(unit ?? ''));
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
-        score *= aimFactor(s.search, ctx.aim);
+        score *= aimFactor(s.search, ctx.aim, unit);
         if (!inUnit) score *= 0.75;
       }
       if (ctx.type === 'list' && !ENUMERATES.test(s.search)) {
@@ -198,10 +226,24 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       }
       // "案件主要包括哪几类": a sentence whose items are each such a thing ("食品安全案件142件、价格违法案件41件")
       // lists them; one that names several things of one such thing ("商标侵权、假冒专利等…案件16件") does not.
-      if (listed && s.search.split(listed).length - 1 >= 2) score *= 1.2;
+      const kinds = listed ? s.search.split(listed).length - 1 : 0;
+      // The more such things it names, the more it is the list ("其中山林纠纷37件、婚姻家庭纠纷46件、邻里纠纷52件").
+      if (kinds >= 2) score *= 1 + 0.1 * Math.min(kinds, 5);
+      // …and one that names that kind once at most lists other things ("小事不出村、大事不出乡").
+      else if (listed) shaped = false;
       if (ctx.type === 'who' && !NAMED.test(s.search)) {
         shaped = false;
         score *= 0.6;
+      }
+      // "副组长是谁": the sentence holds that post (by its title), best with a person named in it.
+      const holdsPost = ctx.type !== 'who' || !ctx.role || holdsRole(s.search, ctx.role);
+      if (!holdsPost) {
+        shaped = false;
+        score *= 0.6;
+      } else if (ctx.type === 'who' && ctx.role) {
+        if (PERSON.test(s.search)) score *= 1.3;
+        // "法制办公室主任": the post with its office, over another office's 主任.
+        if (ctx.role.length > 2 && s.search.includes(ctx.role.slice(-4))) score *= 1.3;
       }
       if (condition) {
         const near = new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u');
@@ -213,20 +255,23 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       score *= 1 - Math.min(rank, 10) * 0.02;
       const chars = charCoverage(words, s.simplified, ctx.chars);
       // Where no sentence shares the question's words (a paraphrase), the one sharing most of its characters is the candidate.
-      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind };
+      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind, holdsPost };
     }
     if (!best) return;
     const quote = !ctx.whole && (ctx.type === 'numeric' || ctx.type === 'who' || ctx.type === 'fact' || (ctx.type === 'yesno' && best.s.text.length > MAX_QUOTE))
       ? trimToClauses(best.s, ctx)
       : { text: asSentence(best.s.text), simplified: asSentence(best.s.simplified) };
     const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
-    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind });
+    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost });
   });
   return out.sort((a, b) => b.strength - a.strength);
 }
 
 const PROBLEM_HEADING = /(问题|不足|短板|差距|困难|薄弱)/u;
 const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点|要点|今后)/u;
+
+/** A paragraph of the report's plans for the years ahead (under a 下一步/打算 heading). */
+export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
 
 /** The item a paragraph contributes to a list of a section: its own heading or its first sentence. */
 function itemOf(hit: Hit): { text: string; simplified: string } {

@@ -10,11 +10,11 @@ import { placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, compute, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, tableFigure, tableFigures, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { figuresOf } from './figures.js';
+import { agreeing, bestFigure, changeText, compute, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { figuresOf, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
-import { contentTerms, questionType, questionUnit } from './question.js';
+import { askedRole, contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -27,9 +27,12 @@ const ACROSS_DEPTH = 60;
 /** Paragraphs of each report read when answering across reports. */
 const PER_REPORT = 3;
 /** A sentence that states a change with its figure. */
-const STATED = /(增长|下降|增加|减少|提高|降低|上升)[^，。；|]{0,6}\d/u;
+// "提高1.7个百分点", not "提高到66.7%" (a value, not the change).
+const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
+/** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
+const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
 export interface ExtractiveDeps {
@@ -150,6 +153,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     chars: charWeights(retriever),
     closest,
     aim: shape.aim,
+    role: shape.type === 'who' ? askedRole(analysis.search) : null,
   };
   // the strength of the sentence that decides, where one does (the general path below), for diagnostics
   let evidence: number | undefined;
@@ -272,9 +276,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
     const read = retrieval.hits.slice(0, EVIDENCE_DEPTH).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
-    const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget);
-    const result = compute(pair, shape.operation ?? 'sum');
+    const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget, unit);
+    // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
+    const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : compute(pair, shape.operation ?? 'sum');
     if (!result) {
+      // A change shown as two values ("1240人次，较2022年的960人次", "由46.3%提高到66.7%"), in the unit asked: worked out.
+      for (const e of bestSentences(read, ctx).filter((x) => answers(x, tuning))) {
+        const change = shape.operation === 'difference' ? shownChange(e.quoteSimplified, measure) : null;
+        if (!change || (unit && !unitAnswers(change.from.unit, unit))) continue;
+        const part = asPart(e);
+        return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
+      }
       // The report may state the change itself ("比上年增长21.9%"): quote it rather than compute.
       const stated = bestSentences(read, ctx).find((e) => answers(e, tuning) && STATED.test(e.quoteSimplified));
       if (!stated) return notFound();
@@ -305,11 +317,22 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
   // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
   const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
+  // A target asked of a year, from that year's own report: its plans section is for the years after ("2025年的目标" in the 2025 report).
+  const ofPlanYear = (e: Evidence) => shape.aim !== 'target' || analysis.year === null || e.hit.document.year !== analysis.year
+    || !inPlans(e.hit) || e.quoteSimplified.includes(`${analysis.year}年`);
+  // "副组长是谁": a sentence holding that post, or none.
+  const ofPerson = (e: Evidence) => e.holdsPost;
   // A change asked is answered by a sentence that states one, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
   const candidates = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
-  let best = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e)).sort((a, b) => weigh(b) - weigh(a))[0];
+  const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e)).sort((a, b) => weigh(b) - weigh(a));
+  let best = answering[0];
+  // "受理的纠纷都有哪几类": a sentence that names several things, over a stronger one that names one (a count).
+  if (best && shape.type === 'list' && !best.shaped) {
+    const listing = answering.find((e) => e.shaped);
+    if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
+  }
   if (best) evidence = best.strength;
   if (!best && changeAsked && years.length === 1) {
     const computed = fromTable([years[0]!, years[0]! - 1]);
@@ -328,21 +351,27 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (cell) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   }
   if (!best) return notFound();
-  if (shape.type === 'yesno' && PLANNED.test(best.quoteSimplified) && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
-    // A plan that settles nothing says nothing of what was done: a sentence that settles it ("仍有5个未配备") answers instead.
+  if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
+    // A sentence that settles nothing ("依法加强文物保护"), or a plan, which says nothing of what was done: a sentence that
+    // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).
     const keyWords = yesNoTerms(ctx);
-    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !PLANNED.test(e.quoteSimplified) && polarity(e.quoteSimplified, keyWords, analysis.search))
+    const planned = (e: Evidence) => PLANNED.test(e.quoteSimplified) || inPlans(e.hit);
+    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search))
       .sort((a, b) => weigh(b) - weigh(a))[0];
-    if (settled) best = settled;
+    if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
   }
   const part = asPart(best);
+  // A change asked of a sentence that shows the two values without stating the change ("由68个工作日压缩至32个工作日"): worked out.
+  const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !STATED.test(best.quoteSimplified) ? shownChange(best.quoteSimplified, measure) : null;
+  if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
   if (shape.type === 'list') {
     // "采取了哪四项措施": the best sentence may only announce the items that follow it.
     const items = announcedItems(best.hit, documentHits(retriever, best.hit.paragraph.docId));
     if (items.length >= 2) return done([part, ...items], (m) => `${quoted(part, m).replace(/。$/u, '：')}${items.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`).join('；')}。`);
   }
   if (shape.type === 'yesno') {
-    const verdict = polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
+    // A plan for the years ahead ("确保全年不发生…") settles nothing of what was done.
+    const verdict = inPlans(best.hit) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

@@ -52,6 +52,8 @@ const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['
 export function unitAnswers(unit: string, asked: string): boolean {
   const u = baseUnit(unit);
   if (!u) return false;
+  // "下降了多少个百分点": rates, and a change stated in points.
+  if (asked === '个百分点' || u === '个百分点') return (u === '%' || u === '个百分点') && (asked === '个百分点' || asked === '%');
   if (u.startsWith(asked) || asked.startsWith(u)) return true;
   return SAME_COUNT.some((group) => group.includes(u[0] ?? '') && group.includes(asked[0] ?? '') && u.length === asked.length);
 }

@@ -9,7 +9,7 @@ import type { TermStats } from '../retrieve/retriever.js';
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
 export type SectionKind = 'problems' | 'plans';
 /** What a report-fact question asks of the report itself. */
-export type MetaKind = 'issuer' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
+export type MetaKind = 'issuer' | 'addressee' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
 export type Aim = 'target' | 'achieved' | null;
 
@@ -26,7 +26,8 @@ export interface QuestionShape {
 
 const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|差距)/u;
 const SECTION_PLANS = /(下一步|下步|工作计划|计划|打算|工作安排|主要安排|工作思路|工作要点|今后|明年|来年)/u;
-const NUMERIC = /(多少|几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
+// "哪几项" asks which, not how many.
+const NUMERIC = /(多少|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
 const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$)/u;
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪三|哪四|哪五|有什么|都有)/u;
@@ -34,26 +35,32 @@ const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|�
 const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[上里]?(发布|公开|公布|刊登)|发布(时间|日期)/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
 const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
-const META_PLACE = /(属于|隶属于?|位于|在|是|、)(哪个|哪一个|什么)(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(省|市|区|县|旗)的/u;
+// "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
+const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
+/** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
+const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报)(给|至|到)?(哪个|哪一个|什么|哪家|哪级)(单位|机关|部门|机构|政府)|向(哪个|哪一个|什么|哪家|哪级)(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
-const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少)/u;
+// "哪个帮劳动者追回的工资多": a plain 多/少 closing a which-question compares too (never the 少 of 多少).
+const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少|哪(?:个|一个|家|里)[^，。？?]{0,24}(?<!多)(?:多|高|少|低)[？?]?$)/u;
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起)/u;
 const DIFFERENCE = /(相差|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未))/u;
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
-const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备)/u;
+// "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
+const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备|下一步|下步|明年|来年)/u;
 /** What was done: "实际", "已经", or a verb in the past ("新设了多少个", "办了几件"). */
 const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前|现有|当前|现在|[\u4e00-\u9fff]了(多少|几))/u;
 
 export function questionType(search: string, acrossReports = false): QuestionShape {
   const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
+  if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
   if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'issuer', aim };
   if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
   if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: 'date', aim };
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
   // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
   const first = META_PLACE.exec(search);
-  const levels = first ? [first[3] ?? first[5] ?? '', ...[...search.slice(first.index + first[0].length).matchAll(/(哪个|哪一个)(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
+  const levels = first ? [first[3] ?? first[5] ?? '', ...[...search.slice(first.index + first[0].length).matchAll(/(哪个|哪一个)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
   if (levels.length && !/(多少|几)/u.test(search)) {
     // "属于哪个省、哪个市": more than one level asks for the whole chain.
     const level = levels.length > 1 ? '' : levels[0] ?? '';
@@ -68,7 +75,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   const years = search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0;
   if (DIFFERENCE.test(search) && NUMERIC.test(search) && !(STATED_CHANGE.test(search) && years < 2 && !acrossReports)) return { type: 'arithmetic', operation: 'difference', aim };
   if (SUPERLATIVE.test(search) && (acrossReports || /哪个|哪一个|谁/u.test(search))) {
-    return { type: 'superlative', order: /(最少|最低|最小|最短|更少|更低|较少)/u.test(search) ? 'min' : 'max', aim };
+    return { type: 'superlative', order: /(最少|最低|最小|最短|更少|更低|较少|(?<!多)(少|低)[？?]?$)/u.test(search) ? 'min' : 'max', aim };
   }
   if (NUMERIC.test(search)) return { type: 'numeric', aim };
   if (WHO.test(search)) return { type: 'who', aim };
@@ -147,11 +154,15 @@ export function measuredPhrase(search: string): string | null {
   return `${before}${after.length >= 2 ? after : ''}` || null;
 }
 
-const QUESTION_UNIT = '个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|趟|回|遍';
+const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|趟|回|遍';
 
 /** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
 export function questionUnit(search: string): string | null {
-  return new RegExp(`(?:多少|几)(${QUESTION_UNIT})`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数)/u.exec(search)?.[1]?.replace(/数$/u, '') ?? null;
+  return new RegExp(`(?:多少|几)(${QUESTION_UNIT})`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数)/u.exec(search)?.[1]?.replace(/数$/u, '')
+    // "罚了多少钱", "金额是多少": money.
+    ?? (/(多少钱|多少资金|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销)(是|为|有|一共|共)?多少|多大金额)/u.test(search) ? '元' : null)
+    // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
+    ?? (/(率|比例|占比)(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */
@@ -161,3 +172,20 @@ export function conditionFigure(search: string): { term: string; figure: string 
   const term = m[1].replace(/(达到了|达到|达|为|是|超过|不低于|在|了)+$/u, '').slice(-3);
   return term ? { term, figure: m[2].replace(/\s+/gu, '').replace('％', '%') } : null;
 }
+
+/**
+ * The post or part a who-question asks a person for ("领导小组的副组长是谁" → 副组长, "第一责任人是谁" →
+ * 第一责任人, "由哪位律师牵头" → 牵头); null when it asks for a body ("哪家律所") or names no post.
+ */
+export function askedRole(search: string): string | null {
+  const by = /由(?:谁|哪位|哪名|哪个人)[\u4e00-\u9fff]{0,3}?(牵头|负责|担任|主持|兼任|带队|主抓)/u.exec(search);
+  if (by?.[1]) return by[1];
+  // "由谁任组长", "谁担任首席法律顾问"
+  const post = /(?:由谁|谁)(?:来)?(?:任|担任|兼任)([\u4e00-\u9fff]{2,6}?)(?:[？?]|$)/u.exec(search);
+  if (post?.[1]) return post[1];
+  const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪位|是哪一位|叫什么名字|叫什么)/u.exec(search);
+  // "书记和主任分别是谁": the last post named, without 分别/各自.
+  const role = m?.[1]?.replace(/(分别|各自|都|又|还)+$/u, '').split(/[的和与及、]/u).pop() ?? '';
+  return role.length >= 2 ? role.slice(-6) : null;
+}
+

@@ -26,6 +26,8 @@ export interface Tuning {
    * paragraph on folk festivals): no evidence, even lexically.
    */
   floorDense: number;
+  /** A sentence of the shape asked (a yes/no it settles, a list of several things) answers instead of a stronger one without it, if at least this share as strong. */
+  shapedShare: number;
 }
 
 // Chosen by `npm run eval -- --set dev --sweep`, which maximises answer_hit − 2·wrong + none_ok + cite_hit on dev
@@ -38,4 +40,4 @@ export interface Tuning {
 // wrongly); minLabel 0.3–0.6 (0.3 best; 0.6 refuses comparisons); floorDense: dev's answered questions' evidence holds
 // cosine 0.54 and up, an off-topic question's 0.37 (0.35 answers it; 0.45, 0.5 and 0.55 tie; 0.45 kept, the middle of the
 // gap). A follow-up ("那成功率呢？") is exempt: an elliptic question is far in meaning from everything on its own words.
-export const DEFAULT_TUNING: Tuning = { minEvidence: 0.3, semanticEvidence: 0.2, minDense: 0.6, otherReport: 0.6, minLabel: 0.3, minChars: 0.4, nearDense: 0.02, floorDense: 0.45 };
+export const DEFAULT_TUNING: Tuning = { minEvidence: 0.3, semanticEvidence: 0.2, minDense: 0.6, otherReport: 0.6, minLabel: 0.3, minChars: 0.4, nearDense: 0.02, floorDense: 0.45, shapedShare: 0.5 };

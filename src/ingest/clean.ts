@@ -109,6 +109,71 @@ export function splitFlattened(line: string): string[] {
   return out;
 }
 
+/** Characters a terminal or editor shows two columns wide: CJK, full-width forms and punctuation. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+const measures: ((line: string) => number)[] = [
+  (line) => [...line].length,
+  (line) => [...line].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0),
+];
+
+/** A line that is a table row (cells apart) or blank: never part of a wrapped paragraph. */
+const notProse = (line: string) => !line.trim() || line.includes('\t') || COLUMN_GAP.test(line.trim());
+
+/**
+ * The wrap width of a hard-wrapped text (every paragraph broken into lines of one width, as some
+ * editors and mail systems save it), by characters or by display columns, whichever the lines
+ * agree on; null when the lines are paragraphs of their own. A wrapped text has most of its prose
+ * lines within a step or two of one width and most of those end in mid-sentence; a text of
+ * paragraphs has lines of every length, ending in 。.
+ */
+function wrapWidth(raw: string[]): { width: number; measure: (line: string) => number } | null {
+  const prose = raw.map((l) => l.trimEnd()).filter((l) => !notProse(l) && l.trim().length >= 8);
+  if (prose.length < 8) return null;
+  let best: { width: number; measure: (line: string) => number; share: number } | null = null;
+  for (const measure of measures) {
+    const counts = new Map<number, number>();
+    for (const l of prose) counts.set(measure(l), (counts.get(measure(l)) ?? 0) + 1);
+    const longest = Math.max(...counts.keys());
+    // The width is the longest length that many lines reach (a wrapped line is never longer, save a
+    // closing mark pulled up onto it).
+    const width = [...counts.keys()].filter((w) => (counts.get(w) ?? 0) >= 3).sort((a, b) => b - a)[0] ?? longest;
+    if (width < 16 || width > 200) continue;
+    const band = prose.filter((l) => Math.abs(measure(l) - width) <= Math.max(2, Math.round(width * 0.06)));
+    const midSentence = band.filter((l) => !SENTENCE_END.test(l.trim())).length;
+    const share = band.length / prose.length;
+    if (share >= 0.4 && midSentence >= band.length * 0.6 && (!best || share > best.share)) best = { width, measure, share };
+  }
+  return best && { width: best.width, measure: best.measure };
+}
+
+/**
+ * Joins the lines of a hard-wrapped text back into its paragraphs: a line that reaches the wrap
+ * width continues on the next one, unless that one starts a new paragraph (an indent, a heading
+ * mark). Figures broken across a wrap ("512" / ".6万元") come back whole, since Chinese text
+ * joins without a space.
+ */
+function unwrap(raw: string[]): { text: string; source: number }[] {
+  const lines = raw.map((text, source) => ({ text, source }));
+  const wrap = wrapWidth(raw);
+  if (!wrap) return lines;
+  const slack = Math.max(3, Math.round(wrap.width * 0.12));
+  const out: { text: string; source: number }[] = [];
+  let open = false;
+  for (const line of lines) {
+    const starts = /^[\s\u3000]/u.test(line.text) || HEADING_START.test(line.text.trim());
+    const prev = out[out.length - 1];
+    if (open && prev && !notProse(line.text) && !starts) {
+      const tail = prev.text.trimEnd();
+      const head = line.text.trim();
+      const space = /[A-Za-z]$/u.test(tail) && /^[A-Za-z]/u.test(head) ? ' ' : '';
+      prev.text = `${tail}${space}${head}`;
+    } else out.push({ ...line });
+    open = !notProse(line.text) && wrap.measure(line.text.trimEnd()) >= wrap.width - slack && !/[。！？!?]$/u.test(line.text.trim());
+  }
+  return out;
+}
+
 /** A cleaned content line and the index of the raw line it came from. */
 export interface CleanLine {
   text: string;
@@ -124,16 +189,18 @@ export function cleanLinesWithSource(text: string, options: { closeUp?: boolean 
   const closeUp = options.closeUp === false ? (s: string) => s : closeUpSpaces;
   const lines: CleanLine[] = [];
   const raw = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').split('\n');
-  raw.forEach((rawLine, source) => {
+  // Lines a layout step built (closeUp: false) are already whole; a text file may be hard-wrapped.
+  const built = options.closeUp === false;
+  for (const { text: rawLine, source } of built ? raw.map((t, i) => ({ text: t, source: i })) : unwrap(raw)) {
     let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '');
     line = stripPinyin(line);
     line = tableRow(line.includes('\t') ? line : alignedColumns(line)).replace(/\s+\|\s*$/u, '').trim();
-    if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) return;
+    if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) continue;
     for (const piece of splitFlattened(line)) {
       const cleaned = closeUp(piece.trim()).replace(/\s+\|\s*$/u, '').trim();
       if (cleaned && !PLACEHOLDER_LINE.test(cleaned) && !isChromeLine(cleaned)) lines.push({ text: cleaned, source });
     }
-  });
+  }
   return lines;
 }
 

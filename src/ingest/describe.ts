@@ -107,6 +107,21 @@ function leaders(opening: string): Place[] {
 }
 
 /**
+ * The provinces and cities whose deployments the opening says it carries out: "认真落实朔垣自治区、乌柃盟关于…的部署要求",
+ * "全面落实《镡江省法治政府建设实施方案》". Read last, they only fill levels nothing else states.
+ */
+function deployers(opening: string): Place[] {
+  const out: Place[] = [];
+  for (const m of opening.matchAll(/(落实|贯彻|按照|根据)([^。；，,]{2,80}?)(部署|要求|方案|精神)/gu)) {
+    for (const { name } of placeMentions(m[2] ?? '')) {
+      const level = levelOf(name);
+      if (level === 'province' || level === 'city') out.push({ name, level });
+    }
+  }
+  return out;
+}
+
+/**
  * The chain above a locality from every place the report states above it, most
  * telling first (the issuer's own name, places written before the locality, the
  * addressee, the leading bodies): one place per level, outermost first. A place of
@@ -186,7 +201,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(opening)])
+    ? mergeChain(stated.locality, [...first.flat(), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(opening), ...deployers(opening)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;

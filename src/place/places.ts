@@ -188,19 +188,33 @@ const ALIASES: [RegExp, string[]][] = [
   [/交通运输局$/u, ['交通局']],
   [/教育(和|与)?体育局$/u, ['教体局', '教育局']],
   [/文化(和|广电)?旅游(体育)?局$/u, ['文旅局']],
+  [/文化广电旅游体育局$/u, ['文广旅体局', '文旅局']],
+  [/医疗保障局$/u, ['医保局']],
+  [/退役军人事务局$/u, ['退役军人局']],
+  [/农业农村局$/u, ['农业局', '农业农村局']],
+  [/林业和草原局$/u, ['林草局', '林业局']],
+  [/科学技术局$/u, ['科技局']],
+  [/工业和信息化局$/u, ['工信局']],
+  [/行政审批服务局$/u, ['行政审批局', '审批局']],
+  [/政务服务和数据管理局$/u, ['政务服务局', '数据局', '政数局']],
+  [/民族宗教事务局$/u, ['民宗局']],
+  [/机关事务管理局$/u, ['机关事务局']],
+  [/国有资产监督管理委员会$/u, ['国资委']],
+  [/人民政府办公室$/u, ['政府办']],
   [/管理委员会$/u, ['管委会']],
   [/街道办事处$/u, ['街道办']],
   [/人民政府$/u, ['政府']],
 ];
-const ZONE_ALIASES: [RegExp, string][] = [
-  [/经济技术开发区$/u, '经开区'],
-  [/经济开发区$/u, '经开区'],
-  [/高新技术产业开发区$/u, '高新区'],
+const ZONE_ALIASES: [RegExp, string[]][] = [
+  [/经济技术开发区$/u, ['经开区', '开发区']],
+  [/经济开发区$/u, ['经开区', '开发区']],
+  [/高新技术产业开发区$/u, ['高新区', '开发区']],
+  [/高新技术开发区$/u, ['高新区', '开发区']],
 ];
 
-/** The other names a place is called by ("澜州经济技术开发区" → 澜州经开区, "澜屿瑶族自治县" → 澜屿县, 澜屿). */
+/** The other names a place is called by ("澜州经济技术开发区" → 澜州经开区, 澜州开发区; "澜屿瑶族自治县" → 澜屿县, 澜屿). */
 export function placeAliases(name: string): string[] {
-  const out = ZONE_ALIASES.filter(([re]) => re.test(name)).map(([re, short]) => name.replace(re, short));
+  const out = ZONE_ALIASES.filter(([re]) => re.test(name)).flatMap(([re, shorts]) => shorts.map((short) => name.replace(re, short)));
   const autonomous = /^(.{2,6}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(县|州|旗)$/u.exec(name);
   if (autonomous?.[1] && autonomous[2]) out.push(`${autonomous[1]}${autonomous[2]}`, autonomous[1]);
   return out;

@@ -24,6 +24,8 @@ const { values } = parseArgs({
     set: { type: 'string', default: 'shared' },
     retrieval: { type: 'boolean', default: false },
     sweep: { type: 'boolean', default: false },
+    /** With --sweep: only the sweeps whose label starts with this ("floorDense", "minDense=0.6"). */
+    only: { type: 'string' },
     kinds: { type: 'boolean', default: false },
     questions: { type: 'string' },
     k: { type: 'string', default: '5' },
@@ -81,6 +83,7 @@ if (values.sweep) {
   const base = await run(questions, DEFAULT_FUSION, DEFAULT_TUNING, false);
   console.log(`defaults  ${line(base.s)}  objective=${objective(base.s).toFixed(3)}`);
   const report = async (label: string, fusion: FusionWeights, tuning: Tuning, dense = true) => {
+    if (values.only && !label.startsWith(values.only)) return;
     const { s } = await run(questions, fusion, tuning, false, dense);
     console.log(`${label.padEnd(40)} ${line(s)}  objective=${objective(s).toFixed(3)}`);
   };
@@ -91,6 +94,8 @@ if (values.sweep) {
   for (const minLabel of [0.3, 0.4, 0.5, 0.6]) await report(`minLabel=${minLabel}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, minLabel });
   // The cosine below which nothing is evidence: dev's answered questions hold 0.54 and up, its off-topic ones under 0.4.
   for (const floorDense of [0.35, 0.4, 0.45, 0.5, 0.55]) await report(`floorDense=${floorDense}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, floorDense });
+  // An answer of the shape asked (a yes/no settled, several things listed) over a stronger one without it (1.01: never).
+  for (const shapedShare of [0.3, 0.5, 0.7, 0.85, 1.01]) await report(`shapedShare=${shapedShare}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, shapedShare });
   for (const otherReport of [0.6, 0.7, 0.85, 1]) await report(`otherReport=${otherReport}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, otherReport });
   // The paraphrase path (the share of the question's characters in the sentence, in a paragraph this close to the closest
   // in meaning), at the two cosine floors the semantic sweep below finds best.

@@ -17,6 +17,7 @@ import { buildLexical, LexicalIndex, type LexicalData } from '../../../src/retri
 import { corpusVocabulary } from '../../../src/retrieve/vocabulary.js';
 import type { DenseSearch } from '../../../src/retrieve/hybrid.js';
 import { sha256Hex } from '../../../src/util/hash.js';
+import { decodeIndexText, encodeIndexText } from './text-file.js';
 import { CachedEmbeddings, type ModelEmbeddings } from './embeddings.js';
 import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
@@ -191,7 +192,7 @@ export async function loadBuild(dir: string, embeddings: ModelEmbeddings): Promi
     if ((await sha256Hex(buffers[i] as Buffer)) !== manifest.files[name]) throw new CorruptIndexError(`checksum mismatch for ${name} in ${dir}`);
   }));
   verified.catch(() => undefined);
-  const text = (name: string) => buffers[DATA_FILES.indexOf(name)]?.toString('utf8') ?? '';
+  const text = (name: string) => decodeIndexText(buffers[DATA_FILES.indexOf(name)] ?? Buffer.alloc(0));
   let documents: ReportDocument[];
   let paragraphs: Paragraph[];
   let lexicalData: LexicalData;
@@ -269,10 +270,10 @@ export async function buildIndex(opts: IndexOptions, corpus?: Corpus): Promise<L
   progress({ stage: 'lexical', done: c.paragraphs.length, total: c.paragraphs.length });
 
   await store.save(tmp);
-  await writeFile(join(tmp, 'documents.json'), JSON.stringify(c.documents));
-  await writeFile(join(tmp, 'paragraphs.jsonl'), c.paragraphs.map((p) => JSON.stringify(p)).join('\n'));
+  await writeFile(join(tmp, 'documents.json'), encodeIndexText(JSON.stringify(c.documents)));
+  await writeFile(join(tmp, 'paragraphs.jsonl'), encodeIndexText(c.paragraphs.map((p) => JSON.stringify(p)).join('\n')));
   const packed = packLexical(lexical);
-  await writeFile(join(tmp, 'lexical.json'), packed.json);
+  await writeFile(join(tmp, 'lexical.json'), encodeIndexText(packed.json));
   await writeFile(join(tmp, 'postings.bin'), packed.bytes);
   const files: Record<string, string> = {};
   for (const f of DATA_FILES) {
@@ -324,19 +325,27 @@ export async function currentBuildDir(indexDir: string): Promise<string | null> 
  * corpus, the model and the pipeline; otherwise a fresh build.
  */
 export async function openIndex(opts: IndexOptions): Promise<LoadedIndex & { rebuilt: boolean; reason: string }> {
-  const hash = await corpusHash(opts.corpusDir);
+  // The corpus is hashed while the saved build loads: on two cores the two overlap, and a build that
+  // turns out not to match is dropped (a rebuild follows, which takes far longer than the load).
+  const hashing = corpusHash(opts.corpusDir);
+  hashing.catch(() => undefined);
   const dir = await currentBuildDir(opts.indexDir);
   let reason = 'no saved index';
   if (dir) {
     try {
       const manifest = await readManifest(dir);
       if (manifest.pipelineVersion !== PIPELINE_VERSION) reason = 'pipeline changed';
-      else if (manifest.corpusHash !== hash) reason = 'corpus changed';
-      else return { ...(await loadBuild(dir, opts.embeddings)), rebuilt: false, reason: 'loaded' };
+      else {
+        const loading = loadBuild(dir, opts.embeddings);
+        loading.catch(() => undefined);
+        if (manifest.corpusHash !== (await hashing)) reason = 'corpus changed';
+        else return { ...(await loading), rebuilt: false, reason: 'loaded' };
+      }
     } catch (err) {
       reason = (err as Error).message;
     }
   }
+  await hashing;
   opts.log?.(`building index: ${reason}`);
   return { ...(await buildIndex(opts)), rebuilt: true, reason };
 }

@@ -10,6 +10,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { VectorStore } from '@langchain/core/vectorstores';
 import hnswlib from 'hnswlib-node';
 import { z } from 'zod';
+import { decodeIndexText, encodeIndexText } from './text-file.js';
 
 const { HierarchicalNSW } = hnswlib;
 type HNSW = InstanceType<typeof HierarchicalNSW>;
@@ -337,7 +338,7 @@ export class HnswVectorStore extends VectorStore {
       docs: this.docs.map((d) => ({ pageContent: d.pageContent, metadata: d.metadata })),
     };
     const tmp = `${storePath}.tmp-${process.pid}`;
-    await writeFile(tmp, JSON.stringify(store), 'utf8');
+    await writeFile(tmp, encodeIndexText(JSON.stringify(store)));
     await rename(tmp, storePath);
   }
 
@@ -353,7 +354,7 @@ export class HnswVectorStore extends VectorStore {
     const early = await readIndexEarly(indexPath);
     let raw: string;
     try {
-      raw = await readFile(storePath, 'utf8');
+      raw = decodeIndexText(await readFile(storePath));
     } catch (e) {
       throw corrupt(dir, `cannot read ${DOCSTORE_FILE}: ${(e as Error).message}`);
     }

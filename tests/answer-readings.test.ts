@@ -1,0 +1,131 @@
+/**
+ * Readings learnt from reports and questions written blind (dev batches w7–w12), pinned on two
+ * fictional reports of their own: a county 医疗保障局's report hard-wrapped at 30 characters with its
+ * addressee on a line of its own, and a 经济技术开发区's.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.js';
+import { changeText, shownChange } from '../src/answer/compose.js';
+import { askedRole, questionType, questionUnit } from '../src/answer/question.js';
+import { ingestReport } from '../src/ingest/report.js';
+import { placeAliases, issuerAliases } from '../src/place/places.js';
+import { memoryRetriever } from './helpers/memory-index.js';
+
+const dir = fileURLToPath(new URL('./fixtures/answer-readings', import.meta.url));
+const retriever = memoryRetriever(dir);
+const ask = (q: string) => answerQuestion(retriever, q, {}, {});
+
+describe('a hard-wrapped report', () => {
+  const text = readFileSync(`${dir}/fengxu-yibao-2023.txt`, 'utf8');
+  const { paragraphs } = ingestReport({ file: 'fengxu-yibao-2023.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+
+  it('is read in its paragraphs, its lines joined and a figure broken by the wrap made whole', () => {
+    expect(text.split('\n').length).toBeGreaterThan(25);
+    expect(paragraphs.length).toBeLessThanOrEqual(12);
+    const decisions = paragraphs.find((p) => p.text.includes('重大行政决策3项'));
+    expect(decisions?.text).toContain('门诊统筹结算改革，均履行了公众参与');
+    expect(paragraphs.some((p) => p.text.includes('全年追回医保基金512.6万元，较上年的430.2万元有所增加'))).toBe(true);
+  });
+
+  it('keeps a report whose lines are its paragraphs as it is', () => {
+    const plain = ['枫溆镇2023年法治政府建设情况报告', '一、主要工作', '全年调解矛盾纠纷236件，调解成功率98%。', '全年开展普法宣传活动42场，发放资料1.2万份，覆盖群众3万余人次，受到群众好评。'].join('\n');
+    expect(ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text: plain }).paragraphs).toHaveLength(2);
+  });
+});
+
+describe('names officials use', () => {
+  it('a zone by its short name, a bureau by its usual one', async () => {
+    expect(placeAliases('枫溆经济技术开发区')).toEqual(expect.arrayContaining(['枫溆经开区', '枫溆开发区']));
+    expect(issuerAliases('枫溆县医疗保障局', '枫溆县')).toContain('枫溆县医保局');
+    expect(issuerAliases('枫溆县退役军人事务局', '枫溆县')).toContain('枫溆县退役军人局');
+    expect((await ask('枫溆开发区2023年办理行政许可事项多少件？')).answer).toContain('1245');
+    expect((await ask('枫溆县医保局2023年追回医保基金多少万元？')).answer).toContain('512.6');
+  });
+});
+
+describe('question readings', () => {
+  it.each([
+    ['枫溆县医保局2023年作出了哪几项重大行政决策？', 'list'],
+    ['枫溆县是哪个地级市下面的县？', 'meta'],
+    ['枫溆开发区归哪个县管？', 'meta'],
+    ['枫溆县医保局的报告是报送给哪个单位的？', 'meta'],
+    ['枫溆县医保局和枫溆开发区哪个调解成功的纠纷多？', 'superlative'],
+    ['枫溆县医保局调解了多少起纠纷？', 'numeric'],
+  ])('%s → %s', (q, type) => {
+    expect(questionType(q).type).toBe(type);
+  });
+
+  it('the post a who-question asks for, and the unit of a rate', () => {
+    expect(askedRole('领导小组的副组长是谁？')).toBe('副组长');
+    expect(askedRole('领导小组由谁任组长？')).toBe('组长');
+    expect(askedRole('党工委书记和办事处主任分别是谁？')).toBe('办事处主任');
+    expect(askedRole('法律顾问团队由哪位律师牵头？')).toBe('牵头');
+    expect(askedRole('法律顾问是哪家律所？')).toBeNull();
+    expect(questionUnit('调解成功率是多少？')).toBe('%');
+    expect(questionUnit('哪个街道调解成功率最高？')).toBe('%');
+    expect(questionType('甲镇和乙镇哪个罚款少？').order).toBe('min');
+    expect(questionType('下一步要把审批时限压缩到多少个工作日？').aim).toBe('target');
+  });
+});
+
+describe('answers', () => {
+  it('who: the holder of the post asked, not its deputy', async () => {
+    expect((await ask('枫溆县医保局法治政府建设领导小组的副组长是谁？')).answer).toContain('严可');
+    expect((await ask('枫溆县医保局法治政府建设领导小组由谁任组长？')).answer).toContain('贺云舟');
+  });
+
+  it('which ones: the items, not the count', async () => {
+    const r = await ask('枫溆县医保局2023年作出了哪几项重大行政决策？');
+    expect(r.answer).toContain('门诊统筹结算改革');
+  });
+
+  it('whom the report is addressed to, cited to the line', async () => {
+    const r = await ask('枫溆县医保局2023年度法治政府建设情况报告是报送给哪个单位的？');
+    expect(r.answer).toContain('枫溆县人民政府');
+    expect(r.citations[0]?.text).toContain('枫溆县人民政府：');
+  });
+
+  it('a change shown as two values is worked out', async () => {
+    expect((await ask('枫溆县医保局医保报销审批时限压缩了多少个工作日？')).answer).toContain('20 − 8 = 12个');
+    expect((await ask('枫溆县医保局2023年行政诉讼败诉率比上年下降了多少个百分点？')).answer).toContain('4.6% − 3.1% = 1.5个百分点');
+    expect((await ask('枫溆县医保局2023年追回的医保基金比上年多了多少万元？')).answer).toContain('512.6 − 430.2 = 82.4万元');
+  });
+
+  it('the part left undone, from figures in the unit asked', async () => {
+    expect((await ask('枫溆县医保局2023年受理的医保纠纷中有几起没有调解成功？')).answer).toContain('64 − 61 = 3起');
+  });
+
+  it('a yes/no settled by a sentence that says it', async () => {
+    expect((await ask('枫溆县医保局2023年发生过医保基金重大安全事件吗？')).answer).toMatch(/^没有。/u);
+  });
+
+  it('a target asked of a year is not the next year\'s plan', async () => {
+    expect((await ask('枫溆县医保局2023年医保报销审批时限的目标是多少个工作日？')).answer).not.toContain('5个工作日');
+  });
+
+  it('a plain 多 compares two reports', async () => {
+    const r = await ask('枫溆县医保局和枫溆开发区哪个调解成功的纠纷多？');
+    expect(r.answer).toMatch(/^枫溆经济技术开发区最多：93起/u);
+  });
+});
+
+describe('changes shown as two values', () => {
+  it.each([
+    ['审批时限由原来的平均68个工作日压缩至32个工作日', '', '68 − 32 = 36个'],
+    ['败诉率4.3%，较上年的5.8%有所下降', '', '5.8% − 4.3% = 1.5个百分点'],
+    ['参加人数达到1240人次，较2022年的960人次增长29.2%', '', '1240 − 960 = 280人次'],
+    ['业委会组建率由2023年的46.3%提高到66.7%', '', '66.7% − 46.3% = 20.4个百分点'],
+    ['调解成功571件，调解成功率97.1%，较上年调解成功523件有所增加', '', '571 − 523 = 48件'],
+    ['排查矛盾纠纷312件，调解成功297件，较上年的268件有所增加', '排查矛盾纠纷', '312 − 268 = 44件'],
+  ])('%s', (sentence, measure, shown) => {
+    const change = shownChange(sentence, measure);
+    expect(change && changeText(change)).toBe(shown);
+  });
+
+  it('two figures of different kinds are no change', () => {
+    expect(shownChange('立案386件，结案371件')).toBeNull();
+    expect(shownChange('成立调解室8个，调解成功61起')).toBeNull();
+  });
+});
