@@ -133,8 +133,10 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
     return chosen;
   }
   if (sides.length >= 2) {
+    // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
+    const named = sides.slice(0, 6);
     const chosen: Measured[] = [];
-    for (const side of sides.slice(0, 2)) {
+    for (const side of named) {
       let best: { m: Measured; score: number } | null = null;
       for (const m of candidates) {
         if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
@@ -144,7 +146,7 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
       if (!best || best.score < 0.6) break;
       chosen.push(best.m);
     }
-    if (chosen.length === 2) return chosen;
+    if (chosen.length === named.length) return chosen;
     // "共有执法人员418人，其中持证352人": the sides named otherwise than the report are its whole and its part.
     if (!parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
   }
@@ -362,6 +364,11 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
       if (m?.[1]) return { value: m[1], line: { text: h.paragraph.text, hit: h } };
     }
     return null;
+  }
+  if (kind === 'signed') {
+    // The signature's body and date together.
+    if (!doc.signedAt || !doc.signedBy) return null;
+    return { value: `${doc.signedBy}，${doc.signedAt}`, line: { text: doc.signedAt, hit: null } };
   }
   if (kind === 'date') {
     if (!doc.signedAt) return null;

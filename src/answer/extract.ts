@@ -83,9 +83,21 @@ const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师
 /** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
 const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|区长|县长|市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
 
-/** The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"). */
+/** Posts one person holds: the sentence must name who holds it, not only the post ("以局长为组长" names no 局长). */
+const HELD = /^(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席)$/u;
+/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "市长郇立航带头"). */
+const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全])';
+
+/**
+ * The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"); for a post one person
+ * holds, with its holder: "局长贺云舟" or "贺云舟任组长".
+ */
 function holdsRole(text: string, role: string): boolean {
   const core = TITLE.exec(role)?.[1] ?? role;
+  if (HELD.test(core)) {
+    const deputy = core.startsWith('副') ? '' : '(?<!副)';
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}${AFTER_NAME}|${deputy}${core}由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,2}?${deputy}${core}`, 'u').test(text);
+  }
   return core.startsWith('副') ? text.includes(core) : text.split(core).slice(0, -1).some((before) => !before.endsWith('副'));
 }
 

@@ -18,8 +18,6 @@ import { askedRole, contentTerms, questionType, questionUnit } from './question.
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
-/** How many retrieved paragraphs are read for a single-report answer. */
-const EVIDENCE_DEPTH = 8;
 /** A question across reports is answered for at most this many of them. */
 const MAX_REPORTS = 12;
 /** Paragraphs retrieved for a question across reports: enough for each report to have its best few. */
@@ -31,6 +29,14 @@ const PER_REPORT = 3;
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
+/** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
+function statesChangeIn(text: string, unit: string | null): boolean {
+  const stated = STATED.exec(text);
+  if (!stated) return false;
+  const after = figuresOf(text).find((f) => f.index >= stated.index);
+  return !unit || !after || unitAnswers(after.unit, unit);
+}
+
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
@@ -139,7 +145,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const byYear = shape.type === 'arithmetic' && (analysis.search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2
     && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
   const multi = analysis.places.length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
-  const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, EVIDENCE_DEPTH) });
+  const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, tuning.evidenceDepth) });
   base.timings = { ...retrieval.timings };
   const t0 = performance.now();
   const closest = retrieval.hits.reduce((m, h) => Math.max(m, h.dense ?? 0), 0);
@@ -274,7 +280,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (shape.type === 'arithmetic') {
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
-    const read = retrieval.hits.slice(0, EVIDENCE_DEPTH).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
+    const read = retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget, unit);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
@@ -324,7 +330,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPerson = (e: Evidence) => e.holdsPost;
   // A change asked is answered by a sentence that states one, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
-  const candidates = bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx);
+  const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
   const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e)).sort((a, b) => weigh(b) - weigh(a));
   let best = answering[0];
@@ -341,7 +347,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (!best && analysis.year !== null && shape.type === 'numeric') {
     // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
     const year = analysis.year;
-    for (const e of bestSentences(retrieval.hits.slice(0, EVIDENCE_DEPTH), ctx).filter((x) => answers(x, tuning) && ofPlace(x) && x.hit.document.year === year + 1)) {
+    for (const e of bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx).filter((x) => answers(x, tuning) && ofPlace(x) && x.hit.document.year === year + 1)) {
       const prior = priorYearFigure(e.quoteSimplified, measure, tuning.minLabel);
       const p = asPart(e);
       if (prior) return done([p], (m) => `${label(e.hit.document)}${year + 1}年：${inScript(prior.stated)}${m(p)}；${year}年为 ${prior.computed}。`);
@@ -362,7 +368,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
   const part = asPart(best);
   // A change asked of a sentence that shows the two values without stating the change ("由68个工作日压缩至32个工作日"): worked out.
-  const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !STATED.test(best.quoteSimplified) ? shownChange(best.quoteSimplified, measure) : null;
+  const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure) : null;
   if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
   if (shape.type === 'list') {
     // "采取了哪四项措施": the best sentence may only announce the items that follow it.

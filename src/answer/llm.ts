@@ -5,7 +5,7 @@
  * guardAnswer (./guard.ts) before it is shown.
  */
 import { HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
+import type { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import type { Citation } from '../schema.js';
 import { redactSecrets } from '../util/redact.js';
@@ -177,12 +177,17 @@ class ThinkFilter {
 export class LlmAnswerer {
   readonly modelId: string;
   readonly config: LlmConfig;
-  private readonly model: ChatOpenAI;
+  /** The chat client, loaded on first use: the OpenAI client and LangChain's wrapper take ~0.3 s to load, which a
+   * service without an LLM (the default) should not spend at start. */
+  private client: Promise<ChatOpenAI> | null = null;
 
   constructor(config: LlmConfigInput) {
     this.config = LlmConfigSchema.parse(config);
     this.modelId = `llm:${this.config.model}`;
-    this.model = new ChatOpenAI({
+  }
+
+  private model(): Promise<ChatOpenAI> {
+    this.client ??= import('@langchain/openai').then(({ ChatOpenAI }) => new ChatOpenAI({
       model: this.config.model,
       // ChatOpenAI falls back to OPENAI_API_KEY and refuses to start without a key; local servers need none.
       apiKey: this.config.apiKey ?? 'not-needed',
@@ -194,7 +199,8 @@ export class LlmAnswerer {
       // No `stream_options.include_usage`: some OpenAI-compatible servers reject unknown fields.
       streamUsage: false,
       configuration: { baseURL: this.config.baseURL },
-    });
+    }));
+    return this.client;
   }
 
   private messages(question: string, citations: Citation[], script: Script): BaseMessage[] {
@@ -236,7 +242,7 @@ export class LlmAnswerer {
     let text: string;
     try {
       signal?.throwIfAborted();
-      const reply = await this.model.invoke(this.messages(question, citations, script), { signal: combined });
+      const reply = await (await this.model()).invoke(this.messages(question, citations, script), { signal: combined });
       text = reply.text;
     } catch (e) {
       throw this.describe(e, deadline.aborted, signal);
@@ -269,7 +275,7 @@ export class LlmAnswerer {
     try {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       arm();
-      const chunks = await this.model.stream(this.messages(question, citations, script), { signal: controller.signal });
+      const chunks = await (await this.model()).stream(this.messages(question, citations, script), { signal: controller.signal });
       const filter = new ThinkFilter();
       let any = false;
       for await (const chunk of chunks) {

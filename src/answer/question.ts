@@ -9,7 +9,7 @@ import type { TermStats } from '../retrieve/retriever.js';
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
 export type SectionKind = 'problems' | 'plans';
 /** What a report-fact question asks of the report itself. */
-export type MetaKind = 'issuer' | 'addressee' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
+export type MetaKind = 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
 export type Aim = 'target' | 'achieved' | null;
 
@@ -38,7 +38,9 @@ const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|�
 // "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
 const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
 /** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
-const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报)(给|至|到)?(哪个|哪一个|什么|哪家|哪级)(单位|机关|部门|机构|政府)|向(哪个|哪一个|什么|哪家|哪级)(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是/u;
+const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报)(给|至|到)?(哪个|哪一个|什么|哪家|哪级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|向(哪个|哪一个|什么|哪家|哪级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是/u;
+/** Who signed it and when, asked together ("是哪个单位在哪天落款的"). */
+const META_SIGNER = /(哪个单位|哪家单位|什么单位|哪个部门|谁)/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
 // "哪个帮劳动者追回的工资多": a plain 多/少 closing a which-question compares too (never the 少 of 多少).
 const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少|哪(?:个|一个|家|里)[^，。？?]{0,24}(?<!多)(?:多|高|少|低)[？?]?$)/u;
@@ -56,7 +58,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
   if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'issuer', aim };
   if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
-  if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: 'date', aim };
+  if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: META_SIGNER.test(search) ? 'signed' : 'date', aim };
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
   // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
   const first = META_PLACE.exec(search);

@@ -102,7 +102,9 @@ export function splitFlattened(line: string): string[] {
   for (const piece of pieces) {
     if (!cur) { cur = piece; continue; }
     const breakHere = SENTENCE_END.test(cur) || MARKER_AHEAD.test(piece)
-      || (HEADING_START.test(cur) && cur.length <= 60 && !/[。！？]/u.test(cur));
+      || (HEADING_START.test(cur) && cur.length <= 60 && !/[。！？]/u.test(cur))
+      // The title, first on the line ("…情况的报告 2022年，…").
+      || (!out.length && cur.length <= 80 && /(报告|总结|汇报)$/u.test(cur) && !/[。！？，,]/u.test(cur));
     if (breakHere) { out.push(cur); cur = piece; } else cur += ` ${piece}`;
   }
   if (cur) out.push(cur);
@@ -192,7 +194,8 @@ export function cleanLinesWithSource(text: string, options: { closeUp?: boolean 
   // Lines a layout step built (closeUp: false) are already whole; a text file may be hard-wrapped.
   const built = options.closeUp === false;
   for (const { text: rawLine, source } of built ? raw.map((t, i) => ({ text: t, source: i })) : unwrap(raw)) {
-    let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '');
+    // A Markdown export's bold marks are not the report's words (its heading marks are read by segment.ts).
+    let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '').replace(/\*\*(.+?)\*\*/gu, '$1');
     line = stripPinyin(line);
     line = tableRow(line.includes('\t') ? line : alignedColumns(line)).replace(/\s+\|\s*$/u, '').trim();
     if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) continue;

@@ -65,8 +65,13 @@ function splitSignature(lines: string[]): { body: string[]; signature: string[] 
   return { body: lines.slice(0, end), signature };
 }
 
+/** A Markdown heading ("## 3. 下一步打算"): its level (## outermost in a report, # being its title) and its words. */
+const MARKDOWN_HEADING = /^(#{1,6})\s+(.+)$/u;
+
 export function segment(lines: string[]): SegmentedReport {
-  const first = lines[0];
+  const markdown = lines.map((l) => MARKDOWN_HEADING.exec(l));
+  const words = (i: number) => markdown[i]?.[2] ?? lines[i] ?? '';
+  const first = lines[0] === undefined ? undefined : words(0);
   const title = first !== undefined && isTitle(first) ? first : null;
   const offset = title ? 1 : 0;
   const { body, signature } = splitSignature(lines.slice(offset));
@@ -74,6 +79,14 @@ export function segment(lines: string[]): SegmentedReport {
   const paragraphs: Segment[] = [];
   const current = () => path.filter((s): s is string => Boolean(s));
   for (const [i, line] of body.entries()) {
+    const md = markdown[offset + i];
+    if (md?.[1] && md[2]) {
+      // Its marks give the level whatever its numbering: the items under "## 3. 2024年工作打算" may be numbered "1." too.
+      const level = Math.min(Math.max(md[1].length - 2, 0), LEVELS.length - 1);
+      path.length = level;
+      path[level] = md[2];
+      continue;
+    }
     const level = headingLevel(line);
     if (level >= 0 && isBareHeading(line)) {
       path.length = level;

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { appendFile, mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { Embeddings } from '@langchain/core/embeddings';
-import { OpenAIEmbeddings } from '@langchain/openai';
+import type { OpenAIEmbeddings } from '@langchain/openai';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { sha256Hex } from '../../../src/util/hash.js';
@@ -133,15 +133,42 @@ export function createEmbeddings(config: EmbeddingsConfig): ModelEmbeddings {
     const { provider: _, ...local } = c;
     return new LocalEmbeddings(local);
   }
-  const inner = new OpenAIEmbeddings({
-    model: c.model,
-    // Many OpenAI-compatible local servers need no key; the client insists on a non-empty one.
-    apiKey: c.apiKey ?? 'not-needed',
-    configuration: { baseURL: c.baseURL },
-    ...(c.dimensions ? { dimensions: c.dimensions } : {}),
-    ...(c.batchSize ? { batchSize: c.batchSize } : {}),
-  });
-  return Object.assign(inner, { modelId: `openai:${c.model}@${c.baseURL}` });
+  return new RemoteEmbeddings(c);
+}
+
+/**
+ * An OpenAI-protocol embeddings endpoint. The client (LangChain's OpenAIEmbeddings) is loaded on
+ * first use: it takes ~0.3 s to load, which the local default should not spend at start.
+ */
+export class RemoteEmbeddings extends Embeddings implements ModelEmbeddings {
+  readonly modelId: string;
+  private client: Promise<OpenAIEmbeddings> | null = null;
+
+  constructor(private readonly config: z.infer<typeof OpenAIEmbeddingsConfigSchema>) {
+    super({});
+    this.modelId = `openai:${config.model}@${config.baseURL}`;
+  }
+
+  private inner(): Promise<OpenAIEmbeddings> {
+    const c = this.config;
+    this.client ??= import('@langchain/openai').then(({ OpenAIEmbeddings }) => new OpenAIEmbeddings({
+      model: c.model,
+      // Many OpenAI-compatible local servers need no key; the client insists on a non-empty one.
+      apiKey: c.apiKey ?? 'not-needed',
+      configuration: { baseURL: c.baseURL },
+      ...(c.dimensions ? { dimensions: c.dimensions } : {}),
+      ...(c.batchSize ? { batchSize: c.batchSize } : {}),
+    }));
+    return this.client;
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.inner()).embedQuery(text);
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return (await this.inner()).embedDocuments(texts);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
