@@ -187,12 +187,16 @@ describe('the index in PostgreSQL', () => {
     if (!database.embedded) ctx.skip();
     expect((await ask(appA, shared[0] as string)).status).toBe(200);
     let stop = false;
-    const seen: { status: number; retryAfter: string | null }[] = [];
+    const seen: { status: number; retryAfter: string | null; body?: string }[] = [];
     const traffic = (async () => {
       for (let i = 0; !stop; i++) {
         const r = await ask(i % 2 ? appA : appB, shared[i % shared.length] as string);
-        seen.push({ status: r.status, retryAfter: r.headers.get('retry-after') });
-        await r.body?.cancel();
+        // the body of anything but an answer or a 503, so that a failure says what went wrong
+        if (r.status !== 200 && r.status !== 503) seen.push({ status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.text()).slice(0, 300) });
+        else {
+          seen.push({ status: r.status, retryAfter: r.headers.get('retry-after') });
+          await r.body?.cancel();
+        }
         // a 503 is answered without any I/O: a loop of them would starve the timers (the instances' polls) that a real client's network leaves room for
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

@@ -57,8 +57,12 @@ export async function hnswQuery<R extends pg.QueryResultRow>(pool: pg.Pool, sql:
   }
 }
 
-/** SQLSTATE classes of a server that cannot serve now: connection exceptions, operator intervention (shutdown, cancel), insufficient resources. */
-const UNAVAILABLE_CLASSES = ['08', '57', '53'];
+/**
+ * SQLSTATE classes of a server that cannot serve now: connection exceptions, operator intervention (shutdown, cancel),
+ * insufficient resources, system errors outside PostgreSQL (I/O) and internal errors (seen from a server shutting down
+ * mid-statement). None is a client's mistake, and each may pass.
+ */
+const UNAVAILABLE_CLASSES = ['08', '57', '53', '58', 'XX'];
 
 /** Whether an error means the database cannot be reached or cannot serve now, rather than a bad statement. */
 export function isUnavailable(err: unknown): boolean {
