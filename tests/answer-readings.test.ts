@@ -71,6 +71,7 @@ describe('question readings', () => {
     ['枫溆县医保局和枫溆开发区哪个调解成功的纠纷多？', 'superlative'],
     ['枫溆县医保局调解了多少起纠纷？', 'numeric'],
     ['枫溆县医保局的报告是哪个单位在哪天落款的？', 'meta'],
+    ['枫溆县医保局法治政府建设主要举措有哪几个方面？', 'section'],
   ])('%s → %s', (q, type) => {
     expect(questionType(q).type).toBe(type);
   });
@@ -94,6 +95,13 @@ describe('answers', () => {
     expect((await ask('枫溆县医保局法治政府建设领导小组由谁任组长？')).answer).toContain('贺云舟');
   });
 
+  it('the main work, by the report\'s own sub-headings', async () => {
+    const r = await ask('枫溆县医保局2023年法治政府建设做了哪些工作？');
+    expect(r.answer).toMatch(/^枫溆县医疗保障局（主要工作及成效）：（一）压实法治建设责任\[1\]；（二）规范重大行政决策\[2\]/u);
+    expect(r.answer).toContain('（七）查处违法违规行为');
+    expect(r.answer).not.toContain('存在的问题');
+  });
+
   it('which ones: the items, not the count', async () => {
     const r = await ask('枫溆县医保局2023年作出了哪几项重大行政决策？');
     expect(r.answer).toContain('门诊统筹结算改革');
@@ -109,6 +117,10 @@ describe('answers', () => {
     expect((await ask('枫溆县医保局医保报销审批时限压缩了多少个工作日？')).answer).toContain('20 − 8 = 12个');
     expect((await ask('枫溆县医保局2023年行政诉讼败诉率比上年下降了多少个百分点？')).answer).toContain('4.6% − 3.1% = 1.5个百分点');
     expect((await ask('枫溆县医保局2023年追回的医保基金比上年多了多少万元？')).answer).toContain('512.6 − 430.2 = 82.4万元');
+  });
+
+  it('a figure for each thing named', async () => {
+    expect((await ask('枫溆县医保局2023年受理和调解成功的医保纠纷分别是多少起？')).answer).toBe('枫溆县医疗保障局：全年受理医保纠纷64起[1]，调解成功61起[1]。');
   });
 
   it('a change stated in another unit is worked out in the unit asked', async () => {

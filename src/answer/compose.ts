@@ -112,6 +112,40 @@ export function joinsPlaces(search: string, placeWords: string[]): boolean {
   return sides.length >= 2 && sides.some((side) => side.trim().length >= 2 && measureOf(side, placeWords).replace(SCOPE, '').length < 2);
 }
 
+/** The figures of the parts a report states, one for each thing named by its label, or null if one is missing. */
+function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolean): Measured[] | null {
+  const chosen: Measured[] = [];
+  for (const side of sides) {
+    let best: { m: Measured; score: number } | null = null;
+    for (const m of candidates) {
+      if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
+      const score = labelMatch(side, m.figure.before) * (m.figure.target === wantTarget ? 1 : 0.5);
+      if (!best || score > best.score) best = { m, score };
+    }
+    if (!best || best.score < 0.6) return null;
+    chosen.push(best.m);
+  }
+  return chosen;
+}
+
+/** "维持、纠错、撤回申请的各有多少件": the things whose figures are asked each. */
+export function eachSides(search: string, placeWords: string[]): string[] {
+  const m = /^(.*?)(各|分别)(有|是|为|达到|占)?(多少|几)/u.exec(search);
+  if (!m?.[1]) return [];
+  // What leads up to the things named ("审结的行政复议案件中，") is context, not a thing.
+  const named = m[1].split(/[，,：:]|中(?=[^中]*$)/u).pop() ?? '';
+  const sides = named.split(/以及|[和与及、跟同]/u).map((x) => measureOf(x.replace(/(的|都|又)+$/u, ''), placeWords)).filter((x) => x.length >= 2);
+  return sides.length >= 2 ? sides : [];
+}
+
+/** One figure for each thing named, from the parts read ("维持229件，纠错43件，撤回申请79件"), or none. */
+export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean, unit: string | null): Measured[] {
+  let candidates: Measured[] = [];
+  for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
+  if (unit && candidates.some((m) => unitAnswers(m.figure.unit, unit))) candidates = candidates.filter((m) => unitAnswers(m.figure.unit, unit));
+  return sideFigures(candidates, sides, wantTarget) ?? [];
+}
+
 /**
  * Two figures of one report for a sum or difference: by the two measures
  * named, else by the two years named (each figure's sentence names its year),
@@ -134,19 +168,8 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   }
   if (sides.length >= 2) {
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
-    const named = sides.slice(0, 6);
-    const chosen: Measured[] = [];
-    for (const side of named) {
-      let best: { m: Measured; score: number } | null = null;
-      for (const m of candidates) {
-        if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
-        const score = labelMatch(side, m.figure.before) * (m.figure.target === wantTarget ? 1 : 0.5);
-        if (!best || score > best.score) best = { m, score };
-      }
-      if (!best || best.score < 0.6) break;
-      chosen.push(best.m);
-    }
-    if (chosen.length === named.length) return chosen;
+    const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget);
+    if (chosen) return chosen;
     // "共有执法人员418人，其中持证352人": the sides named otherwise than the report are its whole and its part.
     if (!parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
   }

@@ -280,6 +280,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
 }
 
 const PROBLEM_HEADING = /(问题|不足|短板|差距|困难|薄弱)/u;
+const WORK_HEADING = /(主要工作|主要举措|主要做法|工作举措|工作成效|主要成效|取得的成效|工作开展情况|工作情况|进展)/u;
 const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点|要点|今后)/u;
 
 /** A paragraph of the report's plans for the years ahead (under a 下一步/打算 heading). */
@@ -306,7 +307,7 @@ const isBareHeading = (text: string) => text.length <= 40 && !/[，,。；;：:]
  * such a heading paragraph until the next heading paragraph.
  */
 export function sectionParagraphs(hits: Hit[], kind: SectionKind): Hit[] {
-  const heading = kind === 'problems' ? PROBLEM_HEADING : PLAN_HEADING;
+  const heading = kind === 'problems' ? PROBLEM_HEADING : kind === 'work' ? WORK_HEADING : PLAN_HEADING;
   const ordered = [...hits].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
   const under = ordered.filter((h) => heading.test(toSimplified(h.paragraph.section[0] ?? '')));
   if (under.length) return under;
@@ -328,9 +329,21 @@ const isInlineHeading = (sentence: string, hit: Hit) => {
   return isBareHeading(sentence) && bare.length >= 2 && toSimplified(hit.paragraph.section[0] ?? '').replace(NUMBERING, '') === bare;
 };
 
-export function sectionItems(hits: Hit[]): { hit: Hit; text: string; simplified: string }[] {
+export function sectionItems(hits: Hit[], kind?: SectionKind): { hit: Hit; text: string; simplified: string }[] {
   const seen = new Set<string>();
   const out: { hit: Hit; text: string; simplified: string }[] = [];
+  // The main work, by its sub-headings ("（一）强化组织领导"): its paragraphs' own enumerations are details, not items.
+  const subs = kind === 'work' ? hits.filter((h) => h.paragraph.section[1]) : [];
+  if (subs.length >= 2) {
+    for (const hit of subs) {
+      const text = hit.paragraph.section[1] ?? '';
+      const simplified = toSimplified(text);
+      if (seen.has(simplified)) continue;
+      seen.add(simplified);
+      out.push({ hit, text, simplified });
+    }
+    return out;
+  }
   for (const hit of hits) {
     // "一是…；二是…": a paragraph that enumerates gives each of its items.
     const items = enumeratedItems(hit.paragraph.text);

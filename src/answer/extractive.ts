@@ -10,7 +10,7 @@ import { placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figuresOf, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -213,7 +213,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
     const docIds = multi ? acrossDocs(analysis, retrieval.hits, retriever) : ranked.slice(0, 1);
     const parts: Part[] = [];
-    for (const docId of docIds) parts.push(...sectionItems(sectionParagraphs(documentHits(retriever, docId), shape.section)));
+    for (const docId of docIds) parts.push(...sectionItems(sectionParagraphs(documentHits(retriever, docId), shape.section), shape.section));
     if (parts.length) {
       const byDoc = new Map<string, Part[]>();
       for (const p of parts) byDoc.set(p.hit.document.id, [...(byDoc.get(p.hit.document.id) ?? []), p]);
@@ -275,6 +275,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       }
     }
     return notFound();
+  }
+
+  // "维持、纠错、撤回申请的各有多少件": a figure for each thing named, from one report's paragraphs read.
+  const each = shape.type === 'numeric' && !multi ? eachSides(analysis.search, placeWords) : [];
+  if (each.length) {
+    const read = retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
+    const figures = eachFigures(sentenceParts(read), each, wantTarget, unit);
+    if (figures.length) {
+      const parts = [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+      return done(parts, (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}。`);
+    }
   }
 
   if (shape.type === 'arithmetic') {

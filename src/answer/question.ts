@@ -7,7 +7,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import type { TermStats } from '../retrieve/retriever.js';
 
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
-export type SectionKind = 'problems' | 'plans';
+export type SectionKind = 'problems' | 'plans' | 'work';
 /** What a report-fact question asks of the report itself. */
 export type MetaKind = 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
@@ -25,6 +25,8 @@ export interface QuestionShape {
 }
 
 const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|差距)/u;
+/** "法治政府建设主要举措有哪几个方面", "2021年做了哪些工作": the report's main work, by its headings. */
+const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪些|哪几|什么)|(做了|开展了|干了|抓了)哪些(工作|事)|(采取|推出)了?哪些(举措|措施|做法))/u;
 const SECTION_PLANS = /(下一步|下步|工作计划|计划|打算|工作安排|主要安排|工作思路|工作要点|今后|明年|来年)/u;
 // "哪几项" asks which, not how many.
 const NUMERIC = /(多少|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
@@ -71,6 +73,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   }
   if (SECTION_PROBLEMS.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'problems', aim };
   if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排|思路)/u.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'plans', aim };
+  if (SECTION_WORK.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'work', aim };
   // A total the report states itself ("一共设了几个") is a plain figure; a sum needs two things to add.
   const two = acrossReports || /(和|与|及|、|跟|以及)/u.test(search.replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
   if (SUM.test(search) && NUMERIC.test(search) && two) return { type: 'arithmetic', operation: 'sum', aim };
