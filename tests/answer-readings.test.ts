@@ -44,6 +44,11 @@ describe('other report forms', () => {
     expect(seg.paragraphs.map((p) => p.section)).toEqual([['1. 主要工作', '(1) 依法决策'], ['3. 2024年工作打算'], ['3. 2024年工作打算']]);
   });
 
+  it('headings in brackets: 【三、2024年工作安排】 and 【存在的问题】 hold the paragraphs under them', () => {
+    const seg = segment(['枫溆镇2023年法治政府建设情况报告', '【一、主要工作】', '全年调解纠纷120件。', '【存在的问题】', '执法力量不足。', '【三、2024年工作安排】', '力争调解成功率保持在98%以上。']);
+    expect(seg.paragraphs.map((p) => p.section)).toEqual([['一、主要工作'], ['存在的问题'], ['三、2024年工作安排']]);
+  });
+
   it('a report published on one line: its title stands apart from the opening', () => {
     const items = Array.from({ length: 8 }, (_, i) => `（${'一二三四五六七八'[i]}）第${i + 1}项工作。全年开展法治宣传活动${i + 10}场，发放宣传资料${i + 2}千份，覆盖群众${i + 3}千余人次，群众满意度持续提升。`);
     const lines = cleanLines(`枫溆街道办事处关于2022年度法治政府建设工作情况的报告 2022年，岵陵省鄜阳市昶溪区枫溆街道办事处在区委、区政府的坚强领导下，扎实推进依法行政。 一、主要工作 ${items.join(' ')} 二、存在的问题 一是执法力量不足。`);
@@ -72,6 +77,9 @@ describe('question readings', () => {
     ['枫溆县医保局调解了多少起纠纷？', 'numeric'],
     ['枫溆县医保局的报告是哪个单位在哪天落款的？', 'meta'],
     ['枫溆县医保局法治政府建设主要举措有哪几个方面？', 'section'],
+    ['枫溆县医保局2024年准备重点做哪些事？', 'section'],
+    ['枫溆县医保局2024年在法治政府建设上有什么安排？', 'section'],
+    ['枫溆县医保局在依法行政方面还有哪些问题？', 'section'],
   ])('%s → %s', (q, type) => {
     expect(questionType(q).type).toBe(type);
   });
@@ -147,6 +155,11 @@ describe('answers', () => {
 
   it('a yes/no settled by a sentence that says it', async () => {
     expect((await ask('枫溆县医保局2023年发生过医保基金重大安全事件吗？')).answer).toMatch(/^没有。/u);
+  });
+
+  it('what comes next and what is lacking, in officials\' words', async () => {
+    expect((await ask('枫溆县医保局2024年准备重点做哪些事？')).answer).toContain('力争医保报销审批时限压缩至5个工作日以内');
+    expect((await ask('枫溆县医保局在依法行政方面还有哪些问题？')).answer).toContain('基层医保执法力量不足');
   });
 
   it('a target asked of a year is not the next year\'s plan', async () => {

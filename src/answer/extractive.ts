@@ -334,8 +334,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
   // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
   const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
-  // A target asked of a year, from that year's own report: its plans section is for the years after ("2025年的目标" in the 2025 report).
-  const ofPlanYear = (e: Evidence) => shape.aim !== 'target' || analysis.year === null || e.hit.document.year !== analysis.year
+  // A year asked of that year's own report: its plans section is for the years after ("2025年的目标", "2023年的重大行政决策" in
+  // the 2025 and 2023 reports are not their plans for next year).
+  const ofPlanYear = (e: Evidence) => analysis.year === null || e.hit.document.year !== analysis.year
     || !inPlans(e.hit) || e.quoteSimplified.includes(`${analysis.year}年`);
   // "副组长是谁": a sentence holding that post, or none.
   const ofPerson = (e: Evidence) => e.holdsPost;

@@ -87,6 +87,14 @@ export function segment(lines: string[]): SegmentedReport {
       path[level] = md[2];
       continue;
     }
+    // "【三、2024年工作安排】", "【存在的问题】": a heading in brackets, at its numbering's level (the outermost without one).
+    const bracketed = /^【([^】]{2,40})】$/u.exec(line)?.[1];
+    if (bracketed) {
+      const inner = Math.max(headingLevel(bracketed), 0);
+      path.length = inner;
+      path[inner] = bracketed;
+      continue;
+    }
     const level = headingLevel(line);
     if (level >= 0 && isBareHeading(line)) {
       path.length = level;
