@@ -80,15 +80,18 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
   return { text: `${shown(a)} − ${shown(b)} = ${formatValue(value, unit)}`, value };
 }
 
-/** "受理的纠纷里有多少件没调解成": the whole and its undone part, whose difference is asked; null for other questions. */
+/** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the part not done (结案, 网上办理) of a whole. */
+const UNDONE = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u;
+
+/** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {
-  return /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{2,8}?(?:的|[？?]|$)/u.test(search);
+  return UNDONE.test(search);
 }
 
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
   // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
-  const undone = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u.exec(search);
+  const undone = UNDONE.exec(search);
   if (undone?.[1]) {
     const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
@@ -138,12 +141,19 @@ export function eachSides(search: string, placeWords: string[]): string[] {
   return sides.length >= 2 ? sides : [];
 }
 
+/**
+ * Every figure of the parts read; in the unit asked where the report has figures in it ("有几起没有调解成功": 起, not
+ * "调解室8个").
+ */
+function measuredIn(parts: Part[], unit: string | null): Measured[] {
+  const candidates: Measured[] = [];
+  for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
+  return unit && candidates.some((m) => unitAnswers(m.figure.unit, unit)) ? candidates.filter((m) => unitAnswers(m.figure.unit, unit)) : candidates;
+}
+
 /** One figure for each thing named, from the parts read ("维持229件，纠错43件，撤回申请79件"), or none. */
 export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean, unit: string | null): Measured[] {
-  let candidates: Measured[] = [];
-  for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
-  if (unit && candidates.some((m) => unitAnswers(m.figure.unit, unit))) candidates = candidates.filter((m) => unitAnswers(m.figure.unit, unit));
-  return sideFigures(candidates, sides, wantTarget) ?? [];
+  return sideFigures(measuredIn(parts, unit), sides, wantTarget) ?? [];
 }
 
 /**
@@ -152,10 +162,7 @@ export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean,
  * else the two best of one sentence.
  */
 export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, versusTarget = false, unit: string | null = null): Measured[] {
-  let candidates: Measured[] = [];
-  for (const part of parts) for (const figure of figuresOf(part.simplified)) candidates.push({ part, figure });
-  // "有几起没有调解成功": figures in the unit asked (起), where the report has them, not "调解室8个".
-  if (unit && candidates.some((m) => unitAnswers(m.figure.unit, unit))) candidates = candidates.filter((m) => unitAnswers(m.figure.unit, unit));
+  const candidates = measuredIn(parts, unit);
   if (years.length >= 2) {
     const chosen: Measured[] = [];
     for (const year of years.slice(0, 2)) {

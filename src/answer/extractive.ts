@@ -277,11 +277,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     return notFound();
   }
 
+  /** The paragraphs read for one report's answer that hold answering evidence. */
+  const answeringHits = () => retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
   // "维持、纠错、撤回申请的各有多少件": a figure for each thing named, from one report's paragraphs read.
   const each = shape.type === 'numeric' && !multi ? eachSides(analysis.search, placeWords) : [];
   if (each.length) {
-    const read = retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
-    const figures = eachFigures(sentenceParts(read), each, wantTarget, unit);
+    const figures = eachFigures(sentenceParts(answeringHits()), each, wantTarget, unit);
     if (figures.length) {
       const parts = [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
       return done(parts, (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}。`);
@@ -291,7 +292,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (shape.type === 'arithmetic') {
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
-    const read = retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
+    const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget, unit);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.

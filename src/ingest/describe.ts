@@ -97,29 +97,20 @@ function addressee(lines: string[]): Place[] {
   return [];
 }
 
-/** The places that lead or guide the issuer, as the opening states them: "在蒲岭县委、县政府的坚强领导下", "在XX省公安厅、XX市公安局…的领导下". */
-function leaders(opening: string): Place[] {
-  const out: Place[] = [];
-  for (const m of opening.matchAll(/在([^。；]{2,100}?)(?:领导|指导)下/gu)) {
-    for (const { name } of placeMentions(m[1] ?? '')) out.push({ name, level: levelOf(name) });
-  }
-  return out;
+/** The places named where a pattern's first group matches in the opening, with their levels. */
+function placesWhere(opening: string, pattern: RegExp): Place[] {
+  return [...opening.matchAll(pattern)].flatMap((m) => placeMentions(m[1] ?? '').map(({ name }) => ({ name, level: levelOf(name) })));
 }
+
+/** The places that lead or guide the issuer, as the opening states them: "在蒲岭县委、县政府的坚强领导下", "在XX省公安厅、XX市公安局…的领导下". */
+const leaders = (opening: string): Place[] => placesWhere(opening, /在([^。；]{2,100}?)(?:领导|指导)下/gu);
 
 /**
  * The provinces and cities whose deployments the opening says it carries out: "认真落实朔垣自治区、乌柃盟关于…的部署要求",
  * "全面落实《镡江省法治政府建设实施方案》". Read last, they only fill levels nothing else states.
  */
-function deployers(opening: string): Place[] {
-  const out: Place[] = [];
-  for (const m of opening.matchAll(/(落实|贯彻|按照|根据)([^。；，,]{2,80}?)(部署|要求|方案|精神)/gu)) {
-    for (const { name } of placeMentions(m[2] ?? '')) {
-      const level = levelOf(name);
-      if (level === 'province' || level === 'city') out.push({ name, level });
-    }
-  }
-  return out;
-}
+const deployers = (opening: string): Place[] =>
+  placesWhere(opening, /(?:落实|贯彻|按照|根据)([^。；，,]{2,80}?)(?:部署|要求|方案|精神)/gu).filter((p) => p.level === 'province' || p.level === 'city');
 
 /**
  * The chain above a locality from every place the report states above it, most

@@ -68,10 +68,20 @@ function splitSignature(lines: string[]): { body: string[]; signature: string[] 
 /** A Markdown heading ("## 3. 下一步打算"): its level (## outermost in a report, # being its title) and its words. */
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.+)$/u;
 
+/**
+ * A heading marked as such, whatever its numbering: Markdown's marks give its level (the items under "## 3. 2024年工作打算"
+ * may be numbered "1." too); one in brackets ("【三、2024年工作安排】", "【存在的问题】") stands at its numbering's level,
+ * the outermost without one.
+ */
+function markedHeading(line: string): { level: number; text: string } | null {
+  const md = MARKDOWN_HEADING.exec(line);
+  if (md?.[1] && md[2]) return { level: Math.min(Math.max(md[1].length - 2, 0), LEVELS.length - 1), text: md[2] };
+  const bracketed = /^【([^】]{2,40})】$/u.exec(line)?.[1];
+  return bracketed ? { level: Math.max(headingLevel(bracketed), 0), text: bracketed } : null;
+}
+
 export function segment(lines: string[]): SegmentedReport {
-  const markdown = lines.map((l) => MARKDOWN_HEADING.exec(l));
-  const words = (i: number) => markdown[i]?.[2] ?? lines[i] ?? '';
-  const first = lines[0] === undefined ? undefined : words(0);
+  const first = lines[0] === undefined ? undefined : MARKDOWN_HEADING.exec(lines[0])?.[2] ?? lines[0];
   const title = first !== undefined && isTitle(first) ? first : null;
   const offset = title ? 1 : 0;
   const { body, signature } = splitSignature(lines.slice(offset));
@@ -79,20 +89,10 @@ export function segment(lines: string[]): SegmentedReport {
   const paragraphs: Segment[] = [];
   const current = () => path.filter((s): s is string => Boolean(s));
   for (const [i, line] of body.entries()) {
-    const md = markdown[offset + i];
-    if (md?.[1] && md[2]) {
-      // Its marks give the level whatever its numbering: the items under "## 3. 2024年工作打算" may be numbered "1." too.
-      const level = Math.min(Math.max(md[1].length - 2, 0), LEVELS.length - 1);
-      path.length = level;
-      path[level] = md[2];
-      continue;
-    }
-    // "【三、2024年工作安排】", "【存在的问题】": a heading in brackets, at its numbering's level (the outermost without one).
-    const bracketed = /^【([^】]{2,40})】$/u.exec(line)?.[1];
-    if (bracketed) {
-      const inner = Math.max(headingLevel(bracketed), 0);
-      path.length = inner;
-      path[inner] = bracketed;
+    const marked = markedHeading(line);
+    if (marked) {
+      path.length = marked.level;
+      path[marked.level] = marked.text;
       continue;
     }
     const level = headingLevel(line);
