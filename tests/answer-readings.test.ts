@@ -190,3 +190,27 @@ describe('changes shown as two values', () => {
     expect(shownChange('成立调解室8个，调解成功61起')).toBeNull();
   });
 });
+
+describe('a figure of the very thing asked, or none (dev batches w16–w17)', () => {
+  it('a year\'s cell of a table row named as asked, over a sentence about the same thing\'s rate', async () => {
+    expect((await ask('檀口街道2024年人民调解案件是多少件？')).answer).toBe('檀口街道：2024年人民调解案件1042件[1]。');
+  });
+
+  it('a count of another step of a case answers nothing', async () => {
+    expect((await ask('檀口街道2024年法律援助案件办结了多少件？')).answer).toMatch(/^未找到/u);
+    expect((await ask('檀口街道2024年二审行政诉讼案件败诉了几件？')).answer).toMatch(/^未找到/u);
+    expect((await ask('檀口街道2024年行政处罚结案多少件？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('people are not counted in cases, nor cases in people, nor a rate in either', async () => {
+    expect((await ask('檀口街道2024年发生的一般道路交通事故造成几人死亡？')).answer).toMatch(/^未找到/u);
+    expect((await ask('檀口街道2024年受理了多少件行政复议案件？')).answer).toContain('受理10件');
+    expect((await ask('檀口街道2024年行政复议的纠错率具体是多少？')).answer).toMatch(/^未找到/u);
+    expect((await ask('檀口街道2024年人民调解涉及金额是多少？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('a community named within the place is answered for itself, never with the whole place\'s figure', async () => {
+    const r = await ask('檀口街道柳塘社区2024年调解成功了多少件纠纷？');
+    expect(r.answer).not.toMatch(/1042|98\.4%/u);
+  });
+});

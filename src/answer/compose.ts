@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, statesNone, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, statesNone, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -277,6 +277,9 @@ export interface YearFigure extends Measured {
   year: number;
 }
 
+/** A paragraph that is a table row: cells set off by bars, tabs or runs of spaces. */
+export const TABLE_ROW = /[|｜\t]|\S\s{2,}\S/u;
+
 const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
 
 /**
@@ -318,15 +321,15 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   return out;
 }
 
-/** The table figure of a measure for a year, when a row's label matches the measure well. */
-export function tableFigure(figures: YearFigure[], measure: string, year: number): YearFigure | null {
+/** The table figure of a measure for a year, when a row's label matches the measure at least this well. */
+export function tableFigure(figures: YearFigure[], measure: string, year: number, least: number): YearFigure | null {
   let best: { f: YearFigure; score: number } | null = null;
   for (const f of figures) {
-    if (f.year !== year) continue;
+    if (f.year !== year || otherStep(measure, f.figure.before)) continue;
     const score = labelMatch(measure, f.figure.before);
     if (!best || score > best.score) best = { f, score };
   }
-  return best && best.score >= 0.5 ? best.f : null;
+  return best && best.score >= least ? best.f : null;
 }
 
 /** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有". */

@@ -5,11 +5,12 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { figuresOf, pairMatch, statesNone, unitAnswers } from './figures.js';
+import { figuresOf, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
+import { TABLE_ROW, undoneParts } from './compose.js';
 
 export interface Evidence {
   hit: Hit;
@@ -196,6 +197,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
+  const undone = undoneParts(ctx.search);
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
   // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
   const rarest = Math.max(...ctx.terms.map((t) => t.weight));
@@ -217,7 +219,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       // A word the corpus never uses is there only when most of its character pairs are ("中秋节" is not in "赶秋节").
       const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) > 0.5);
       // Only of the thing counted: a rarest word elsewhere in the question ("公职人员" beside "工作人员") may be a synonym.
-      const otherKind = measured !== null && keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)));
+      const otherKind = measured !== null && (keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)))
+        // A table row's steps are in its column heads, which are not in the row.
+        || (!undone && !TABLE_ROW.test(hit.paragraph.text) && otherStep(measured, s.simplified)));
       let shaped = true;
       let figureless = false;
       if (ctx.type === 'numeric') {
@@ -225,7 +229,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit));
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
-        figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(unit ?? ''));
+        // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
+        figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(unit ?? ''))
+          || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '')));
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);

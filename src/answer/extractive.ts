@@ -5,14 +5,14 @@
  */
 import type { ReportDocument } from '../schema.js';
 import type { Hit, Retriever } from '../retrieve/retriever.js';
-import type { QueryAnalysis } from '../retrieve/query.js';
-import { placeStem, reportLabel } from '../place/places.js';
+import type { PlaceMention, QueryAnalysis } from '../retrieve/query.js';
+import { levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, TABLE_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { figuresOf, unitAnswers } from './figures.js';
+import { figureFor, figuresOf, labelMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { askedRole, contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -144,7 +144,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // Only when the question names the years: a plan's year also lets in the report before ("2023年…比年度目标").
   const byYear = shape.type === 'arithmetic' && (analysis.search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2
     && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
-  const multi = analysis.places.length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
+  // "崧蔚街道砥石社区": a village or community within a place named narrows it, and is no second place.
+  const within = (p: PlaceMention) => levelOf(p.name) === 'village' && analysis.places.some((o) => o !== p && p.docIds.every((id) => o.docIds.includes(id)));
+  const multi = analysis.places.filter((p) => !within(p)).length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, tuning.evidenceDepth) });
   base.timings = { ...retrieval.timings };
   const t0 = performance.now();
@@ -235,7 +237,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
   const fromTable = (pairYears: number[]) => {
     const all = tables();
-    const pair = pairYears.map((y) => tableFigure(all, measure, y));
+    const pair = pairYears.map((y) => tableFigure(all, measure, y, 0.5));
     if (!pair[0] || !pair[1] || pair[0].part.hit.paragraph.id !== pair[1].part.hit.paragraph.id) return null;
     const figures = pair as YearFigure[];
     const result = compute(figures, shape.operation ?? 'difference');
@@ -341,11 +343,14 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     || !inPlans(e.hit) || e.quoteSimplified.includes(`${analysis.year}年`);
   // "副组长是谁": a sentence holding that post, or none.
   const ofPerson = (e: Evidence) => e.holdsPost;
+  // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
+  const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
+  const ofVillage = (e: Evidence) => villages.every((v) => e.hit.document.locality === v || e.hit.paragraph.simplified.includes(placeStem(v)));
   // A change asked is answered by a sentence that states one, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
-  const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e)).sort((a, b) => weigh(b) - weigh(a));
+  const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e)).sort((a, b) => weigh(b) - weigh(a));
   let best = answering[0];
   // "受理的纠纷都有哪几类": a sentence that names several things, over a stronger one that names one (a count).
   if (best && shape.type === 'list' && !best.shaped) {
@@ -353,6 +358,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
   if (best) evidence = best.strength;
+  // A year's figure in a table row that names the measure ("人民调解案件（件） | 9860 | 10427") answers over a sentence whose
+  // figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports the search reached by a row are read.
+  if (shape.type === 'numeric' && analysis.year !== null && !changeAsked) {
+    const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
+    const cell = tableFigure(rowDocs.filter((id) => analysis.allowedDocIds.includes(id) && (!own || own.includes(id))).flatMap((id) => tableFigures(documentHits(retriever, id))), measure, analysis.year, tuning.tableLabel);
+    const match = cell ? labelMatch(measure, cell.figure.before) : 0;
+    if (cell && (!unit || unitAnswers(cell.figure.unit, unit))
+      && (!best || match > (figureFor(best.quoteSimplified, measure, wantTarget)?.match ?? 0))) {
+      return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
+    }
+  }
   if (!best && changeAsked && years.length === 1) {
     const computed = fromTable([years[0]!, years[0]! - 1]);
     if (computed) return computed;
@@ -366,8 +382,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       if (prior) return done([p], (m) => `${label(e.hit.document)}${year + 1}年：${inScript(prior.stated)}${m(p)}；${year}年为 ${prior.computed}。`);
     }
     // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
-    const cell = tableFigure(tables(), measure, analysis.year);
-    if (cell) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
+    const cell = tableFigure(tables(), measure, analysis.year, tuning.tableLabel);
+    if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   }
   if (!best) return notFound();
   if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {

@@ -48,6 +48,22 @@ export function baseUnit(unit: string): string {
 /** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
 const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍']];
 
+/** What a unit counts, where that is unmistakable: people, cases, money or a rate (个, 次, 人次 and the like may count anything). */
+function unitKind(unit: string): 'people' | 'cases' | 'money' | 'rate' | null {
+  const u = baseUnit(unit);
+  if (/^(人|名|位)$/u.test(u)) return 'people';
+  if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
+  if (u === '元') return 'money';
+  if (u === '%' || u === '个百分点') return 'rate';
+  return null;
+}
+
+/** A figure's unit counts another kind of thing than the unit asked: "几人死亡" is not answered by "2起", nor "多少件" by "9名". */
+export function unitContradicts(unit: string, asked: string): boolean {
+  const [a, b] = [unitKind(unit), unitKind(asked)];
+  return a !== null && b !== null && a !== b;
+}
+
 /** Whether a figure's unit answers a question asking in a unit ("多少人" is answered by "172名", "多少场" by "52场次"). */
 export function unitAnswers(unit: string, asked: string): boolean {
   const u = baseUnit(unit);
@@ -105,6 +121,22 @@ export function pairMatch(phrase: string, text: string): number {
   let hit = 0;
   for (let i = 0; i + 1 < phrase.length; i++) if (text.includes(phrase.slice(i, i + 2))) hit++;
   return hit / (phrase.length - 1);
+}
+
+/**
+ * Steps a case or a dispute passes through, each as the words that name it: a count of one step is no count of another
+ * ("办结了多少件" is not answered by "受理…41件", "二审败诉几件" not by "二审案件17件").
+ */
+const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', '办毕'], ['立案'], ['调解成功', '成功调解', '调处成功', '化解成功'], ['败诉'], ['胜诉'], ['纠错'], ['一审'], ['二审'], ['再审'], ['移送']];
+
+/** The text names the step, and not only as left undone ("仍有31件…未能在年内办结" names no 办结). */
+function namesStep(words: string[], text: string): boolean {
+  return words.some((w) => text.split(w).slice(0, -1).some((before) => !/(未|没有|尚未|未能|无法)[\u4e00-\u9fff]{0,6}$/u.test(before)));
+}
+
+/** A step the thing counted names ("法律援助案件办结"), which the sentence does not. */
+export function otherStep(measured: string, text: string): boolean {
+  return STEPS.some((words) => words.some((w) => measured.includes(w)) && !namesStep(words, text));
 }
 
 /** How well a figure's label and a measure name the same thing: either's character pairs found in the other. */

@@ -168,7 +168,7 @@ export function questionUnit(search: string): string | null {
     // "罚了多少钱", "金额是多少": money.
     ?? (/(多少钱|多少资金|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销)(是|为|有|一共|共)?多少|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
-    ?? (/(率|比例|占比)(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
+    ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */

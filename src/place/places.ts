@@ -32,12 +32,13 @@ const SUFFIX = '自治区|特别行政区|省|自治州|地区|盟|州|经济技
 const SUFFIX_RE = new RegExp(`^(${SUFFIX})`, 'u');
 /** What a place name ends with, at each level. */
 const LEVEL_OF: [RegExp, Level][] = [
+  // First: "砥石社区" ends in 区 as well.
+  [/(社区|嘎查|村)$/u, 'village'],
   [/(自治区|特别行政区|省)$/u, 'province'],
   [/(自治州|地区|盟|州)$/u, 'city'],
   [/(开发区|高新区|工业园区|新区)$/u, 'zone'],
   [/(自治县|自治旗|林区|区|县|旗)$/u, 'county'],
   [/(街道|街|苏木|乡|镇)$/u, 'township'],
-  [/(社区|嘎查|村)$/u, 'village'],
 ];
 
 /** Characters that end a phrase before a place name ("2020年址山镇", "在古美路街道", "全区"). */

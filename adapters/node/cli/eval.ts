@@ -97,6 +97,7 @@ if (values.sweep) {
   // An answer of the shape asked (a yes/no settled, several things listed) over a stronger one without it (1.01: never).
   for (const shapedShare of [0.3, 0.5, 0.7, 0.85, 1.01]) await report(`shapedShare=${shapedShare}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, shapedShare });
   for (const evidenceDepth of [6, 8, 12, 16]) await report(`evidenceDepth=${evidenceDepth}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, evidenceDepth });
+  for (const tableLabel of [0.6, 0.7, 0.8, 0.9, 1, 1.01]) await report(`tableLabel=${tableLabel}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, tableLabel });
   for (const otherReport of [0.6, 0.7, 0.85, 1]) await report(`otherReport=${otherReport}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, otherReport });
   // The paraphrase path (the share of the question's characters in the sentence, in a paragraph this close to the closest
   // in meaning), at the two cosine floors the semantic sweep below finds best.
