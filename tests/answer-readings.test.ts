@@ -209,6 +209,16 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道2024年人民调解涉及金额是多少？')).answer).toMatch(/^未找到/u);
   });
 
+  it('another instance of a lawsuit answers nothing, whatever is asked of it', async () => {
+    expect((await ask('檀口街道行政诉讼二审判决结果如何？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('money asked after 多少, and a table row\'s unit in its label', () => {
+    expect(questionUnit('适用首违不罚一共免除了多少罚款')).toBe('元');
+    expect(questionUnit('帮工人要回了多少工钱')).toBe('元');
+    expect(questionUnit('查处了多少罚款案件')).toBeNull();
+  });
+
   it('a community named within the place is answered for itself, never with the whole place\'s figure', async () => {
     const r = await ask('檀口街道柳塘社区2024年调解成功了多少件纠纷？');
     expect(r.answer).not.toMatch(/1042|98\.4%/u);

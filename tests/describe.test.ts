@@ -54,4 +54,14 @@ describe('the region above a report that does not write it before its own name',
     const d = describeText('青禾镇2023年法治政府建设情况报告\n2023年，青禾镇学习借鉴澜州市、碧川区的经验推进法治建设。\n一、主要工作\n共调解12件。');
     expect(d).toMatchObject({ locality: '青禾镇', region: null, chain: [] });
   });
+
+  it('a zone written after its city\'s name without the suffix is named without it', () => {
+    const d = describeText('磴州碛桦经济技术开发区管理委员会2017年法治政府建设工作总结\n2017年，陔北省磴州碛桦经济技术开发区管理委员会在磴州市委、市政府的坚强领导下推进依法行政。\n一、主要工作\n共调解12件。');
+    expect(d).toMatchObject({ locality: '碛桦经济技术开发区', region: '陔北省磴州市', level: 'zone' });
+  });
+
+  it('the word before the places written ahead of a district is not part of them', () => {
+    const d = describeText('隈川区市场监督管理局2019年度法治政府建设工作报告\n2019年，我局在陔北省磴州市隈川区委、区政府的领导下依法履职。\n一、主要工作\n共立案12件。');
+    expect(d).toMatchObject({ locality: '隈川区', chain: ['陔北省', '磴州市'] });
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { figuresOf, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { figuresOf, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -221,12 +221,15 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       // Only of the thing counted: a rarest word elsewhere in the question ("公职人员" beside "工作人员") may be a synonym.
       const otherKind = measured !== null && (keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)))
         // A table row's steps are in its column heads, which are not in the row.
-        || (!undone && !TABLE_ROW.test(hit.paragraph.text) && otherStep(measured, s.simplified)));
+        || (!undone && !TABLE_ROW.test(hit.paragraph.text) && otherStep(measured, s.simplified)))
+        || otherCourt(ctx.search, s.simplified);
       let shaped = true;
       let figureless = false;
       if (ctx.type === 'numeric') {
         const figures = figuresOf(s.search);
-        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit));
+        // A table row's figures stand bare, their unit in the row's label ("追回劳动报酬（万元） | 467 | 584").
+        const rowUnit = TABLE_ROW.test(hit.paragraph.text) ? /[（(]([^）)]{1,4})[）)]/u.exec(s.search)?.[1] : undefined;
+        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit)) || (rowUnit !== undefined && unitAnswers(rowUnit, unit));
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
         // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
@@ -236,6 +239,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
         score *= aimFactor(s.search, ctx.aim, unit);
+        // A table's row holds what was done, year by year, unless it says otherwise ("目标值").
+        if (rowUnit !== undefined && ctx.aim === 'target' && !/(目标|计划|预期)/u.test(s.search)) score *= 0.6;
         if (!inUnit) score *= 0.75;
       }
       if (ctx.type === 'list' && !ENUMERATES.test(s.search)) {

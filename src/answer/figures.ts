@@ -127,7 +127,9 @@ export function pairMatch(phrase: string, text: string): number {
  * Steps a case or a dispute passes through, each as the words that name it: a count of one step is no count of another
  * ("办结了多少件" is not answered by "受理…41件", "二审败诉几件" not by "二审案件17件").
  */
-const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', '办毕'], ['立案'], ['调解成功', '成功调解', '调处成功', '化解成功'], ['败诉'], ['胜诉'], ['纠错'], ['一审'], ['二审'], ['再审'], ['移送']];
+/** The instances of a lawsuit: one is never another. */
+const COURTS: string[][] = [['一审'], ['二审'], ['再审']];
+const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', '办毕'], ['立案'], ['调解成功', '成功调解', '调处成功', '化解成功'], ['败诉'], ['胜诉'], ['纠错'], ['裁决'], ['移送'], ...COURTS];
 
 /** The text names the step, and not only as left undone ("仍有31件…未能在年内办结" names no 办结). */
 function namesStep(words: string[], text: string): boolean {
@@ -137,6 +139,12 @@ function namesStep(words: string[], text: string): boolean {
 /** A step the thing counted names ("法律援助案件办结"), which the sentence does not. */
 export function otherStep(measured: string, text: string): boolean {
   return STEPS.some((words) => words.some((w) => measured.includes(w)) && !namesStep(words, text));
+}
+
+/** Another instance than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉"). */
+export function otherCourt(asked: string, text: string): boolean {
+  const named = (words: string[], s: string) => words.some((w) => s.includes(w));
+  return COURTS.some((c) => named(c, asked) && !named(c, text) && COURTS.some((o) => o !== c && named(o, text) && !named(o, asked)));
 }
 
 /** How well a figure's label and a measure name the same thing: either's character pairs found in the other. */

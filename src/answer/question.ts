@@ -166,7 +166,7 @@ const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|�
 export function questionUnit(search: string): string | null {
   return new RegExp(`(?:多少|几)(${QUESTION_UNIT})`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数)/u.exec(search)?.[1]?.replace(/数$/u, '')
     // "罚了多少钱", "金额是多少": money.
-    ?? (/(多少钱|多少资金|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销)(是|为|有|一共|共)?多少|多大金额)/u.test(search) ? '元' : null)
+    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款)(?!案|的案)|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销)(是|为|有|一共|共)?多少|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }

@@ -73,6 +73,8 @@ function chainBefore(locality: string, texts: string[]): string[] {
     for (let at = text.indexOf(locality); at > 0; at = text.indexOf(locality, at + 1)) {
       const before = text.slice(Math.max(0, at - 24), at);
       for (let start = 0; start < before.length - 1; start++) {
+        // "我局在陔北省…": a word before the places is not the start of their name.
+        if (/[在的是对]/u.test(before[start] ?? '')) continue;
         const { places, rest } = readPlaces(before.slice(start));
         if (rest === '' && places.length > best.length && places.every((p) => p.level !== 'township' && p.level !== 'village')) {
           best = places.map((p) => p.name);
@@ -166,6 +168,20 @@ function votedLocality(weighted: [string, number][]): string | null {
   return best;
 }
 
+/**
+ * "磴州碛桦经济技术开发区" under 磴州市: a place written after the name of a place above it, that one's suffix left out,
+ * is the place itself. Not when what is left has no name of its own ("苏州工业园区", "长沙经济技术开发区").
+ */
+function withoutCityStem(name: string, chain: Place[]): string {
+  for (const p of chain) {
+    const stem = placeStem(p.name);
+    if (stem === p.name || !name.startsWith(stem) || name.startsWith(p.name)) continue;
+    const rest = name.slice(stem.length);
+    if (placeStem(rest) !== rest && placeStem(rest).length >= 2) return rest;
+  }
+  return name;
+}
+
 export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const title = seg.title;
   const simplifiedTitle = title ? toSimplified(title) : '';
@@ -198,9 +214,10 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
   const issuer = withBody?.issuer ?? localityName;
+  const locality = withoutCityStem(localityName, chain);
   return {
-    title: title ?? `${reportLabel({ issuer, locality: localityName })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
-    locality: localityName,
+    title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
+    locality,
     region: above.length ? above.join('') : null,
     year,
     signedBy,
