@@ -219,8 +219,14 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect(questionUnit('查处了多少罚款案件')).toBeNull();
   });
 
-  it('a community named within the place is answered for itself, never with the whole place\'s figure', async () => {
-    const r = await ask('檀口街道柳塘社区2024年调解成功了多少件纠纷？');
-    expect(r.answer).not.toMatch(/1042|98\.4%/u);
+  it('a community named within the place is answered for itself, from the table\'s row and column that name it', async () => {
+    expect((await ask('檀口街道柳塘社区2024年调解成功了多少件纠纷？')).answer).toBe('檀口街道：柳塘社区调解成功70件[1]。');
+    expect((await ask('檀口街道青砖社区2024年受理了多少件纠纷？')).answer).toBe('檀口街道：青砖社区受理96件[1]。');
+    expect((await ask('檀口街道桂花社区2024年调解成功了多少件纠纷？')).answer).toMatch(/^(未找到|语料中没有桂花社区)/u);
+  });
+
+  it('a table typed with spaces keeps its head\'s columns apart', () => {
+    const lines = cleanLines('各社区调解情况如下：\n社区        受理（件）    调解成功（件）\n青砖社区        96            91');
+    expect(lines).toEqual(['各社区调解情况如下：', '社区 | 受理（件） | 调解成功（件）', '青砖社区 | 96 | 91']);
   });
 });

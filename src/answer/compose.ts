@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, statesNone, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, pairMatch, statesNone, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -272,24 +272,32 @@ export function priorYearFigure(sentence: string, measure: string, minLabel: num
   return null;
 }
 
-/** A figure of a table row, in the column of one year. */
+/** A figure of a table: its row's and column's names, and the year of its column when the columns are years. */
 export interface YearFigure extends Measured {
-  year: number;
+  /** The column's year; null when the columns are measures ("受理（件）", "调解成功（件）"). */
+  year: number | null;
+  /** The row's name, without its unit ("特困人员供养", "砥石社区"). */
+  row: string;
+  /** The column's name, without its unit ("发放资金"; "" for a year's column). */
+  column: string;
 }
 
 /** A paragraph that is a table row: cells set off by bars, tabs or runs of spaces. */
 export const TABLE_ROW = /[|｜\t]|\S\s{2,}\S/u;
 
 const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
+/** A unit in brackets, after a name or a figure ("罚没款（万元）", "1127（人次）"). */
+const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
+const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
 /**
- * Figures of a report's tables whose columns are years ("项目 | 2022年 |
- * 2023年" over "法律援助案件（件） | 386 | 452"): the label is the row's first
- * cell, the unit is in its brackets, the year is the column's.
+ * Figures of a report's tables, each with its row and column: columns of years ("项目 | 2022年 | 2023年" over
+ * "法律援助案件（件） | 386 | 452") or of measures ("救助类别 | 保障人数（人） | 发放资金（万元）" over "农村低保 | 9872 |
+ * 5127"). The unit is the figure's own, else its column's, else its row's.
  */
 export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
-  let years: number[] | null = null;
+  let head: { years: (number | null)[]; names: string[]; units: string[] } | null = null;
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
     // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar; a "|---|---|" rule is no row.
     const row = hit.paragraph.simplified.trim().replace(/^[|｜]|[|｜]$/gu, '');
@@ -297,25 +305,31 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
     const cells = row.split(/\s*[|｜\t]\s*|\s{2,}/u).map((c) => c.trim());
     if (cells.length >= 3 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
     if (cells.length < 3) {
-      years = null;
+      head = null;
       continue;
     }
-    const header = cells.slice(1).map((c) => YEAR_CELL.exec(c)?.[1]);
-    if (header.every(Boolean)) {
-      years = header.map(Number);
+    const rest = cells.slice(1);
+    if (rest.every((c) => YEAR_CELL.test(c))) {
+      head = { years: rest.map((c) => Number(YEAR_CELL.exec(c)?.[1])), names: rest.map(() => ''), units: rest.map(() => '') };
       continue;
     }
-    if (!years) continue;
+    // A head of measures: no cell after the first is a figure.
+    if (rest.every((c) => /[\u4e00-\u9fff]/u.test(c) && !FIGURE_CELL.test(c))) {
+      head = { years: rest.map(() => null), names: rest.map((c) => c.replace(BRACKETED_UNIT, '').trim()), units: rest.map((c) => BRACKETED_UNIT.exec(c)?.[1] ?? '') };
+      continue;
+    }
+    if (!head) continue;
     const label = cells[0] ?? '';
-    const unit = /[（(]([^）)]{1,4})[）)]/u.exec(label)?.[1] ?? '';
+    const rowUnit = BRACKETED_UNIT.exec(label)?.[1] ?? '';
     const name = label.replace(/[（(].*$/u, '');
-    cells.slice(1).forEach((cell, i) => {
-      const m = /^(\d+(?:\.\d+)?)\s*(%|％)?$/u.exec(cell.replace(/[,，]/gu, ''));
-      const year = years?.[i];
-      if (!m?.[1] || year === undefined) return;
-      const u = m[2] ?? unit;
+    const columns = head;
+    rest.forEach((cell, i) => {
+      const m = FIGURE_CELL.exec(cell.replace(/[,，]/gu, ''));
+      if (!m?.[1] || i >= columns.years.length) return;
+      const u = m[2] ?? m[3] ?? (columns.units[i] || rowUnit);
       const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
-      out.push({ part, year, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: name, target: false, index: 0 } });
+      const column = columns.names[i] ?? '';
+      out.push({ part, year: columns.years[i] ?? null, row: name, column, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: `${name}${column}`, target: false, index: 0 } });
     });
   }
   return out;
@@ -330,6 +344,30 @@ export function tableFigure(figures: YearFigure[], measure: string, year: number
     if (!best || score > best.score) best = { f, score };
   }
   return best && best.score >= least ? best.f : null;
+}
+
+/**
+ * The figure of a table of measures that a question names by its row and its column ("砥石社区…调解成功了多少件" →
+ * the 砥石社区 row's 调解成功（件）): the row's name in the question at least this well, then the column in the unit
+ * asked whose name the question holds best (at least half of it). Its match is the lesser of the two.
+ */
+export function namedCell(figures: YearFigure[], search: string, unit: string | null, least: number): { f: YearFigure; match: number } | null {
+  let best: { f: YearFigure; match: number; column: number } | null = null;
+  for (const f of figures) {
+    if (f.year !== null || f.row.length < 2 || (unit && !unitAnswers(f.figure.unit, unit))) continue;
+    const row = pairMatch(f.row, search);
+    const column = f.column.length >= 2 ? pairMatch(f.column, search) : 0;
+    if (row < least || otherStep(search, `${f.row}${f.column}`)) continue;
+    const match = Math.min(row, column);
+    if (!best || column > best.column || (column === best.column && match > best.match)) best = { f, match, column };
+  }
+  // Without half the column's name in the question, only a unit asked that one column alone answers picks it.
+  if (best && best.column < 0.5) {
+    const sameRow = figures.filter((f) => f.part === best!.f.part || (f.row === best!.f.row && f.part.hit === best!.f.part.hit));
+    if (!unit || sameRow.filter((f) => unitAnswers(f.figure.unit, unit)).length !== 1) return null;
+    return { f: best.f, match: pairMatch(best.f.row, search) };
+  }
+  return best;
 }
 
 /** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有". */

@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { figuresOf, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figuresOf, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -233,7 +233,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
         // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
-        figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(unit ?? ''))
+        figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(baseUnit(unit ?? '')))
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '')));
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;

@@ -10,7 +10,7 @@ import { levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, shownChange, TABLE_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -39,6 +39,8 @@ function statesChangeIn(text: string, unit: string | null): boolean {
 
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
+/** A figure asked per person, household or period, or as a standard. */
+const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
 export interface ExtractiveDeps {
@@ -358,15 +360,27 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
   if (best) evidence = best.strength;
-  // A year's figure in a table row that names the measure ("人民调解案件（件） | 9860 | 10427") answers over a sentence whose
-  // figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports the search reached by a row are read.
-  if (shape.type === 'numeric' && analysis.year !== null && !changeAsked) {
+  // A table's figure that names the measure ("人民调解案件（件） | 9860 | 10427" for 2024; the 砥石社区 row's 调解成功（件）)
+  // answers over a sentence whose figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports
+  // the search reached by a row are read; a table holds what was done, never a target.
+  // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
+  if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
     const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
-    const cell = tableFigure(rowDocs.filter((id) => analysis.allowedDocIds.includes(id) && (!own || own.includes(id))).flatMap((id) => tableFigures(documentHits(retriever, id))), measure, analysis.year, tuning.tableLabel);
-    const match = cell ? labelMatch(measure, cell.figure.before) : 0;
-    if (cell && (!unit || unitAnswers(cell.figure.unit, unit))
-      && (!best || match > (figureFor(best.quoteSimplified, measure, wantTarget)?.match ?? 0))) {
+    const cells = rowDocs.filter((id) => analysis.allowedDocIds.includes(id) && (!own || own.includes(id)))
+      .flatMap((id) => tableFigures(documentHits(retriever, id)))
+      .filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
+    const bestMatch = best ? figureFor(best.quoteSimplified, measure, wantTarget)?.match ?? 0 : 0;
+    const cell = analysis.year === null ? null : tableFigure(cells, measure, analysis.year, tuning.tableLabel);
+    if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) {
       return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
+    }
+    const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
+    // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
+    const rowSearch = placeWords.reduce((s, w) => s.split(w).join(' '), analysis.search);
+    const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
+    if (named && named.match > bestMatch) {
+      const f = named.f;
+      return done([f.part], (m) => `${label(f.part.hit.document)}：${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}。`);
     }
   }
   if (!best && changeAsked && years.length === 1) {

@@ -65,8 +65,10 @@ export function unitContradicts(unit: string, asked: string): boolean {
 }
 
 /** Whether a figure's unit answers a question asking in a unit ("多少人" is answered by "172名", "多少场" by "52场次"). */
-export function unitAnswers(unit: string, asked: string): boolean {
+export function unitAnswers(unit: string, askedUnit: string): boolean {
   const u = baseUnit(unit);
+  // "多少万元" is answered by "283.5万元" and "1.2亿元" alike.
+  const asked = baseUnit(askedUnit) || askedUnit;
   if (!u) return false;
   // "下降了多少个百分点": rates, and a change stated in points.
   if (asked === '个百分点' || u === '个百分点') return (u === '%' || u === '个百分点') && (asked === '个百分点' || asked === '%');

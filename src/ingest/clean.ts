@@ -83,6 +83,19 @@ function alignedColumns(line: string): string {
   return table ? cells.join('\t') : line;
 }
 
+/**
+ * The head of such a table ("嘎查   排查纠纷（件）   调解成功（件）"): three or more short cells of words, no sentence
+ * end, over a row of figures. Its cells are kept apart like the row's, or the columns' names run together.
+ */
+function alignedHead(line: string, next: string | undefined): string {
+  const trimmed = line.trim();
+  const cells = trimmed.split(COLUMN_GAP);
+  if (cells.length < 3 || next === undefined || /[。；;！？，,]/u.test(trimmed)) return line;
+  if (!cells.every((c) => c.length <= 16 && /[\u4e00-\u9fff]/u.test(c))) return line;
+  const row = alignedColumns(next);
+  return row !== next && row.split('\t').length === cells.length ? cells.join('\t') : line;
+}
+
 /** Structure markers that open a paragraph when a whole report was flattened onto one line. */
 const MARKER_AHEAD = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)/u;
 const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])/u;
@@ -193,11 +206,12 @@ export function cleanLinesWithSource(text: string, options: { closeUp?: boolean 
   const raw = text.replace(/\r\n?/g, '\n').replace(/^\ufeff/, '').split('\n');
   // Lines a layout step built (closeUp: false) are already whole; a text file may be hard-wrapped.
   const built = options.closeUp === false;
-  for (const { text: rawLine, source } of built ? raw.map((t, i) => ({ text: t, source: i })) : unwrap(raw)) {
+  const sourceLines = built ? raw.map((t, i) => ({ text: t, source: i })) : unwrap(raw);
+  for (const [i, { text: rawLine, source }] of sourceLines.entries()) {
     // A Markdown export's bold marks are not the report's words (its heading marks are read by segment.ts).
     let line = rawLine.replace(BOOKMARK, '').replace(/[\u200b-\u200f\u2028\u2029\ufeff]/gu, '').replace(/\*\*(.+?)\*\*/gu, '$1');
     line = stripPinyin(line);
-    line = tableRow(line.includes('\t') ? line : alignedColumns(line)).replace(/\s+\|\s*$/u, '').trim();
+    line = tableRow(line.includes('\t') ? line : alignedHead(alignedColumns(line), sourceLines[i + 1]?.text)).replace(/\s+\|\s*$/u, '').trim();
     if (!line || PLACEHOLDER_LINE.test(line) || isChromeLine(line)) continue;
     for (const piece of splitFlattened(line)) {
       const cleaned = closeUp(piece.trim()).replace(/\s+\|\s*$/u, '').trim();
