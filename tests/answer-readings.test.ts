@@ -230,3 +230,18 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect(lines).toEqual(['各社区调解情况如下：', '社区 | 受理（件） | 调解成功（件）', '青砖社区 | 96 | 91']);
   });
 });
+
+describe('comparisons across places named one by one', () => {
+  it('names no winner while a place named lacks the figure: what was found is shown, unanswered', async () => {
+    const r = await ask('枫溆县医保局、枫溆开发区和檀口街道，哪家调解成功的纠纷最多？');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toBe('未找到：檀口街道的报告中没有找到这一数字，无法确定哪家最多。已找到的：枫溆县医疗保障局61起[1]，枫溆经济技术开发区93起[2]。');
+    expect(r.citations[0]?.text).toContain('调解成功61起');
+  });
+
+  it('a place listed beside the county above it is a place of its own; written after it, it narrows it', () => {
+    expect(retriever.analyze('枫溆县、檀口街道哪个调解成功的纠纷最多？').places.map((p) => p.name)).toEqual(['枫溆县', '檀口街道']);
+    expect(retriever.analyze('枫溆县檀口街道2024年调解成功了多少件？').places.map((p) => p.name)).toEqual(['檀口街道']);
+  });
+});
+

@@ -80,7 +80,8 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
   // Of a place's reports, those it points at first when they cover the years asked ("鹭汀县2023年比2022年": its own two).
   const preferred = analysis.preferredDocIds?.filter((id) => ids.includes(id)) ?? [];
   if (analysis.places.length === 1 && preferred.length > 1) ids = preferred;
-  const level = levelWanted(analysis.search);
+  // "哪个街道…" asks a level; "莎仁宝力格苏木、笪垸县应急管理局…" names places, whose own suffixes ask none.
+  const level = levelWanted(analysis.places.reduce((s, p) => s.split(p.name).join(' '), analysis.search));
   if (level) {
     const kept = ids.filter((id) => {
       const d = retriever.document(id);
@@ -168,10 +169,11 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // the strength of the sentence that decides, where one does (the general path below), for diagnostics
   let evidence: number | undefined;
   const diagnostics = (reason: 'answered' | 'no_evidence') => ({ reason, questionType: shape.type, ...(evidence === undefined ? {} : { evidence: Number(evidence.toFixed(3)) }) });
-  const done = (parts: Part[], text: (marker: (p: Part) => string) => string): Promise<AnswerResult> => {
+  /** An answer from these pieces, cited; not answered when it only says what was found of a question it cannot settle. */
+  const done = (parts: Part[], text: (marker: (p: Part) => string) => string, answered = true): Promise<AnswerResult> => {
     const { citations, marker } = numberCitations(parts, retrieval.hits, topK);
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
-    return finish({ ...base, answered: true, answer: text(marker), citations, mode: 'extractive', diagnostics: diagnostics('answered') });
+    return finish({ ...base, answered, answer: text(marker), citations, mode: 'extractive', diagnostics: diagnostics(answered ? 'answered' : 'no_evidence') });
   };
   const notFound = (scope?: string) => {
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
@@ -268,6 +270,11 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (figures.length >= 2 && complete) {
       const parts = figures.map((f) => f.part);
       const unstated = without.length ? inScript(`${without.map(docName).join('、')}的报告未写明这一数字。`) : '';
+      if (shape.type === 'superlative' && without.length && analysis.places.length >= 2) {
+        // A place named whose figure was not found may be the one that wins: what was found is shown, no winner named.
+        const shown = (m: (p: Part) => string) => figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，');
+        return done(parts, (m) => inScript(`未找到：${without.map(docName).join('、')}的报告中没有找到这一数字，无法确定哪家${shape.order === 'min' ? '最少' : '最多'}。`) + `已找到的：${shown(m)}。`, false);
+      }
       if (shape.type === 'superlative') {
         const sorted = [...figures].sort((a, b) => (shape.order === 'min' ? a.figure.value - b.figure.value : b.figure.value - a.figure.value));
         const win = sorted[0]!;

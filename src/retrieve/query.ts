@@ -194,8 +194,9 @@ export function analyzeQuery(
     wordsMatched++;
     const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
     const own = issuerOf.length ? issuerOf : localityOf;
-    const same = places.find((p) => p.docIds.every((id) => docIds.includes(id)) || docIds.every((id) => p.docIds.includes(id)));
-    // "长沙市望城区": the district narrows the city rather than adding a second place.
+    // "长沙市望城区": the district narrows the city rather than adding a second place; "甑湄县、蘅坳乡" names two.
+    const same = places.find((p) => (search.includes(`${p.name}${word}`) || search.includes(`${word}${p.name}`))
+      && (p.docIds.every((id) => docIds.includes(id)) || docIds.every((id) => p.docIds.includes(id))));
     if (same) {
       if (docIds.length < same.docIds.length) Object.assign(same, { name: word, docIds, primary, own });
     } else places.push({ name: word, docIds, primary, own });
