@@ -260,7 +260,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     // A report the wide search left without the figure gets one search of its own (all such reports at once).
     const missing = docIds.filter((id) => !found.get(id));
     if (missing.length) {
-      const again = await retriever.retrieve({ ...analysis, allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
+      // …by the measure alone: the other places' names are no words of this report's paragraph ("退役军人事务局" for 苎原县医保局's).
+      const alone = analysis.places.reduce((q, p) => q.split(p.name).join(''), analysis.search);
+      const again = await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
       for (const id of missing) found.set(id, figureOf(again.hits, id));
     }
     const figures = agreeing([...found.values()].filter((m): m is Measured => m !== null));
