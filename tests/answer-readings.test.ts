@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
-import { changeText, shownChange } from '../src/answer/compose.js';
+import { changeText, polarity, shownChange } from '../src/answer/compose.js';
 import { askedRole, questionType, questionUnit } from '../src/answer/question.js';
 import { cleanLines } from '../src/ingest/clean.js';
 import { ingestReport } from '../src/ingest/report.js';
@@ -151,6 +151,15 @@ describe('answers', () => {
 
   it('the part left undone, from figures in the unit asked', async () => {
     expect((await ask('枫溆县医保局2023年受理的医保纠纷中有几起没有调解成功？')).answer).toContain('64 − 61 = 3起');
+  });
+
+  it('some of those asked about have not: not all', () => {
+    expect(polarity('9个镇街中有4个未配备专职法制审核人员', ['法制审核'], '镇街是不是都配齐了专职法制审核人员')).toBe('no');
+  });
+
+  it('a yes only from a clause with the question\'s rarest word', () => {
+    expect(polarity('收到依申请公开3件，均在法定期限内答复', ['申请', '行政复议'], '有没有被人申请行政复议', ['行政复议'])).toBeNull();
+    expect(polarity('收到行政复议申请3件', ['申请', '行政复议'], '有没有被人申请行政复议', ['行政复议'])).toBe('yes');
   });
 
   it('a yes/no settled by a sentence that says it', async () => {

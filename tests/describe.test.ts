@@ -64,4 +64,12 @@ describe('the region above a report that does not write it before its own name',
     const d = describeText('隈川区市场监督管理局2019年度法治政府建设工作报告\n2019年，我局在陔北省磴州市隈川区委、区政府的领导下依法履职。\n一、主要工作\n共立案12件。');
     expect(d).toMatchObject({ locality: '隈川区', chain: ['陔北省', '磴州市'] });
   });
+
+  it('the places under the signer\'s name, and a province whose plan the opening carries out a paragraph later', () => {
+    const d = describeText('乌日图苏木人民政府法治政府建设工作情况报告\n蒿特尔旗人民政府：\n2019年，乌日图苏木认真落实自治区、盟、旗关于法治政府建设的工作部署。\n一、主要工作\n共调解12件。\n乌日图苏木人民政府\n2020年1月8日\n（内蒙古自治区蔚勒盟蒿特尔旗）');
+    expect(d).toMatchObject({ locality: '乌日图苏木', chain: ['内蒙古自治区', '蔚勒盟', '蒿特尔旗'] });
+    const e = describeText('# 簕山县人民政府关于2022年度法治政府建设情况的报告\n> 来源：簕山县人民政府办公室\n2022年，簕山县在鼋川市委、市政府的坚强领导下依法行政。\n全面落实《镡山省法治政府建设实施方案（2021—2025年）》，扎实推进各项工作。\n一、主要工作\n共调解12件。');
+    expect(e).toMatchObject({ locality: '簕山县', chain: ['镡山省', '鼋川市'] });
+  });
 });
+

@@ -370,8 +370,8 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
   return best;
 }
 
-/** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有". */
-const NOT_ALL = /(仍有|尚有|还有)[^，。；]{0,12}(未|没有|尚未|不)/u;
+/** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有", "9个镇街中有4个未配备". */
+const NOT_ALL = /(仍有|尚有|还有|中有|其中)[^，。；]{0,12}(未|没有|尚未|不)/u;
 
 /** A clause that states a plan, not something done. */
 export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|预计|打算)/u;
@@ -382,7 +382,7 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
  * matter that says it did not happen answers "没有"; a clause that states it
  * (with a figure above zero, or as done) answers "是的"; otherwise no verdict.
  */
-export function polarity(evidence: string, keyTerms: string[], asked = ''): 'no' | 'yes' | null {
+export function polarity(evidence: string, keyTerms: string[], asked = '', decisive: string[] = []): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
@@ -393,7 +393,8 @@ export function polarity(evidence: string, keyTerms: string[], asked = ''): 'no'
   if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));
-  const done = about.filter((c) => planFrom < 0 || clauses.indexOf(c) < planFrom);
+  // What was done says yes only in a clause with the question's rarest word ("收到依申请公开3件" is no 行政复议).
+  const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.some((t) => c.includes(t))));
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   return null;
 }

@@ -99,6 +99,16 @@ function addressee(lines: string[]): Place[] {
   return [];
 }
 
+/** A line of places alone at the end, as under a signer's name ("（内蒙古自治区蔚勒盟蒿特尔旗）"). */
+function signedPlaces(signature: string[]): Place[] {
+  for (const line of signature) {
+    const m = /^[（(]?([\u4e00-\u9fff]{4,30})[)）]?$/u.exec(line.trim());
+    const read = m?.[1] ? readPlaces(m[1]) : null;
+    if (read && !read.body && read.rest === '' && read.places.length >= 2) return read.places;
+  }
+  return [];
+}
+
 /** The places named where a pattern's first group matches in the opening, with their levels. */
 function placesWhere(opening: string, pattern: RegExp): Place[] {
   return [...opening.matchAll(pattern)].flatMap((m) => placeMentions(m[1] ?? '').map(({ name }) => ({ name, level: levelOf(name) })));
@@ -186,6 +196,8 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const title = seg.title;
   const simplifiedTitle = title ? toSimplified(title) : '';
   const opening = toSimplified(seg.paragraphs.slice(0, 2).map((p) => p.text).join('\n'));
+  // The bodies that lead the issuer and whose plans it carries out may be written a paragraph later (after a source line).
+  const leading = toSimplified(seg.paragraphs.slice(0, 3).map((p) => p.text).join('\n'));
   const dateLine = seg.signature.find((l) => DATE.test(l) && /月/u.test(l)) ?? null;
   // A report on one line ends with its signature inside the last paragraph: "…的报告。XX局 2024年1月22日".
   const tail = dateLine ? null : SIGNED_TAIL.exec(seg.paragraphs[seg.paragraphs.length - 1]?.text ?? '');
@@ -208,7 +220,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(opening), ...deployers(opening)])
+    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(leading), ...deployers(leading)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
