@@ -231,6 +231,7 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
   it('a community named within the place is answered for itself, from the table\'s row and column that name it', async () => {
     expect((await ask('檀口街道柳塘社区2024年调解成功了多少件纠纷？')).answer).toBe('檀口街道：柳塘社区调解成功70件[1]。');
     expect((await ask('檀口街道青砖社区2024年受理了多少件纠纷？')).answer).toBe('檀口街道：青砖社区受理96件[1]。');
+    expect((await ask('檀口街道青砖社区有几个市级民主法治示范社区？')).answer).toMatch(/^未找到/u);
     expect((await ask('檀口街道桂花社区2024年调解成功了多少件纠纷？')).answer).toMatch(/^(未找到|语料中没有桂花社区)/u);
   });
 

@@ -122,8 +122,8 @@ const MAX_QUOTE = 130;
 /** Units a figure of another unit never answers. */
 const STRICT_UNITS = /^(元|%|个百分点)$/u;
 
-/** A number other than a year or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
-const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '')) || statesNone(s);
+/** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
+const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
 
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
