@@ -211,6 +211,11 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道2024年行政处罚结案多少件？')).answer).toMatch(/^未找到/u);
   });
 
+  it('a target asked is not answered by what was done', async () => {
+    expect((await ask('檀口街道2024年普法宣传活动的年度目标是多少场？')).answer).toMatch(/^未找到/u);
+    expect((await ask('檀口街道2024年开展了多少场普法宣传活动？')).answer).toContain('42场');
+  });
+
   it('people are not counted in cases, nor cases in people, nor a rate in either', async () => {
     expect((await ask('檀口街道2024年发生的一般道路交通事故造成几人死亡？')).answer).toMatch(/^未找到/u);
     expect((await ask('檀口街道2024年受理了多少件行政复议案件？')).answer).toContain('受理10件');

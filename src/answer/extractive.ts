@@ -353,7 +353,10 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const own = analysis.ownDocIds;
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);
   // What was done, asked of a sentence that states only plans ("2023年计划完成…9.5亿元" for "2023年实际完成多少"), is not answered by it.
-  const ofAim = (e: Evidence) => shape.type !== 'numeric' || shape.aim !== 'achieved' || !figuresOf(e.quoteSimplified).length || figuresOf(e.quoteSimplified).some((f) => !f.target);
+  // …and a target asked ("年度目标是多少场") is not answered by a sentence that states none ("开展…186场").
+  const ofAim = (e: Evidence) => shape.type !== 'numeric' || !figuresOf(e.quoteSimplified).length
+    || (shape.aim === 'achieved' ? figuresOf(e.quoteSimplified).some((f) => !f.target)
+      : shape.aim !== 'target' || figuresOf(e.quoteSimplified).some((f) => f.target) || PLANNED.test(e.quoteSimplified) || inPlans(e.hit));
   // A year asked of that year's own report: its plans section is for the years after ("2025年的目标", "2023年的重大行政决策" in
   // the 2025 and 2023 reports are not their plans for next year).
   const ofPlanYear = (e: Evidence) => analysis.year === null || e.hit.document.year !== analysis.year
