@@ -240,6 +240,11 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道桂花社区2024年调解成功了多少件纠纷？')).answer).toMatch(/^(未找到|语料中没有桂花社区)/u);
   });
 
+  it('a sum of two communities, from their rows, or nothing', async () => {
+    expect((await ask('檀口街道青砖社区和柳塘社区2024年一共受理了多少件纠纷？')).answer).toContain('96 + 75 = 171件');
+    expect((await ask('檀口街道青砖社区和桂花社区2024年一共受理了多少件纠纷？')).answer).not.toMatch(/=/u);
+  });
+
   it('a table typed with spaces keeps its head\'s columns apart', () => {
     const lines = cleanLines('各社区调解情况如下：\n社区        受理（件）    调解成功（件）\n青砖社区        96            91');
     expect(lines).toEqual(['各社区调解情况如下：', '社区 | 受理（件） | 调解成功（件）', '青砖社区 | 96 | 91']);

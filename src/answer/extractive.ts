@@ -242,6 +242,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const unit = questionUnit(analysis.search);
   const years = [...new Set([...analysis.search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
   const measure = measureOf(analysis.search, placeWords);
+  const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
+  /** The figures of the tables of these reports (the question's own reports only, when it names a place that has them). */
+  const tablesOf = (docIds: string[]) => docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id)))
+    .flatMap((id) => tableFigures(documentHits(retriever, id)));
+  // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
+  const rowSearch = placeWords.reduce((s, w) => s.split(w).join(' '), analysis.search);
   /** The figures of the allowed reports' year tables, read only when a question needs a year the text does not give. */
   const tables = () => analysis.allowedDocIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
   /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
@@ -308,6 +314,16 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     }
   }
 
+  if (shape.type === 'arithmetic' && villages.length) {
+    // "埙东社区和泽园社区一共受理了多少件": each community's row of a table, or nothing (never the whole place's figures).
+    const cells = tablesOf(analysis.allowedDocIds);
+    const figures = villages.map((v) => namedCell(cells.filter((c) => c.row.includes(placeStem(v))), rowSearch, unit, tuning.tableLabel)?.f);
+    const result = figures.every(Boolean) && figures.length >= 2 ? compute(figures as YearFigure[], shape.operation ?? 'sum') : null;
+    if (!result) return notFound();
+    const found = figures as YearFigure[];
+    const parts = [...new Map(found.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+    return done(parts, (m) => `${label(found[0]!.part.hit.document)}：${found.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+  }
   if (shape.type === 'arithmetic') {
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
@@ -364,7 +380,6 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // "副组长是谁": a sentence holding that post, or none.
   const ofPerson = (e: Evidence) => e.holdsPost;
   // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
-  const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
   const ofVillage = (e: Evidence) => villages.every((v) => e.hit.document.locality === v || e.hit.paragraph.simplified.includes(placeStem(v)));
   // A change asked is answered by a sentence that states one, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
@@ -384,17 +399,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
     const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
-    const cells = rowDocs.filter((id) => analysis.allowedDocIds.includes(id) && (!own || own.includes(id)))
-      .flatMap((id) => tableFigures(documentHits(retriever, id)))
-      .filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
+    const cells = tablesOf(rowDocs).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
     const bestMatch = best ? figureFor(best.quoteSimplified, measure, wantTarget)?.match ?? 0 : 0;
     const cell = analysis.year === null ? null : tableFigure(cells, measure, analysis.year, tuning.tableLabel);
     if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) {
       return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
     }
     const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
-    // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
-    const rowSearch = placeWords.reduce((s, w) => s.split(w).join(' '), analysis.search);
     const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
     if (named && named.match > bestMatch) {
       const f = named.f;
