@@ -227,6 +227,11 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道行政诉讼二审判决结果如何？')).answer).toMatch(/^未找到/u);
   });
 
+  it('a city management bureau by the name officials use', () => {
+    expect(issuerAliases('檀口区城市管理和综合执法局', '檀口区')).toEqual(expect.arrayContaining(['檀口区城管局', '檀口区综合执法局']));
+    expect(issuerAliases('檀口区城市管理局', '檀口区')).toContain('檀口区城管局');
+  });
+
   it('money asked after 多少, and a table row\'s unit in its label', () => {
     expect(questionUnit('适用首违不罚一共免除了多少罚款')).toBe('元');
     expect(questionUnit('帮工人要回了多少工钱')).toBe('元');
@@ -238,6 +243,11 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道青砖社区2024年受理了多少件纠纷？')).answer).toBe('檀口街道：青砖社区受理96件[1]。');
     expect((await ask('檀口街道青砖社区有几个市级民主法治示范社区？')).answer).toMatch(/^未找到/u);
     expect((await ask('檀口街道桂花社区2024年调解成功了多少件纠纷？')).answer).toMatch(/^(未找到|语料中没有桂花社区)/u);
+  });
+
+  it('a kind asked is its table row\'s figure, not the total a sentence states', async () => {
+    expect((await ask('檀口街道2024年燃气安全类案件罚没款是多少万元？')).answer).toContain('燃气安全罚没款8.5万元');
+    expect((await ask('檀口街道2024年罚没款是多少万元？')).answer).toContain('36万元');
   });
 
   it('a sum of two communities, from their rows, or nothing', async () => {

@@ -12,7 +12,7 @@ import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { figureFor, figuresOf, labelMatch, unitAnswers } from './figures.js';
+import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { askedRole, contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -400,14 +400,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
     const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
     const cells = tablesOf(rowDocs).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
-    const bestMatch = best ? figureFor(best.quoteSimplified, measure, wantTarget)?.match ?? 0 : 0;
+    const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
+    const bestMatch = bestFigure?.match ?? 0;
     const cell = analysis.year === null ? null : tableFigure(cells, measure, analysis.year, tuning.tableLabel);
     if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) {
       return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
     }
     const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
     const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
-    if (named && named.match > bestMatch) {
+    // As well matched, the row and column that hold more of what is asked win ("燃气安全类…罚没款": the 燃气安全 row's, not the total's).
+    if (named && (named.match > bestMatch || (named.match === bestMatch && bestFigure
+      && pairMatch(measure, named.f.figure.before) > pairMatch(measure, bestFigure.figure.before)))) {
       const f = named.f;
       return done([f.part], (m) => `${label(f.part.hit.document)}：${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}。`);
     }
