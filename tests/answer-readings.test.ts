@@ -169,6 +169,8 @@ describe('answers', () => {
   it('what comes next and what is lacking, in officials\' words', async () => {
     expect((await ask('枫溆县医保局2024年准备重点做哪些事？')).answer).toContain('力争医保报销审批时限压缩至5个工作日以内');
     expect((await ask('枫溆县医保局在依法行政方面还有哪些问题？')).answer).toContain('基层医保执法力量不足');
+    expect((await ask('枫溆县医保局法治建设还有哪些薄弱的地方？')).answer).toContain('基层医保执法力量不足');
+    expect((await ask('枫溆县医保局2024年的工作重点有哪些？')).answer).toContain('力争医保报销审批时限压缩至5个工作日以内');
   });
 
   it('a target asked of a year is not the next year\'s plan', async () => {
