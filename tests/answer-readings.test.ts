@@ -252,6 +252,11 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道2024年罚没款是多少万元？')).answer).toContain('36万元');
   });
 
+  it('which kinds a table\'s head names: its rows, totals aside', async () => {
+    expect((await ask('檀口街道2024年有哪些社区？')).answer).toBe('檀口街道：青砖社区[1]、柳塘社区[2]。');
+    expect((await ask('檀口街道2024年的行政处罚案件分为哪些案件类别？')).answer).toBe('檀口街道：燃气安全[1]、违法建设[2]。');
+  });
+
   it('a sum of two communities, from their rows, or nothing', async () => {
     expect((await ask('檀口街道青砖社区和柳塘社区2024年一共受理了多少件纠纷？')).answer).toContain('96 + 75 = 171件');
     expect((await ask('檀口街道青砖社区和桂花社区2024年一共受理了多少件纠纷？')).answer).not.toMatch(/=/u);

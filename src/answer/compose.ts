@@ -280,6 +280,8 @@ export interface YearFigure extends Measured {
   row: string;
   /** The column's name, without its unit ("发放资金"; "" for a year's column). */
   column: string;
+  /** What the rows are, as the head's first cell names it ("领域", "社区", "指标"; "" without one). */
+  rows: string;
 }
 
 /** A paragraph that is a table row: cells set off by bars, tabs or runs of spaces. */
@@ -290,6 +292,12 @@ const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
 const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
+/** The head's first cell without its unit or a 名称 ("社区名称" → 社区, "案件类别" stays). */
+const rowsOf = (cell: string | undefined) => (cell ?? '').replace(BRACKETED_UNIT, '').replace(/名称$/u, '').trim();
+
+/** A table's row of totals, no item of it. */
+export const TOTAL_ROW = /^(合计|总计|小计|共计|全年|总数)$/u;
+
 /**
  * Figures of a report's tables, each with its row and column: columns of years ("项目 | 2022年 | 2023年" over
  * "法律援助案件（件） | 386 | 452") or of measures ("救助类别 | 保障人数（人） | 发放资金（万元）" over "农村低保 | 9872 |
@@ -297,7 +305,7 @@ const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)]
  */
 export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
-  let head: { years: (number | null)[]; names: string[]; units: string[] } | null = null;
+  let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string } | null = null;
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
     // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar; a "|---|---|" rule is no row.
     const row = hit.paragraph.simplified.trim().replace(/^[|｜]|[|｜]$/gu, '');
@@ -310,12 +318,12 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
     }
     const rest = cells.slice(1);
     if (rest.every((c) => YEAR_CELL.test(c))) {
-      head = { years: rest.map((c) => Number(YEAR_CELL.exec(c)?.[1])), names: rest.map(() => ''), units: rest.map(() => '') };
+      head = { years: rest.map((c) => Number(YEAR_CELL.exec(c)?.[1])), names: rest.map(() => ''), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
       continue;
     }
     // A head of measures: no cell after the first is a figure.
     if (rest.every((c) => /[\u4e00-\u9fff]/u.test(c) && !FIGURE_CELL.test(c))) {
-      head = { years: rest.map(() => null), names: rest.map((c) => c.replace(BRACKETED_UNIT, '').trim()), units: rest.map((c) => BRACKETED_UNIT.exec(c)?.[1] ?? '') };
+      head = { years: rest.map(() => null), names: rest.map((c) => c.replace(BRACKETED_UNIT, '').trim()), units: rest.map((c) => BRACKETED_UNIT.exec(c)?.[1] ?? ''), rows: rowsOf(cells[0]) };
       continue;
     }
     if (!head) continue;
@@ -329,7 +337,7 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
       const u = m[2] ?? m[3] ?? (columns.units[i] || rowUnit);
       const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
       const column = columns.names[i] ?? '';
-      out.push({ part, year: columns.years[i] ?? null, row: name, column, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: `${name}${column}`, target: false, index: 0 } });
+      out.push({ part, year: columns.years[i] ?? null, row: name, column, rows: columns.rows, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: `${name}${column}`, target: false, index: 0 } });
     });
   }
   return out;

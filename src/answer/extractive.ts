@@ -10,7 +10,7 @@ import { levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -396,6 +396,15 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // A table's figure that names the measure ("人民调解案件（件） | 9860 | 10427" for 2024; the 砥石社区 row's 调解成功（件）)
   // answers over a sentence whose figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports
   // the search reached by a row are read; a table holds what was done, never a target.
+  // "查处的案件涉及哪些领域", "表里列了哪几项指标": the rows of a table whose head names that kind ("领域 | 立案数（件） | …").
+  const listedRows = shape.type === 'list' ? /(?:哪些|哪几项|哪几类|哪几个|哪几种|哪几|什么)([\u4e00-\u9fff]{2,4}?)(?:[？?]|$)/u.exec(analysis.search)?.[1] : undefined;
+  if (listedRows) {
+    const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
+    const rows = [...new Map(tablesOf(rowDocs).filter((c) => c.rows.length >= 2 && (c.rows.includes(listedRows) || listedRows.includes(c.rows)) && !TOTAL_ROW.test(c.row))
+      .map((c) => [`${c.part.hit.paragraph.docId}\u0000${c.row}`, c])).values()];
+    const ofOne = rows.filter((c) => c.part.hit.paragraph.docId === rows[0]?.part.hit.paragraph.docId);
+    if (ofOne.length >= 2) return done(ofOne.map((c) => c.part), (m) => `${label(ofOne[0]!.part.hit.document)}：${ofOne.map((c) => `${inScript(c.row)}${m(c.part)}`).join('、')}。`);
+  }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
     const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
