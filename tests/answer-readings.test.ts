@@ -131,6 +131,10 @@ describe('answers', () => {
     expect((await ask('枫溆县医保局2023年受理和调解成功的医保纠纷分别是多少起？')).answer).toBe('枫溆县医疗保障局：全年受理医保纠纷64起[1]，调解成功61起[1]。');
   });
 
+  it('a change asked of a sentence that shows last year\'s value beside this year\'s', async () => {
+    expect((await ask('檀口街道2024年收到的行政复议申请比上年多了多少件？')).answer).toContain('12 − 9 = 3件');
+  });
+
   it('a change stated in another unit is worked out in the unit asked', async () => {
     expect((await ask('枫溆县医保局2023年立案查处的违法违规案件比上年多了多少件？')).answer).toContain('46 − 38 = 8件');
   });
@@ -191,6 +195,8 @@ describe('changes shown as two values', () => {
     ['业委会组建率由2023年的46.3%提高到66.7%', '', '66.7% − 46.3% = 20.4个百分点'],
     ['调解成功571件，调解成功率97.1%，较上年调解成功523件有所增加', '', '571 − 523 = 48件'],
     ['排查矛盾纠纷312件，调解成功297件，较上年的268件有所增加', '排查矛盾纠纷', '312 − 268 = 44件'],
+    ['立案办理行政处罚案件57件（上年为43件），罚没款18.7万元', '行政处罚案件', '57 − 43 = 14件'],
+    ['办理行政处罚案件2318件（2023年为2041件），罚没款1267万元（2023年为1105万元）', '罚没款', '1267 − 1105 = 162万元'],
   ])('%s', (sentence, measure, shown) => {
     const change = shownChange(sentence, measure);
     expect(change && changeText(change)).toBe(shown);

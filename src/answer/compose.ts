@@ -206,7 +206,7 @@ const FROM_BEFORE = /(由|从)(?:(?:19|20)\d{2}年)?[^，,。；;\d]{0,10}$/u;
 /** … and the verb that takes it to the value after. */
 const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|缩短|缩减|精简|减少|降低|下降|降|提高|提升|增加|增长|扩大|上升|升)(至|到|为)$/u;
 /** "较上年的5.8%", "上年为2871件", "较2022年的960人次", "较上年调解成功523件": last year's value, after this year's. */
-const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
+const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年|[（(](?:19|20)\d{2}年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
 
 /**
  * A change a sentence shows as two values instead of stating it: from one value to another, or this
@@ -223,6 +223,8 @@ export function shownChange(sentence: string, measure = ''): { from: Figure; to:
     const between = sentence.slice(a.index + a.text.length, b.index);
     if (FROM_TO.test(between) && FROM_BEFORE.test(sentence.slice(Math.max(0, a.index - 12), a.index))) return { from: a, to: b };
   }
+  // Of several ("2318件（2023年为2041件），罚没款1267万元（2023年为1105万元）"), the pair whose label matches the measure.
+  let best: { from: Figure; to: Figure; match: number } | null = null;
   for (const [i, b] of figures.entries()) {
     const prior = PRIOR.exec(sentence.slice(Math.max(0, b.index - 20), b.index));
     if (!prior) continue;
@@ -230,9 +232,10 @@ export function shownChange(sentence: string, measure = ''): { from: Figure; to:
     const earlier = figures.slice(0, i).filter((a) => baseUnit(a.unit) === baseUnit(b.unit) && !a.target);
     const score = (a: Figure) => (label.length >= 2 ? labelMatch(label, a.before) : 0) * 2 + (measure ? labelMatch(measure, a.before) : 0) + a.index / sentence.length / 10;
     const a = earlier.sort((x, y) => score(y) - score(x))[0];
-    if (a) return { from: b, to: a };
+    const match = a && measure ? labelMatch(measure, a.before) : 0;
+    if (a && (!best || match > best.match)) best = { from: b, to: a, match };
   }
-  return null;
+  return best ? { from: best.from, to: best.to } : null;
 }
 
 /** "68 − 32 = 36个", "5.8% − 4.3% = 1.5个百分点": a shown change worked out. */

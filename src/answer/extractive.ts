@@ -381,8 +381,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ofPerson = (e: Evidence) => e.holdsPost;
   // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
   const ofVillage = (e: Evidence) => villages.every((v) => e.hit.document.locality === v || e.hit.paragraph.simplified.includes(placeStem(v)));
-  // A change asked is answered by a sentence that states one, not by the year's figure alone.
-  const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified);
+  // A change asked is answered by a sentence that states one or shows the two values, not by the year's figure alone.
+  const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified) || shownChange(e.quoteSimplified, measure) !== null;
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
   const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e)).sort((a, b) => weigh(b) - weigh(a));
