@@ -131,6 +131,10 @@ describe('answers', () => {
     expect((await ask('枫溆县医保局2023年受理和调解成功的医保纠纷分别是多少起？')).answer).toBe('枫溆县医疗保障局：全年受理医保纠纷64起[1]，调解成功61起[1]。');
   });
 
+  it('the part left undone of a step named ("受理的…还有多少件没有审结")', async () => {
+    expect((await ask('檀口街道2024年受理的行政复议案件中还有多少件没有审结？')).answer).toContain('10 − 8 = 2件');
+  });
+
   it('a change asked of a sentence that shows last year\'s value beside this year\'s', async () => {
     expect((await ask('檀口街道2024年收到的行政复议申请比上年多了多少件？')).answer).toContain('12 − 9 = 3件');
   });

@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, pairMatch, statesNone, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -122,7 +122,10 @@ function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolea
     let best: { m: Measured; score: number } | null = null;
     for (const m of candidates) {
       if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
-      const score = labelMatch(side, m.figure.before) * (m.figure.target === wantTarget ? 1 : 0.5);
+      // A side named by its step ("受理…案件") is the figure of that step in a sentence on the rest of it ("依法受理121件").
+      const step = stepMatch(side, m.figure.before, m.part.simplified);
+      const named = Math.max(labelMatch(side, m.figure.before), step >= 0.5 ? 0.6 + 0.4 * step : 0);
+      const score = named * (m.figure.target === wantTarget ? 1 : 0.5);
       if (!best || score > best.score) best = { m, score };
     }
     if (!best || best.score < 0.6) return null;

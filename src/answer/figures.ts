@@ -143,6 +143,18 @@ export function otherStep(measured: string, text: string): boolean {
   return STEPS.some((words) => words.some((w) => measured.includes(w)) && !namesStep(words, text));
 }
 
+/**
+ * How well a figure names a side of a sum or difference by the step of a case the side names ("受理行政复议案件" and
+ * "依法受理121件" in a sentence on 行政复议): the figure's label names that step, the rest of the side is in its sentence.
+ * 0 when the side names no step or the label not the side's.
+ */
+export function stepMatch(side: string, label: string, sentence: string): number {
+  const named = STEPS.filter((words) => words.some((w) => side.includes(w)));
+  if (!named.length || !named.every((words) => namesStep(words, label))) return 0;
+  const rest = named.flat().reduce((s, w) => s.split(w).join(''), side);
+  return rest.length < 2 ? 1 : pairMatch(rest, sentence);
+}
+
 /** Another instance than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉"). */
 export function otherCourt(asked: string, text: string): boolean {
   const named = (words: string[], s: string) => words.some((w) => s.includes(w));
