@@ -407,8 +407,8 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));
-  // What was done says yes only in a clause with the question's rarest word ("收到依申请公开3件" is no 行政复议).
-  const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.some((t) => c.includes(t))));
+  // What was done says yes only in a clause with every one of the question's key words ("收到依申请公开3件" is no 行政复议).
+  const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.every((t) => c.includes(t))));
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   return null;
 }

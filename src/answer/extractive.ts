@@ -58,11 +58,6 @@ function yesNoTerms(ctx: ExtractContext): string[] {
   return ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word);
 }
 
-/** The question's rarest words: a yes needs one of them in the clause that says it was done. */
-function rarestTerms(ctx: ExtractContext): string[] {
-  const top = Math.max(...ctx.terms.map((t) => t.weight), 0);
-  return ctx.terms.filter((t) => t.weight === top).map((t) => t.word);
-}
 
 function reportList(documents: ReportDocument[]): string {
   return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
@@ -441,12 +436,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   }
   if (!best) return notFound();
-  if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, rarestTerms(ctx))) {
+  if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, yesNoTerms(ctx))) {
     // A sentence that settles nothing ("依法加强文物保护"), or a plan, which says nothing of what was done: a sentence that
     // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).
     const keyWords = yesNoTerms(ctx);
     const planned = (e: Evidence) => PLANNED.test(e.quoteSimplified) || inPlans(e.hit);
-    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search, rarestTerms(ctx)))
+    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search, keyWords))
       .sort((a, b) => weigh(b) - weigh(a))[0];
     if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
   }
@@ -461,7 +456,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
   if (shape.type === 'yesno') {
     // A plan for the years ahead, or a resolve ("确保全年不发生…"), settles nothing of what was done.
-    const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, rarestTerms(ctx));
+    const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, yesNoTerms(ctx));
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

@@ -96,7 +96,7 @@ const ENTRIES: [RegExp, string][] = [
   [/(房产证|房本)/gu, ' 不动产 不动产权证书 '],
   [/(卫星图片|卫星)/gu, ' 卫片 卫星 '],
   [/(上门)/gu, ' 走访 上门 '],
-  [/(办了多少件事|办事)/gu, ' 办件 办理 '],
+  [/(办了多少件事|办事(?!处))/gu, ' 办件 办理 '],
 ];
 
 /** The question (in search form) with the report's terms in place of the colloquial ones. */
