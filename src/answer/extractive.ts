@@ -327,6 +327,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget, unit);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : compute(pair, shape.operation ?? 'sum');
+    // The part left undone is no change over the year before: without its two figures, nothing.
+    if (!result && undoneParts(analysis.search)) return notFound();
     if (!result) {
       // A change shown as two values ("1240人次，较2022年的960人次", "由46.3%提高到66.7%"), in the unit asked: worked out.
       for (const e of bestSentences(read, ctx).filter((x) => answers(x, tuning))) {
