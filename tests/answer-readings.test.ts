@@ -156,6 +156,7 @@ describe('answers', () => {
     const r = await ask('枫溆县医保局的报告是哪个单位在哪天落款的？');
     expect(r.answer).toContain('枫溆县医疗保障局，2024年1月20日');
     expect((await ask('枫溆县医保局这份报告是报送给哪个县政府的？')).answer).toContain('枫溆县人民政府');
+    expect((await ask('枫溆县医保局2023年度法治政府建设报告是报送给谁的？')).answer).toContain('枫溆县人民政府');
   });
 
   it('the part left undone, from figures in the unit asked', async () => {
