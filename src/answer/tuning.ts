@@ -57,5 +57,6 @@ export interface Tuning {
 // numeric sentences by how well their figure's own label matches the thing asked (2.568–2.572 against 2.574).
 // evidenceDepth (paragraphs read for one report's answer) 6 / 8 / 12 / 16: 2.568 / 2.568 / 2.575 / 2.575 on 76 reports /
 // 1,761 questions (w13/w14 added); 12 kept, the cheaper of the two. tableLabel on 91 reports / 2,118 questions (w16/w17
-// added): 0.6 / 0.7–1 / 1.01 (tables as a fallback only): 2.590 / 2.591 / 2.582; 0.8 kept, the middle of the tie.
+// added): 0.6 / 0.7–1 / 1.01 (tables as a fallback only): 2.590 / 2.591 / 2.582; on 106 reports / 2,476 questions (w18–w20
+// added, tables read by row and column): 0.6–0.8 / 0.9–1 / 1.01: 2.626 / 2.624 / 2.605; 0.8 kept.
 export const DEFAULT_TUNING: Tuning = { minEvidence: 0.3, semanticEvidence: 0.2, minDense: 0.6, otherReport: 0.6, minLabel: 0.3, minChars: 0.45, nearDense: 0.02, floorDense: 0.45, shapedShare: 0.5, evidenceDepth: 12, tableLabel: 0.8 };
