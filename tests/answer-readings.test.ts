@@ -241,6 +241,12 @@ describe('a figure of the very thing asked, or none (dev batches w16–w17)', ()
     expect((await ask('檀口街道行政诉讼二审判决结果如何？')).answer).toMatch(/^未找到/u);
   });
 
+  it('everyday words for the reports\' terms', () => {
+    expect(expandQuery('下暴雨的时候紧急撤出了多少群众')).toMatch(/强降雨.*转移/u);
+    expect(expandQuery('开一家公司要多长时间')).toContain('企业开办');
+    expect(expandQuery('把不该吃低保的清出去了多少户')).toContain('清退');
+  });
+
   it('a 街道办事处 named is no question about 办事 (办件)', () => {
     expect(expandQuery('檀口街道办事处有没有被申请行政复议')).not.toContain('办件');
     expect(expandQuery('檀口街道帮群众办事多少件')).toContain('办件');
