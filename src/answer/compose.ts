@@ -7,7 +7,7 @@
 import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
-import { splitClauses, splitSentences } from './sentences.js';
+import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
@@ -21,9 +21,7 @@ export interface Measured {
 
 /** The measure a comparison or a sum is about: the question without places, years and question words. */
 export function measureOf(search: string, placeWords: string[]): string {
-  let text = search.replace(/(19|20)\d{2}\s*年度?/gu, ' ');
-  for (const w of placeWords) text = text.split(w).join(' ');
-  return text
+  return withoutNames(search.replace(/(19|20)\d{2}\s*年度?/gu, ' '), placeWords)
     .replace(/(请问|哪个|哪一个|哪家|哪些|谁|最多|最高|最少|最低|最大|最小|更多|更高|更少|更低|排名|一共|合计|总共|共计|总计|加起来|之和|相差|多少|几|是|的|了|吗|呢|分别|各个|各|街道|乡镇|街镇|部门|单位|三个|两个|两地|[？?，,。、\s])/gu, ' ')
     .replace(/\s+/gu, '');
 }
@@ -295,7 +293,7 @@ export const TABLE_ROW = /[|｜\t]|\S\s{2,}\S/u;
 
 const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
 /** A unit in brackets, after a name or a figure ("罚没款（万元）", "1127（人次）"). */
-const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
+export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
 /** The head's first cell without its unit or a 名称 ("社区名称" → 社区, "案件类别" stays). */
@@ -337,11 +335,11 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
     const rowUnit = BRACKETED_UNIT.exec(label)?.[1] ?? '';
     const name = label.replace(/[（(].*$/u, '');
     const columns = head;
+    const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
     rest.forEach((cell, i) => {
       const m = FIGURE_CELL.exec(cell.replace(/[,，]/gu, ''));
       if (!m?.[1] || i >= columns.years.length) return;
       const u = m[2] ?? m[3] ?? (columns.units[i] || rowUnit);
-      const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
       const column = columns.names[i] ?? '';
       out.push({ part, year: columns.years[i] ?? null, row: name, column, rows: columns.rows, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: `${name}${column}`, target: false, index: 0 } });
     });
@@ -377,7 +375,7 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
   }
   // Without half the column's name in the question, only a unit asked that one column alone answers picks it.
   if (best && best.column < 0.5) {
-    const sameRow = figures.filter((f) => f.part === best!.f.part || (f.row === best!.f.row && f.part.hit === best!.f.part.hit));
+    const sameRow = figures.filter((f) => f.part === best!.f.part);
     if (!unit || sameRow.filter((f) => unitAnswers(f.figure.unit, unit)).length !== 1) return null;
     return { f: best.f, match: pairMatch(best.f.row, search) };
   }
@@ -396,7 +394,7 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
  * matter that says it did not happen answers "没有"; a clause that states it
  * (with a figure above zero, or as done) answers "是的"; otherwise no verdict.
  */
-export function polarity(evidence: string, keyTerms: string[], asked = '', decisive: string[] = []): 'no' | 'yes' | null {
+export function polarity(evidence: string, keyTerms: string[], asked = '', decisive = keyTerms): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;

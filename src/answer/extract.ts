@@ -10,7 +10,7 @@ import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, s
 import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
-import { TABLE_ROW, undoneParts } from './compose.js';
+import { BRACKETED_UNIT, TABLE_ROW, undoneParts } from './compose.js';
 
 export interface Evidence {
   hit: Hit;
@@ -228,7 +228,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       if (ctx.type === 'numeric') {
         const figures = figuresOf(s.search);
         // A table row's figures stand bare, their unit in the row's label ("追回劳动报酬（万元） | 467 | 584").
-        const rowUnit = TABLE_ROW.test(hit.paragraph.text) ? /[（(]([^）)]{1,4})[）)]/u.exec(s.search)?.[1] : undefined;
+        const rowUnit = TABLE_ROW.test(hit.paragraph.text) ? BRACKETED_UNIT.exec(s.search)?.[1] : undefined;
         const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit)) || (rowUnit !== undefined && unitAnswers(rowUnit, unit));
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").

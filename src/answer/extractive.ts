@@ -14,6 +14,7 @@ import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, join
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
+import { withoutNames } from './sentences.js';
 import { askedRole, contentTerms, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -58,7 +59,6 @@ function yesNoTerms(ctx: ExtractContext): string[] {
   return ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word);
 }
 
-
 function reportList(documents: ReportDocument[]): string {
   return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
 }
@@ -82,7 +82,7 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
   const preferred = analysis.preferredDocIds?.filter((id) => ids.includes(id)) ?? [];
   if (analysis.places.length === 1 && preferred.length > 1) ids = preferred;
   // "哪个街道…" asks a level; "莎仁宝力格苏木、笪垸县应急管理局…" names places, whose own suffixes ask none.
-  const level = levelWanted(analysis.places.reduce((s, p) => s.split(p.name).join(' '), analysis.search));
+  const level = levelWanted(withoutNames(analysis.search, analysis.places.map((p) => p.name)));
   if (level) {
     const kept = ids.filter((id) => {
       const d = retriever.document(id);
@@ -238,13 +238,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const years = [...new Set([...analysis.search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
   const measure = measureOf(analysis.search, placeWords);
   const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
+  const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
   /** The figures of the tables of these reports (the question's own reports only, when it names a place that has them). */
-  const tablesOf = (docIds: string[]) => docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id)))
-    .flatMap((id) => tableFigures(documentHits(retriever, id)));
+  const tablesOf = (docIds: string[]) => figuresOfTables(docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id))));
+  /** The reports whose table rows the search reached, among the paragraphs read for an answer. */
+  const tableRowDocs = () => [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
   // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
-  const rowSearch = placeWords.reduce((s, w) => s.split(w).join(' '), analysis.search);
+  const rowSearch = withoutNames(analysis.search, placeWords);
   /** The figures of the allowed reports' year tables, read only when a question needs a year the text does not give. */
-  const tables = () => analysis.allowedDocIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
+  const tables = () => figuresOfTables(analysis.allowedDocIds);
+  /** A year's cell of a table, as an answer. */
+  const yearCell = (cell: YearFigure) => done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
   const fromTable = (pairYears: number[]) => {
     const all = tables();
@@ -268,7 +272,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const missing = docIds.filter((id) => !found.get(id));
     if (missing.length) {
       // …by the measure alone: the other places' names are no words of this report's paragraph ("退役军人事务局" for 苎原县医保局's).
-      const alone = analysis.places.reduce((q, p) => q.split(p.name).join(''), analysis.search);
+      const alone = withoutNames(analysis.search, analysis.places.map((p) => p.name), '');
       const again = await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
       for (const id of missing) found.set(id, figureOf(again.hits, id));
     }
@@ -396,22 +400,18 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // "查处的案件涉及哪些领域", "表里列了哪几项指标": the rows of a table whose head names that kind ("领域 | 立案数（件） | …").
   const listedRows = shape.type === 'list' ? /(?:哪些|哪几项|哪几类|哪几个|哪几种|哪几|什么)([\u4e00-\u9fff]{2,4}?)(?:[？?]|$)/u.exec(analysis.search)?.[1] : undefined;
   if (listedRows) {
-    const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
-    const rows = [...new Map(tablesOf(rowDocs).filter((c) => c.rows.length >= 2 && (c.rows.includes(listedRows) || listedRows.includes(c.rows)) && !TOTAL_ROW.test(c.row))
+    const rows = [...new Map(tablesOf(tableRowDocs()).filter((c) => c.rows.length >= 2 && (c.rows.includes(listedRows) || listedRows.includes(c.rows)) && !TOTAL_ROW.test(c.row))
       .map((c) => [`${c.part.hit.paragraph.docId}\u0000${c.row}`, c])).values()];
     const ofOne = rows.filter((c) => c.part.hit.paragraph.docId === rows[0]?.part.hit.paragraph.docId);
     if (ofOne.length >= 2) return done(ofOne.map((c) => c.part), (m) => `${label(ofOne[0]!.part.hit.document)}：${ofOne.map((c) => `${inScript(c.row)}${m(c.part)}`).join('、')}。`);
   }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
-    const rowDocs = [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
-    const cells = tablesOf(rowDocs).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
+    const cells = tablesOf(tableRowDocs()).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;
     const cell = analysis.year === null ? null : tableFigure(cells, measure, analysis.year, tuning.tableLabel);
-    if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) {
-      return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
-    }
+    if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) return yearCell(cell);
     const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
     const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
     // As well matched, the row and column that hold more of what is asked win ("燃气安全类…罚没款": the 燃气安全 row's, not the total's).
@@ -435,15 +435,15 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     }
     // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
     const cell = tableFigure(tables(), measure, analysis.year, tuning.tableLabel);
-    if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
+    if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return yearCell(cell);
   }
   if (!best) return notFound();
-  if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, yesNoTerms(ctx))) {
+  if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
     // A sentence that settles nothing ("依法加强文物保护"), or a plan, which says nothing of what was done: a sentence that
     // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).
     const keyWords = yesNoTerms(ctx);
     const planned = (e: Evidence) => PLANNED.test(e.quoteSimplified) || inPlans(e.hit);
-    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search, keyWords))
+    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search))
       .sort((a, b) => weigh(b) - weigh(a))[0];
     if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
   }
@@ -458,7 +458,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
   if (shape.type === 'yesno') {
     // A plan for the years ahead, or a resolve ("确保全年不发生…"), settles nothing of what was done.
-    const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search, yesNoTerms(ctx));
+    const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

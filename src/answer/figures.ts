@@ -4,6 +4,7 @@
  * target (力争/计划/目标/拟/将…) or something done. Superlatives and
  * arithmetic compare and compute only figures whose units agree.
  */
+import { withoutNames } from './sentences.js';
 
 export interface Figure {
   /** As written ("128万元", "1,200人次"). */
@@ -125,12 +126,12 @@ export function pairMatch(phrase: string, text: string): number {
   return hit / (phrase.length - 1);
 }
 
+/** The instances of a lawsuit: one is never another. */
+const COURTS: string[][] = [['一审'], ['二审'], ['再审']];
 /**
  * Steps a case or a dispute passes through, each as the words that name it: a count of one step is no count of another
  * ("办结了多少件" is not answered by "受理…41件", "二审败诉几件" not by "二审案件17件").
  */
-/** The instances of a lawsuit: one is never another. */
-const COURTS: string[][] = [['一审'], ['二审'], ['再审']];
 const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', '办毕'], ['立案'], ['调解成功', '成功调解', '调处成功', '化解成功'], ['败诉'], ['胜诉'], ['纠错'], ['裁决'], ['移送'], ...COURTS];
 
 /** The text names the step, and not only as left undone ("仍有31件…未能在年内办结" names no 办结). */
@@ -151,7 +152,7 @@ export function otherStep(measured: string, text: string): boolean {
 export function stepMatch(side: string, label: string, sentence: string): number {
   const named = STEPS.filter((words) => words.some((w) => side.includes(w)));
   if (!named.length || !named.every((words) => namesStep(words, label))) return 0;
-  const rest = named.flat().reduce((s, w) => s.split(w).join(''), side);
+  const rest = withoutNames(side, named.flat(), '');
   return rest.length < 2 ? 1 : pairMatch(rest, sentence);
 }
 

@@ -5,6 +5,7 @@
  */
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { TermStats } from '../retrieve/retriever.js';
+import { withoutNames } from './sentences.js';
 
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
 export type SectionKind = 'problems' | 'plans' | 'work';
@@ -117,14 +118,13 @@ export interface Term {
 
 /** The question's content words (place words, longest first, taken out) with their weights: rarer words weigh more, words the corpus never uses most. */
 export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: TermStats): Term[] {
-  let text = analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' ');
-  for (const w of placeWords) text = text.split(w).join(' ');
+  let text = withoutNames(analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' '), placeWords);
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
   // "死了几个人": the counting unit goes with the question word ("几个"), not with what is counted ("个人").
   text = text.replace(new RegExp(`(多少|几)(${QUESTION_UNIT})`, 'gu'), ' ');
-  for (const w of SCAFFOLD) text = text.split(w).join(' ');
+  text = withoutNames(text, SCAFFOLD);
   const terms = new Map<string, Term>();
   for (const token of lexical.tokens(text)) {
     if (!token.startsWith('w:')) continue;

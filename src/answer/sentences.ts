@@ -52,6 +52,11 @@ export function splitClauses(text: string): Sentence[] {
 
 export const hasFigure = (s: string) => /\d/u.test(s);
 
+/** A text with these names (places, words of a phrase) taken out, each left as the gap given. */
+export function withoutNames(text: string, names: string[], gap = ' '): string {
+  return names.reduce((s, name) => s.split(name).join(gap), text);
+}
+
 /** Where an enumerated item starts: "一是", "其二", "第三，", "（四）", "5.", "①". */
 const ITEM = /(?:^|(?<=[：:；;。，,\s]))(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[，,]?|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/gu;
 

@@ -31,8 +31,9 @@ export interface Tuning {
   /** How many retrieved paragraphs are read for an answer from one report. */
   evidenceDepth: number;
   /**
-   * Least match of a year table's row label and the measure asked for the row's cell of that year to answer over the
-   * best sentence, when the sentence's own figure matches the measure less well (above 1: tables only as a fallback).
+   * Least match of a table's row and what is asked (the measure, for a year's column; the question's words, for a
+   * column of measures) for the row's cell to answer over the best sentence, when the sentence's own figure matches
+   * the measure less well (above 1: tables only as a fallback).
    */
   tableLabel: number;
 }
