@@ -1,14 +1,16 @@
 /**
- * Readings learnt from reports and questions written blind (dev batches w7–w12), pinned on two
+ * Readings learnt from reports and questions written blind (dev batches w7–w12), pinned on
  * fictional reports of their own: a county 医疗保障局's report hard-wrapped at 30 characters with its
- * addressee on a line of its own, and a 经济技术开发区's.
+ * addressee on a line of its own, and a 经济技术开发区's; later a 街道 report with tables (檀口) and a 镇 report laid out in
+ * parts (蔺川镇, dev batches w21–w22).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
-import { changeText, polarity, shownChange } from '../src/answer/compose.js';
-import { askedRole, questionType, questionUnit } from '../src/answer/question.js';
+import { changeText, measureSides, polarity, shownChange, yearHead } from '../src/answer/compose.js';
+import { askedRole, namesPart, partAsked, questionType, questionUnit } from '../src/answer/question.js';
+import { otherRate, rateAsked } from '../src/answer/extract.js';
 import { cleanLines } from '../src/ingest/clean.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { segment } from '../src/ingest/segment.js';
@@ -305,3 +307,92 @@ describe('comparisons across places named one by one', () => {
   });
 });
 
+
+describe('a report laid out in parts, and sums and changes read across its sentences (dev batches w21–w22)', () => {
+  it('a report\'s parts ("第二部分　存在的问题") are its outermost headings', async () => {
+    const { paragraphs } = segment(['第一部分　主要工作', '一、依法决策。全年审查合同41份。', '第二部分　存在的问题', '一是执法力量薄弱。']);
+    expect(paragraphs.map((p) => p.section)).toEqual([['第一部分　主要工作', '一、依法决策'], ['第二部分　存在的问题']]);
+    expect((await ask('蔺川镇存在哪些问题？')).answer).toMatch(/^蔺川镇（第二部分存在的问题）：一是部分村干部依法办事意识不强/u);
+  });
+
+  it('a heading in brackets without a number stands at the outermost level the report uses', () => {
+    const { paragraphs } = segment(['【一、加强领导】', '全年召开会议4次。', '【附：推进综合改革】', '全年下放事项89项。', '【九、2023年工作安排】', '一是深化示范创建。']);
+    expect(paragraphs.map((p) => p.section)).toEqual([['一、加强领导'], ['附：推进综合改革'], ['九、2023年工作安排']]);
+  });
+
+  it('a table\'s head of years and a lead-in to a table state nothing', () => {
+    expect(yearHead('项目 | 2021年 | 2022年')).toBe(true);
+    expect(yearHead('行政处罚立案（件） | 52 | 64')).toBe(false);
+  });
+
+  it('a change over the year before, its two figures in two sentences, in the unit asked', async () => {
+    expect((await ask('蔺川镇2022年受理的矛盾纠纷比上年多了多少件？')).answer).toContain('274 − 231 = 43件');
+    // "上年为立案52件、罚款19.8万元": last year's values listed after one 上年为; the money's, not the cases'.
+    expect((await ask('蔺川镇2022年罚款比上年多了多少万元？')).answer).toContain('27.3 − 19.8 = 7.5万元');
+  });
+
+  it('the whole and its part done, stated together, though the whole\'s label names it loosely', async () => {
+    expect((await ask('蔺川镇2022年立案查处的执法案件还有几件没有办结？')).answer).toContain('64 − 61 = 3件');
+  });
+
+  it('the report\'s words for one everyday phrase count as one', async () => {
+    expect((await ask('蔺川镇2022年帮打工的人要回了多少工钱？')).answer).toContain('61.8万元');
+  });
+
+  it('the part of a whole asked is not the whole\'s figure', () => {
+    expect(partAsked('受理的劳动争议中涉及工伤的有几件')).toBe('工伤');
+    expect(partAsked('法律援助案件中有几件是为农民工办的')).toBe('农民 民工 工办');
+    // What the whole names too does not tell the part from it.
+    expect(partAsked('离婚登记中协议离婚的有多少对')).toBe('协议 议离');
+    expect(partAsked('调解成功的矛盾纠纷中，婚姻家庭纠纷有多少件')).toBe('婚姻 姻家 家庭 庭纠');
+    expect(partAsked('发放的优抚资金中伤残抚恤金是多少万元')).toBe('伤残 残抚 抚恤 恤金');
+    expect(partAsked('受理的纠纷中有多少件没有调解成功')).toBeNull();
+    expect(partAsked('相对集中行使的行政许可事项有多少项')).toBeNull();
+    expect(namesPart('工伤', '受理劳动争议138件')).toBe(false);
+    expect(namesPart('协议 议离', '离婚登记973对')).toBe(false);
+    expect(namesPart('确认 认违 违法', '其中被确认违法2件')).toBe(true);
+  });
+
+  it('a rate is answered by that rate only', () => {
+    expect(rateAsked('婚姻登记窗口的群众满意率是多少')).toBe('群众满意');
+    expect(otherRate('群众满意', '婚姻登记合格率100%')).toBe(true);
+    expect(otherRate('出庭应诉', '行政机关负责人出庭率100%')).toBe(false);
+  });
+
+  it('"报给哪一级政府" asks the addressee', async () => {
+    expect((await ask('蔺川镇的报告是报给哪一级政府的？')).answer).toContain('邙阳县人民政府');
+  });
+});
+
+describe('readings learnt from dev batch w23', () => {
+  it('a clause of 分别 pairs the list before it with its people', async () => {
+    expect((await ask('蔺川镇普法组的组长是谁？')).answer).toContain('普法组，分别由副镇长蔺清和、执法队队长邙越、司法所所长蔺舟担任组长');
+  });
+
+  it('the verb before a list is every side\'s, and three sides are added all or not at all', async () => {
+    expect((await ask('蔺川镇2022年检查网吧、娱乐场所和演出场所一共多少家次？')).answer).toContain('196 + 142 + 37 = 375家次');
+  });
+
+  it('a reward asked is money', async () => {
+    expect(questionUnit('给举报的人发了多少奖金')).toBe('元');
+    expect((await ask('蔺川镇2022年给举报的人发了多少奖金？')).answer).toContain('1.2万元');
+  });
+});
+
+describe('readings learnt from dev batches w24–w25', () => {
+  it('two things compared are the sides of a difference, a year is not', () => {
+    expect(measureSides('农村低保对象比城市低保对象多多少人', [])).toEqual(['农村低保对象', '城市低保对象']);
+    expect(measureSides('受理的矛盾纠纷比上年多了多少件', [])).toEqual([]);
+    // The words before a first side of one word are the context of them all.
+    expect(measureSides('清理规范性文件时废止和修改的合计多少件', [])).toEqual(['废止', '修改']);
+  });
+
+  it('each side a row of one table, by the words that tell it from the other side', async () => {
+    // "全镇共有城乡低保对象826人" names neither 农村 nor 城市.
+    expect((await ask('蔺川镇2022年农村低保对象比城市低保对象多多少人？')).answer).toContain('630 − 196 = 434人');
+  });
+
+  it('a time asked is never answered by a count', () => {
+    expect(questionUnit('行政复议案件平均办理天数是多少')).toBe('天');
+  });
+});

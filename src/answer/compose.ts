@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -91,13 +91,23 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
   const undone = UNDONE.exec(search);
   if (undone?.[1]) {
-    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
+    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
+  }
+  // "农村低保对象比城市低保对象多多少人": the two things compared (not a year: "比上年多了多少" is a change).
+  const versus = /^(.+?)比(.+?)(多|少|高|低)了?(多少|几)/u.exec(search);
+  if (versus?.[1] && versus[2] && !/^(上年|去年|上一年|前年|(19|20)\d{2}年?度?|同期)$/u.test(versus[2].trim())) {
+    const compared = [measureOf(versus[1], placeWords), measureOf(versus[2], placeWords)];
+    if (compared.every((s) => s.length >= 2)) return compared;
   }
   // "噪声和大气两类加起来": the count of the things joined is no part of either.
   const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '').replace(/(这|这些)?[两二三四](类|项|个|种|者|部分|方面|样)$/u, '');
   const sides = core.split(/以及|[和与及、跟同]/u).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
-  return sides.length >= 2 ? sides : [];
+  if (sides.length < 2) return [];
+  // "清理规范性文件时废止和修改的": the words before a first side of one word, beside others of one word, are the context
+  // of them all.
+  if (sides.slice(1).every((s) => s.length === 2) && sides[0]!.length >= 5) sides[0] = sides[0]!.slice(-2);
+  return sides;
 }
 
 /** A report's own area ("全市", "本街道"): a place, not a measure. */
@@ -113,24 +123,57 @@ export function joinsPlaces(search: string, placeWords: string[]): boolean {
   return sides.length >= 2 && sides.some((side) => side.trim().length >= 2 && measureOf(side, placeWords).replace(SCOPE, '').length < 2);
 }
 
-/** The figures of the parts a report states, one for each thing named by its label, or null if one is missing. */
-function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolean): Measured[] | null {
-  const chosen: Measured[] = [];
-  for (const side of sides) {
-    let best: { m: Measured; score: number } | null = null;
-    for (const m of candidates) {
-      if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
-      // A side named by its step ("受理…案件") is the figure of that step in a sentence on the rest of it ("依法受理121件").
-      const step = stepMatch(side, m.figure.before, m.part.simplified);
-      const named = Math.max(labelMatch(side, m.figure.before), step >= 0.5 ? 0.6 + 0.4 * step : 0);
-      const score = named * (m.figure.target === wantTarget ? 1 : 0.5);
-      if (!best || score > best.score) best = { m, score };
+/**
+ * The figures of the parts a report states, one for each thing named by its label, or null if one is missing: first all
+ * in one paragraph, each matching at least `togetherLeast` (tuning.ts `sidesTogether`), else each anywhere matching at
+ * least 0.6.
+ */
+function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolean, togetherLeast: number): Measured[] | null {
+  // What tells a side from the others ("农村低保对象" from "城市低保对象": 农村) must be in its figure's label.
+  const pairsOf = (s: string) => [...s].slice(1).map((c, i) => `${s[i]}${c}`);
+  const own = new Map(sides.map((side) => [side, pairsOf(side).filter((pair) => !sides.some((o) => o !== side && o.includes(pair)))]));
+  const named = (side: string, m: Measured) => {
+    const distinct = own.get(side) ?? [];
+    if (distinct.length && side.length > 2 && !distinct.some((pair) => m.figure.before.includes(pair))) return 0;
+    // A side named by its step ("受理…案件") is the figure of that step in a sentence on the rest of it ("依法受理121件").
+    const step = stepMatch(side, m.figure.before, m.part.simplified);
+    return Math.max(labelMatch(side, m.figure.before), step >= 0.5 ? 0.6 + 0.4 * step : 0) * (m.figure.target === wantTarget ? 1 : 0.5);
+  };
+  // The verb before a list is the list's ("检查网吧、娱乐场所和演出场所"): the first side is also read without it, unless
+  // it is the step of a case that names the side ("受理的纠纷" is not 排查的).
+  const score = (side: string, m: Measured) => Math.max(named(side, m), side === sides[0] && side.length >= 4 && !namesAnyStep(side) ? named(side.slice(2), m) : 0);
+  const pick = (pool: Measured[], least: number): { chosen: Measured[]; total: number } | null => {
+    const chosen: Measured[] = [];
+    let total = 0;
+    for (const side of sides) {
+      let best: { m: Measured; score: number } | null = null;
+      for (const m of pool) {
+        if (chosen.some((c) => c.figure.index === m.figure.index && c.part.hit.paragraph.id === m.part.hit.paragraph.id)) continue;
+        const s = score(side, m);
+        // A figure that names another side better is that side's, not this one's.
+        if (sides.some((other) => other !== side && score(other, m) > s)) continue;
+        // As well matched, the figure whose label holds the side's last word, its head ("检查网吧": "其中网吧196家次", not
+        // "检查各类文化经营场所583家次").
+        const head = (x: Measured) => x.figure.before.includes(side.slice(-2));
+        if (!best || s > best.score || (s === best.score && head(m) && !head(best.m))) best = { m, score: s };
+      }
+      if (!best || best.score < least) return null;
+      chosen.push(best.m);
+      total += best.score;
     }
-    if (!best || best.score < 0.6) return null;
-    chosen.push(best.m);
+    return { chosen, total };
+  };
+  // Sides stated together in one paragraph ("受理矛盾纠纷3208件，调解成功3147件") are read there first, each less strictly:
+  // elsewhere a bare label ("受理84件" of the 行政复议 cases) names a side as fully as the paragraph's own clause does.
+  let together: { chosen: Measured[]; total: number } | null = null;
+  for (const id of new Set(candidates.map((m) => m.part.hit.paragraph.id))) {
+    const found = pick(candidates.filter((m) => m.part.hit.paragraph.id === id), togetherLeast);
+    if (found && (!together || found.total > together.total)) together = found;
   }
-  return chosen;
+  return together?.chosen ?? pick(candidates, 0.6)?.chosen ?? null;
 }
+
+
 
 /** "维持、纠错、撤回申请的各有多少件": the things whose figures are asked each. */
 export function eachSides(search: string, placeWords: string[]): string[] {
@@ -154,7 +197,7 @@ function measuredIn(parts: Part[], unit: string | null): Measured[] {
 
 /** One figure for each thing named, from the parts read ("维持229件，纠错43件，撤回申请79件"), or none. */
 export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean, unit: string | null): Measured[] {
-  return sideFigures(measuredIn(parts, unit), sides, wantTarget) ?? [];
+  return sideFigures(measuredIn(parts, unit), sides, wantTarget, 0.6) ?? [];
 }
 
 /**
@@ -162,12 +205,22 @@ export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean,
  * named, else by the two years named (each figure's sentence names its year),
  * else the two best of one sentence.
  */
-export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, versusTarget = false, unit: string | null = null): Measured[] {
+export interface PairOptions {
+  /** A sum is asked (not a difference): a whole and its part are never added. */
+  sum?: boolean;
+  versusTarget?: boolean;
+  unit?: string | null;
+  /** tuning.ts `sidesTogether`. */
+  together?: number;
+}
+
+export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, options: PairOptions = {}): Measured[] {
+  const { sum = false, versusTarget = false, unit = null, together = 0.6 } = options;
   const candidates = measuredIn(parts, unit);
   if (years.length >= 2) {
     const chosen: Measured[] = [];
     for (const year of years.slice(0, 2)) {
-      const own = candidates.filter((m) => m.part.simplified.includes(`${year}年`) && !chosen.includes(m));
+      const own = candidates.filter((m) => yearOf(m) === year && !chosen.includes(m));
       const ranked = own.map((m) => ({ m, score: labelMatch(measure, m.figure.before) })).sort((a, b) => b.score - a.score)[0];
       if (!ranked || ranked.score < 0.5) return [];
       chosen.push(ranked.m);
@@ -176,10 +229,11 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   }
   if (sides.length >= 2) {
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
-    const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget);
+    const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget, together);
     if (chosen) return chosen;
-    // "共有执法人员418人，其中持证352人": the sides named otherwise than the report are its whole and its part.
-    if (!parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
+    // "共有执法人员418人，其中持证352人": two sides named otherwise than the report are its whole and its part, for a
+    // difference (a sum of the two, or of three or more, is of them all or nothing).
+    if (sum || sides.length > 2 || !parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
   }
   if (versusTarget) {
     // "实际比计划多完成多少": the best achieved figure and the best target in its unit ("计划120公里，实际完成136.4公里").
@@ -202,6 +256,20 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   return [];
 }
 
+/**
+ * The year a figure is of: the year named nearest before it in its clause of the sentence (up to a ；), "上年" being the
+ * year before its report's ("全年受理682件…；上年受理591件，调解成功560件" in the 2023 report: 560 is 2022's), else its
+ * report's.
+ */
+export function yearOf(m: Measured): number | null {
+  const own = m.part.hit.document.year;
+  const clause = m.part.simplified.slice(0, m.figure.index).split(/[；;。]/u).pop() ?? '';
+  const last = [...clause.matchAll(/((?:19|20)\d{2})\s*年|(上年|去年|上一年|上年度)/gu)].pop();
+  if (!last) return own;
+  return last[1] ? Number(last[1]) : own === null ? null : own - 1;
+}
+
+
 /** "由原来的平均68个工作日压缩至32个工作日": a value before the change … */
 const FROM_BEFORE = /(由|从)(?:(?:19|20)\d{2}年)?[^，,。；;\d]{0,10}$/u;
 /** … and the verb that takes it to the value after. */
@@ -209,14 +277,25 @@ const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|缩短|缩减|精简|减少|降
 /** "较上年的5.8%", "上年为2871件", "较2022年的960人次", "较上年调解成功523件": last year's value, after this year's. */
 const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年|[（(](?:19|20)\d{2}年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
 
+/** "上年为立案41起、罚款": last year's values listed after one "上年为", each after its label. */
+const PRIOR_LIST = /(上年|去年|上一年|上年度)(同期)?(分别)?(为|是)[^，,。；;]*、([^，,。；;\d、]{0,8})$/u;
+
+/** The label of a value stated as last year's, from the text before it; null when it is no such value. */
+function priorLabel(before: string): string | null {
+  const prior = PRIOR.exec(before.slice(-20));
+  if (prior) return prior[9] ?? '';
+  return PRIOR_LIST.exec(before)?.[5] ?? null;
+}
+
 /**
  * A change a sentence shows as two values instead of stating it: from one value to another, or this
  * year's beside last year's. The two share a unit; this year's is the one whose label matches last
  * year's own label ("调解成功571件…较上年调解成功523件"), else the measure asked, else the nearest.
  * The later value is `to`.
  */
-export function shownChange(sentence: string, measure = ''): { from: Figure; to: Figure } | null {
-  const figures = figuresOf(sentence);
+export function shownChange(sentence: string, measure = '', unit: string | null = null): { from: Figure; to: Figure } | null {
+  // In the unit asked: "罚款多了多少万元" is not worked out from the cases' 64件 and 52件.
+  const figures = figuresOf(sentence).filter((f) => !unit || unitAnswers(f.unit, unit));
   for (let i = 0; i + 1 < figures.length; i++) {
     const a = figures[i]!;
     const b = figures[i + 1]!;
@@ -227,9 +306,8 @@ export function shownChange(sentence: string, measure = ''): { from: Figure; to:
   // Of several ("2318件（2023年为2041件），罚没款1267万元（2023年为1105万元）"), the pair whose label matches the measure.
   let best: { from: Figure; to: Figure; match: number } | null = null;
   for (const [i, b] of figures.entries()) {
-    const prior = PRIOR.exec(sentence.slice(Math.max(0, b.index - 20), b.index));
-    if (!prior) continue;
-    const label = prior[9] ?? '';
+    const label = priorLabel(sentence.slice(Math.max(0, b.index - 30), b.index));
+    if (label === null) continue;
     const earlier = figures.slice(0, i).filter((a) => baseUnit(a.unit) === baseUnit(b.unit) && !a.target);
     const score = (a: Figure) => (label.length >= 2 ? labelMatch(label, a.before) : 0) * 2 + (measure ? labelMatch(measure, a.before) : 0) + a.index / sentence.length / 10;
     const a = earlier.sort((x, y) => score(y) - score(x))[0];
@@ -296,6 +374,20 @@ const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
 export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
+/** A table row's cells. */
+function tableCells(text: string): string[] {
+  // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar.
+  const row = text.trim().replace(/^[|｜]|[|｜]$/gu, '');
+  // Columns are set off by bars, tabs or runs of spaces ("罚没款（万元）      365      412").
+  return row.split(/\s*[|｜\t]\s*|\s{2,}/u).map((c) => c.trim());
+}
+
+/** A table's head of years ("项目 | 2020年 | 2021年"): it names the columns and states nothing. */
+export function yearHead(text: string): boolean {
+  const cells = tableCells(text);
+  return cells.length >= 2 && TABLE_ROW.test(text) && cells.slice(1).every((c) => YEAR_CELL.test(c));
+}
+
 /** The head's first cell without its unit or a 名称 ("社区名称" → 社区, "案件类别" stays). */
 const rowsOf = (cell: string | undefined) => (cell ?? '').replace(BRACKETED_UNIT, '').replace(/名称$/u, '').trim();
 
@@ -311,10 +403,8 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
   let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string } | null = null;
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
-    // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar; a "|---|---|" rule is no row.
-    const row = hit.paragraph.simplified.trim().replace(/^[|｜]|[|｜]$/gu, '');
-    // Columns are set off by bars, tabs or runs of spaces ("罚没款（万元）      365      412").
-    const cells = row.split(/\s*[|｜\t]\s*|\s{2,}/u).map((c) => c.trim());
+    const cells = tableCells(hit.paragraph.simplified);
+    // A "|---|---|" rule is no row.
     if (cells.length >= 3 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
     if (cells.length < 3) {
       head = null;

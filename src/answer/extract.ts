@@ -5,12 +5,12 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { baseUnit, figuresOf, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { conditionFigure, coverage, measuredPhrase, questionUnit, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
+import { conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
-import { BRACKETED_UNIT, TABLE_ROW, undoneParts } from './compose.js';
+import { BRACKETED_UNIT, TABLE_ROW, undoneParts, yearHead } from './compose.js';
 
 export interface Evidence {
   hit: Hit;
@@ -119,6 +119,15 @@ function aimFactor(text: string, aim: Aim | undefined, unit: string | null = nul
 
 const MAX_QUOTE = 130;
 
+/** A clause that pairs the things listed before it with its own, one by one ("分别由…担任", "分别为"). */
+const RESPECTIVELY = /^分别/u;
+
+/** A numbered item's title: its numbering and a few words, no clause and no figure. */
+const ITEM_TITLE = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))[^，,；;：:\d]{2,24}[。.]?$/u;
+
+/** A sentence that only leads in to what follows it ("对比如下表：", "详见下表", "现将有关情况报告如下"). */
+const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
+
 /** Units a figure of another unit never answers. */
 const STRICT_UNITS = /^(元|%|个百分点)$/u;
 
@@ -148,7 +157,9 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   if (clauses.length <= 1) return { text: asSentence(sentence.text), simplified: asSentence(sentence.simplified) };
   const wantFigure = ctx.type === 'numeric';
   const role = ctx.type === 'who' ? ctx.role : null;
-  const scores = clauses.map((c) => coverage(ctx.terms, tokenSet(ctx.lexical, c.search)) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1)
+  // "矛盾调处组、执法监督组、普法宣传组，分别由韩淼、汪炯、潘湘担任组长": a clause of 分别 is read with the list before it.
+  const read = (i: number) => (RESPECTIVELY.test(clauses[i]?.search ?? '') && i > 0 ? `${clauses[i - 1]?.search ?? ''}${clauses[i]?.search ?? ''}` : clauses[i]?.search ?? '');
+  const scores = clauses.map((c, i) => coverage(ctx.terms, tokenSet(ctx.lexical, read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1)
     + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
   let best = 0;
   scores.forEach((s, i) => {
@@ -161,7 +172,7 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
     while (to + 1 < clauses.length && !figureLike(clauses[to]?.search ?? '')) to++;
   }
   // A clause that starts with a figure or a bare verb leans on the one before it for its subject.
-  while (from > 0 && /^[\d其共累计并且和及、]/u.test(clauses[from]?.search ?? '') && to - from < 3) from--;
+  while (from > 0 && (/^[\d其共累计并且和及、]/u.test(clauses[from]?.search ?? '') || RESPECTIVELY.test(clauses[from]?.search ?? '')) && to - from < 3) from--;
   const length = () => clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
   while (to + 1 < clauses.length && hasFigure(clauses[to + 1]?.search ?? '') && length() + (clauses[to + 1]?.text.length ?? 0) <= MAX_QUOTE) to++;
   while (length() > MAX_QUOTE && to > best) to--;
@@ -185,6 +196,22 @@ export function listedKind(search: string): string | null {
   return /([\u4e00-\u9fff]{2})(?:都|主要|还|又)*(?:包括|包含|有|分为|涉及|是)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
 }
 
+const RATE = /([\u4e00-\u9fff]{2})率/gu;
+
+/** The rate a question asks, by the words before its 率 ("群众满意率是多少" → 群众满意, "出庭应诉率" → 出庭应诉). */
+export function rateAsked(search: string): string | null {
+  return /([\u4e00-\u9fff]{2,4})率(?:具体|究竟|到底)?(?:是|为|达到|有)?(?:多少|几)/u.exec(search)?.[1] ?? null;
+}
+
+/**
+ * The text states rates, none of them the one asked ("合格率100%" for "满意率"): no character of a rate's name (the two
+ * before its 率) among the words asked ("出庭率" is the "出庭应诉率").
+ */
+export function otherRate(rate: string, text: string): boolean {
+  const named = [...text.matchAll(RATE)].map((m) => m[1] ?? '');
+  return named.length > 0 && named.every((n) => ![...n].some((c) => rate.includes(c)));
+}
+
 /** The text names the word's opposite kind, never the word itself ("非税收入" for "税收收入"). */
 export function negatedKind(word: string, text: string): boolean {
   const w = toSimplified(word);
@@ -196,12 +223,14 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
+  const part = ctx.type === 'numeric' ? partAsked(ctx.search) : null;
+  const rate = ctx.type === 'numeric' ? rateAsked(ctx.search) : null;
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
   const undone = undoneParts(ctx.search);
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
   // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
-  const rarest = Math.max(...ctx.terms.map((t) => t.weight));
-  const keyTerms = ctx.terms.filter((t) => t.weight === rarest);
+  const rarest = Math.max(...ctx.terms.map(rarity));
+  const keyTerms = ctx.terms.filter((t) => rarity(t) === rarest);
   const words = ctx.terms.map((t) => t.word);
   const closest = ctx.closest ?? Math.max(...hits.map((h) => h.dense ?? 0));
   const out: Evidence[] = [];
@@ -211,6 +240,10 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const headingTokens = tokenSet(ctx.lexical, heading);
     let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean } | null = null;
     for (const [i, s] of sentences.entries()) {
+      // A table's head and a lead-in to a table or a list ("主要指标完成情况如下表") state nothing.
+      if (yearHead(s.search) || LEAD_IN.test(s.search)) continue;
+      // An item's title run into its paragraph ("九、依法做好草原防火和安全生产。严格落实…") names the topic; what was done is after it.
+      if (i === 0 && sentences.length > 1 && ctx.type !== 'section' && ITEM_TITLE.test(s.search)) continue;
       const tokens = tokenSet(ctx.lexical, s.search);
       for (const t of headingTokens) tokens.add(t);
       // "其中食品安全案件142件、…": the items of a list lean on the sentence before for what they are items of.
@@ -220,9 +253,10 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) > 0.5);
       // Only of the thing counted: a rarest word elsewhere in the question ("公职人员" beside "工作人员") may be a synonym.
       const otherKind = measured !== null && (keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)))
-        // A table row's steps are in its column heads, which are not in the row.
-        || (!undone && !TABLE_ROW.test(hit.paragraph.text) && otherStep(measured, s.simplified)))
-        || otherCourt(ctx.search, s.simplified);
+        // A table row's steps are in its column heads, which are not in the row, unless its label names one ("行政处罚立案（件）").
+        || (!undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified)))
+        || otherCourt(ctx.search, s.simplified)
+        || (rate !== null && otherRate(rate, s.simplified));
       let shaped = true;
       let figureless = false;
       if (ctx.type === 'numeric') {
@@ -235,6 +269,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
         figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(baseUnit(unit ?? '')))
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '')));
+        // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
+        if (!namesPart(part, s.simplified)) figureless = true;
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
@@ -254,7 +290,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       if (kinds >= 2) score *= 1 + 0.1 * Math.min(kinds, 5);
       // …and one that names that kind once at most lists other things ("小事不出村、大事不出乡").
       else if (listed) shaped = false;
-      if (ctx.type === 'who' && !NAMED.test(s.search)) {
+      if (ctx.type === 'who' && !NAMED.test(s.search) && !PERSON.test(s.search)) {
         shaped = false;
         score *= 0.6;
       }

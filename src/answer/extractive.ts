@@ -10,12 +10,12 @@ import { levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { withoutNames } from './sentences.js';
-import { askedRole, contentTerms, questionType, questionUnit } from './question.js';
+import { askedRole, contentTerms, namesPart, partAsked, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -159,7 +159,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ctx: ExtractContext = {
     type: extracting,
     ...(shape.section ? { section: shape.section } : {}),
-    terms: contentTerms(analysis, placeWords, retriever.terms),
+    terms: contentTerms(analysis, placeWords, retriever.terms, tuning.alternatives),
     search: analysis.search,
     lexical: retriever.terms,
     chars: charWeights(retriever),
@@ -238,7 +238,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const years = [...new Set([...analysis.search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
   const measure = measureOf(analysis.search, placeWords);
   const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
-  const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id)));
+  // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
+  const partOfWhole = shape.type === 'numeric' ? partAsked(analysis.search) : null;
+  const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id))).filter((c) => namesPart(partOfWhole, c.part.simplified));
   /** The figures of the tables of these reports (the question's own reports only, when it names a place that has them). */
   const tablesOf = (docIds: string[]) => figuresOfTables(docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id))));
   /** The reports whose table rows the search reached, among the paragraphs read for an answer. */
@@ -266,7 +268,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const changeAsked = shape.type === 'numeric' && CHANGE_ASKED.test(analysis.search);
   if (shape.type === 'superlative' || (shape.type === 'arithmetic' && multi)) {
     const docIds = acrossDocs(analysis, retrieval.hits, retriever);
-    const figureOf = (hits: Hit[], docId: string) => bestFigure(sentenceParts(hits.filter((h) => h.paragraph.docId === docId).slice(0, PER_REPORT)), measure, unit, wantTarget, tuning.minLabel);
+    // The measure in the question's words, else in the reports' ("追回的欠薪": "追回 农民工工资 劳动报酬 欠薪").
+    const reportsWords = measureOf(analysis.expanded, placeWords);
+    const figureOf = (hits: Hit[], docId: string) => {
+      // A report's plans state what is to be done, not what was ("全年普法活动不少于60场").
+      const parts = sentenceParts(hits.filter((h) => h.paragraph.docId === docId && (wantTarget || !inPlans(h))).slice(0, PER_REPORT));
+      return bestFigure(parts, measure, unit, wantTarget, tuning.minLabel) ?? (reportsWords === measure ? null : bestFigure(parts, reportsWords, unit, wantTarget, tuning.minLabel));
+    };
     const found = new Map(docIds.map((id) => [id, figureOf(retrieval.hits, id)]));
     // A report the wide search left without the figure gets one search of its own (all such reports at once).
     const missing = docIds.filter((id) => !found.get(id));
@@ -301,6 +309,22 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     return notFound();
   }
 
+  /** Two figures and what was worked out of them, each figure with its label (and its year, for a change over years). */
+  const pairAnswer = (pair: Measured[], worked: string, withYears: boolean) => {
+    const parts = [...new Map(pair.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+    // With its year in front, the label's own year ("2022年全镇…", "上年…") is not repeated.
+    const labelOf = (f: Measured) => (withYears ? `${yearOf(f)}年${f.figure.before.replace(/\d+\s*年|上一?年度?|去年|同期/gu, '').slice(-12)}` : f.figure.before.slice(-12));
+    return done(parts, (m) => `${pair.map((f) => `${inScript(labelOf(f))}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
+  };
+  /** One row of a report's tables for each side, each named by its row's label (its own words there), in one column. */
+  const sideRows = (sides: string[]): YearFigure[] => {
+    const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null);
+    const own = (side: string) => [...side].slice(1).map((ch, i) => `${side[i]}${ch}`).filter((pair) => !sides.some((o) => o !== side && o.includes(pair)));
+    const rows = sides.map((side) => namedCell(cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && own(side).some((pair) => c.row.includes(pair))), rowSearch, unit, tuning.tableLabel)?.f);
+    const found = rows.filter((f): f is YearFigure => f !== undefined);
+    // …in one table and one column: two rows' figures of different columns are no sum.
+    return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1 ? found : [];
+  };
   /** The paragraphs read for one report's answer that hold answering evidence. */
   const answeringHits = () => retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
   // "维持、纠错、撤回申请的各有多少件": a figure for each thing named, from one report's paragraphs read.
@@ -328,7 +352,18 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
     const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
-    const pair = pairInReport(sentenceParts(read), measure, versusTarget ? [] : measureSides(analysis.search, placeWords), years.length >= 2 ? years : [], wantTarget, versusTarget, unit);
+    const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
+    const stated = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? years : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
+    // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
+    const rows = !stated.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
+    if (rows.length) {
+      const result = compute(rows, shape.operation ?? 'sum');
+      if (result) {
+        const parts = [...new Map(rows.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+        return done(parts, (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+      }
+    }
+    const pair = stated;
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : compute(pair, shape.operation ?? 'sum');
     // The part left undone is no change over the year before: without its two figures, nothing.
@@ -336,8 +371,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     if (!result) {
       // A change shown as two values ("1240人次，较2022年的960人次", "由46.3%提高到66.7%"), in the unit asked: worked out.
       for (const e of bestSentences(read, ctx).filter((x) => answers(x, tuning))) {
-        const change = shape.operation === 'difference' ? shownChange(e.quoteSimplified, measure) : null;
-        if (!change || (unit && !unitAnswers(change.from.unit, unit))) continue;
+        const change = shape.operation === 'difference' ? shownChange(e.quoteSimplified, measure, unit) : null;
+        if (!change) continue;
         const part = asPart(e);
         return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
       }
@@ -347,8 +382,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));
     }
-    const parts = [...new Map(pair.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
-    return done(parts, (m) => `${pair.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+    return pairAnswer(pair, result.text, years.length >= 2);
   }
 
   if (multi) {
@@ -425,6 +459,14 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const computed = fromTable([years[0]!, years[0]! - 1]);
     if (computed) return computed;
   }
+  if (!best && changeAsked) {
+    // "比上年多了多少件" of two sentences ("立案查处违法案件142件" … "上年立案查处违法案件118件"): their difference, shown.
+    const read = answeringHits();
+    const year = years[0] ?? read[0]?.document.year;
+    const pair = year ? pairInReport(sentenceParts(read), measure, [], [year, year - 1], false, { unit }) : [];
+    const result = compute(pair, 'difference');
+    if (result) return pairAnswer(pair, result.text, true);
+  }
   if (!best && analysis.year !== null && shape.type === 'numeric') {
     // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
     const year = analysis.year;
@@ -446,10 +488,14 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search))
       .sort((a, b) => weigh(b) - weigh(a))[0];
     if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
+    // A table's row settles nothing and tells less than a sentence of the same facts ("行政诉讼一审案件43件，败诉3件").
+    const prose = TABLE_ROW.test(best.hit.paragraph.text)
+      ? answering.find((e) => !TABLE_ROW.test(e.hit.paragraph.text) && weigh(e) >= tuning.shapedShare * weigh(best!)) : undefined;
+    if (prose) best = prose;
   }
   const part = asPart(best);
   // A change asked of a sentence that shows the two values without stating the change ("由68个工作日压缩至32个工作日"): worked out.
-  const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure) : null;
+  const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure, unit) : null;
   if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
   if (shape.type === 'list') {
     // "采取了哪四项措施": the best sentence may only announce the items that follow it.

@@ -49,13 +49,14 @@ export function baseUnit(unit: string): string {
 /** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
 const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍']];
 
-/** What a unit counts, where that is unmistakable: people, cases, money or a rate (个, 次, 人次 and the like may count anything). */
-function unitKind(unit: string): 'people' | 'cases' | 'money' | 'rate' | null {
+/** What a unit counts, where that is unmistakable: people, cases, money, a rate or a time (个, 次, 人次 and the like may count anything). */
+function unitKind(unit: string): 'people' | 'cases' | 'money' | 'rate' | 'time' | null {
   const u = baseUnit(unit);
   if (/^(人|名|位)$/u.test(u)) return 'people';
   if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
   if (u === '元') return 'money';
   if (u === '%' || u === '个百分点') return 'rate';
+  if (/^(天|日|个工作日|工作日|小时|分钟)$/u.test(u)) return 'time';
   return null;
 }
 
@@ -137,6 +138,11 @@ const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', 
 /** The text names the step, and not only as left undone ("仍有31件…未能在年内办结" names no 办结). */
 function namesStep(words: string[], text: string): boolean {
   return words.some((w) => text.split(w).slice(0, -1).some((before) => !/(未|没有|尚未|未能|无法)[\u4e00-\u9fff]{0,6}$/u.test(before)));
+}
+
+/** The text names a step of a case ("行政处罚立案（件） | 57 | 63"). */
+export function namesAnyStep(text: string): boolean {
+  return STEPS.some((words) => namesStep(words, text));
 }
 
 /** A step the thing counted names ("法律援助案件办结"), which the sentence does not. */

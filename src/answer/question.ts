@@ -5,6 +5,7 @@
  */
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { TermStats } from '../retrieve/retriever.js';
+import { expansionGroups } from '../retrieve/thesaurus.js';
 import { withoutNames } from './sentences.js';
 
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
@@ -38,11 +39,11 @@ const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括�
 const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|几月几日)/u;
 const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[上里]?(发布|公开|公布|刊登)|发布(时间|日期)/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
-const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
+const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|出的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
 // "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
 const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
 /** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
-const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报)(给|至|到)?(哪个|哪一个|什么|哪家|哪级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|向(哪个|哪一个|什么|哪家|哪级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁/u;
+const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报)(给|至|到)?(哪个|哪一个|什么|哪家|哪一?级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|向(哪个|哪一个|什么|哪家|哪一?级)(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁/u;
 /** Who signed it and when, asked together ("是哪个单位在哪天落款的"). */
 const META_SIGNER = /(哪个单位|哪家单位|什么单位|哪个部门|谁)/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
@@ -114,10 +115,15 @@ export interface Term {
   tokens: string[];
   /** Bigram tokens that match it in part (only for words the corpus does not use). */
   parts: string[];
+  /** For the report's terms put in for one everyday phrase, made one term: the weight of the rarest of them alone. */
+  rarity?: number;
 }
 
+/** How rare a term is, for the question's rarest word: a term of alternatives weighs more than any of its words, and is no rarer. */
+export const rarity = (t: Term) => t.rarity ?? t.weight;
+
 /** The question's content words (place words, longest first, taken out) with their weights: rarer words weigh more, words the corpus never uses most. */
-export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: TermStats): Term[] {
+export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: TermStats, alternatives = 1): Term[] {
   let text = withoutNames(analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' '), placeWords);
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
@@ -135,7 +141,36 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
     const parts = seen || word.length < 3 ? [] : [...word].slice(0, -1).map((ch, i) => `b:${ch}${word[i + 1]}`);
     terms.set(word, { word, weight, tokens: [token, `b:${word}`], parts });
   }
-  return [...terms.values()];
+  return mergeAlternatives(terms, expansionGroups(analysis.search), lexical, alternatives);
+}
+
+/**
+ * The report's terms put in for one colloquial phrase are one term, found when any of them is ("打工的人" →
+ * 农民工, 务工人员 or 劳动者): a report writes one, and the others must not count as missing. Lists that share a
+ * word are one (the 农民工 of "打工的人" and of "工钱"). The term weighs as its weightiest word and this share of the others'
+ * (tuning.ts `alternatives`).
+ */
+function mergeAlternatives(terms: Map<string, Term>, groups: string[][], lexical: TermStats, share: number): Term[] {
+  const owner = new Map<string, number>();
+  const sets: Set<string>[] = [];
+  for (const group of groups) {
+    // An alternative of several words ("企业开办") needs them all: it is no alternative of one.
+    const words = new Set(group.map((alt) => lexical.tokens(alt).filter((t) => t.startsWith('w:'))).filter((ws) => ws.length === 1).map((ws) => ws[0]!.slice(2)).filter((w) => terms.has(w)));
+    if (words.size < 2) continue;
+    const joined = [...new Set([...words].map((w) => owner.get(w)).filter((i): i is number => i !== undefined))];
+    const into = joined[0] ?? sets.push(new Set()) - 1;
+    for (const i of joined.slice(1)) {
+      for (const w of sets[i]!) sets[into]!.add(w);
+      sets[i]!.clear();
+    }
+    for (const w of words) sets[into]!.add(w);
+    for (const w of sets[into]!) owner.set(w, into);
+  }
+  const merged = sets.filter((s) => s.size >= 2).map((s) => {
+    const members = [...s].map((w) => terms.get(w)!).sort((a, b) => b.weight - a.weight);
+    return { word: members[0]!.word, weight: members.reduce((n, m, i) => n + (i === 0 ? m.weight : share * m.weight), 0), tokens: members.flatMap((m) => m.tokens), parts: [], rarity: members[0]!.weight };
+  });
+  return [...[...terms.values()].filter((t) => !owner.has(t.word) || sets[owner.get(t.word)!]!.size < 2), ...merged];
 }
 
 /** The share of the question's term weight found in a text's tokens. */
@@ -164,11 +199,37 @@ const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|�
 
 /** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
 export function questionUnit(search: string): string | null {
-  return new RegExp(`(?:多少|几)(${QUESTION_UNIT})`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数)/u.exec(search)?.[1]?.replace(/数$/u, '')
-    // "罚了多少钱", "金额是多少": money.
-    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款)(?!案|的案)|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销)(是|为|有|一共|共)?多少|多大金额)/u.test(search) ? '元' : null)
+  // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
+  return new RegExp(`(?:多少|几)((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数)/u.exec(search)?.[1]?.replace(/数$/u, '')
+    // "罚了多少钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
+    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金)(?!案|的案)|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
+}
+
+/**
+ * The part of a whole a question asks the count of, as the pairs of characters that name it and not the whole
+ * ("受理的劳动争议中涉及工伤的有几件" → 工伤, "离婚登记中协议离婚的有多少对" → "协议 议离"): the whole's own figure does not
+ * answer it. Null for a part left undone ("中有多少件没有调解成功", a subtraction) and for an activity's outcome
+ * ("整治中推倒了几处").
+ */
+// 中 of a whole, not of a word ("集中", "中心", "中小学").
+const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
+
+export function partAsked(search: string): string | null {
+  const m = new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:的)?([\u4e00-\u9fff]{2,10}?)(?:的(?:有|占|是|为)?|有|占|是|为)(?:多少|几)`, 'u').exec(search)
+    ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
+  const part = m?.[2]?.replace(/^(涉及|用于|属于|是|为|被|有)+/u, '').replace(/(的|了|过)+$/u, '');
+  if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
+  // What the whole names too ("离婚登记中协议离婚的": 离婚) does not tell the part from it.
+  const whole = m[1] ?? '';
+  const own = [...part].slice(1).map((c, i) => `${part[i]}${c}`).filter((pair) => !whole.includes(pair));
+  return own.length ? own.join(' ') : null;
+}
+
+/** The text names the part asked (one of its own pairs of characters, as partAsked gives them), or no part is asked. */
+export function namesPart(part: string | null, text: string): boolean {
+  return !part || part.split(' ').some((pair) => text.includes(pair));
 }
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */

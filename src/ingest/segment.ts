@@ -20,6 +20,7 @@ export interface SegmentedReport {
 
 /** Heading levels, outermost first. */
 const LEVELS: RegExp[] = [
+  /^第[一二三四五六七八九十]{1,3}(?:部分|章)/u,
   /^[一二三四五六七八九十]{1,3}、/u,
   /^[(（][一二三四五六七八九十]{1,3}[)）]/u,
   /^\d{1,2}[.．、](?!\d)/u,
@@ -71,13 +72,15 @@ const MARKDOWN_HEADING = /^(#{1,6})\s+(.+)$/u;
 /**
  * A heading marked as such, whatever its numbering: Markdown's marks give its level (the items under "## 3. 2024年工作打算"
  * may be numbered "1." too); one in brackets ("【三、2024年工作安排】", "【存在的问题】") stands at its numbering's level,
- * the outermost without one.
+ * without one at the outermost level the report has used (a report's parts, else its "一、").
  */
-function markedHeading(line: string): { level: number; text: string } | null {
+function markedHeading(line: string, outermost: number): { level: number; text: string } | null {
   const md = MARKDOWN_HEADING.exec(line);
   if (md?.[1] && md[2]) return { level: Math.min(Math.max(md[1].length - 2, 0), LEVELS.length - 1), text: md[2] };
   const bracketed = /^【([^】]{2,40})】$/u.exec(line)?.[1];
-  return bracketed ? { level: Math.max(headingLevel(bracketed), 0), text: bracketed } : null;
+  if (!bracketed) return null;
+  const level = headingLevel(bracketed);
+  return { level: level >= 0 ? level : outermost, text: bracketed };
 }
 
 export function segment(lines: string[]): SegmentedReport {
@@ -88,14 +91,19 @@ export function segment(lines: string[]): SegmentedReport {
   const path: (string | undefined)[] = [];
   const paragraphs: Segment[] = [];
   const current = () => path.filter((s): s is string => Boolean(s));
+  // "第一部分" is outermost; most reports start at "一、".
+  let outermost = 1;
   for (const [i, line] of body.entries()) {
-    const marked = markedHeading(line);
+    const numbered = headingLevel(line);
+    if (numbered >= 0) outermost = Math.min(outermost, numbered);
+    const marked = markedHeading(line, outermost);
     if (marked) {
+      outermost = Math.min(outermost, marked.level);
       path.length = marked.level;
       path[marked.level] = marked.text;
       continue;
     }
-    const level = headingLevel(line);
+    const level = numbered;
     if (level >= 0 && isBareHeading(line)) {
       path.length = level;
       path[level] = line;

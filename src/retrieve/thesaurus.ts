@@ -117,3 +117,18 @@ export function expandQuery(search: string): string {
   for (const [re, term] of ENTRIES) out = out.replace(re, term);
   return out.replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * The report's terms put in for each colloquial phrase of the question, one list per phrase ("工钱" → 农民工工资,
+ * 劳动报酬, 欠薪): alternatives, any one of which a report may write.
+ */
+export function expansionGroups(search: string): string[][] {
+  let out = search;
+  const groups: string[][] = [];
+  for (const [re, term] of ENTRIES) {
+    const next = out.replace(re, term);
+    if (next !== out) groups.push(term.trim().split(/\s+/u));
+    out = next;
+  }
+  return groups;
+}
