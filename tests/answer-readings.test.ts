@@ -11,6 +11,7 @@ import { answerQuestion } from '../src/answer/answer.js';
 import { changeText, measureSides, polarity, shownChange, yearHead } from '../src/answer/compose.js';
 import { askedRole, namesPart, partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { otherRate, rateAsked } from '../src/answer/extract.js';
+import { figureFor } from '../src/answer/figures.js';
 import { cleanLines } from '../src/ingest/clean.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { segment } from '../src/ingest/segment.js';
@@ -390,6 +391,12 @@ describe('readings learnt from dev batches w24–w25', () => {
   it('each side a row of one table, by the words that tell it from the other side', async () => {
     // "全镇共有城乡低保对象826人" names neither 农村 nor 城市.
     expect((await ask('蔺川镇2022年农村低保对象比城市低保对象多多少人？')).answer).toContain('630 − 196 = 434人');
+  });
+
+  it('a bare step\'s figure is of what its sentence counts', () => {
+    const sentence = '收到行政复议申请75件，受理68件，审结61件。';
+    expect(figureFor(sentence, '受理政府信息公开申请', false)?.match ?? 0).toBeLessThan(0.3);
+    expect(figureFor(sentence, '受理行政复议申请', false)?.figure.text).toBe('68件');
   });
 
   it('a time asked is never answered by a count', () => {

@@ -181,7 +181,9 @@ export function labelMatch(measure: string, label: string): number {
 export function figureFor(text: string, measure: string, wantTarget: boolean): { figure: Figure; match: number } | null {
   let best: { figure: Figure; match: number } | null = null;
   for (const f of figuresOf(text)) {
-    let match = labelMatch(measure, f.before);
+    // A bare step ("收到行政复议申请75件，受理68件": 受理) is the step of what its sentence counts: read with the words before.
+    const label = f.before.length <= 2 && namesAnyStep(f.before) ? `${text.slice(0, f.index).replace(/[\d.]+[^\d，,。；;、]{0,3}/gu, '').slice(-14)}` : f.before;
+    let match = labelMatch(measure, label);
     if (f.target !== wantTarget) match *= 0.5;
     if (!best || match > best.match) best = { figure: f, match };
   }
