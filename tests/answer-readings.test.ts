@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
-import { changeText, measureSides, polarity, shownChange, yearHead } from '../src/answer/compose.js';
+import { changeText, eachSides, measureSides, polarity, shownChange, yearHead } from '../src/answer/compose.js';
 import { askedRole, namesPart, partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { otherRate, rateAsked } from '../src/answer/extract.js';
 import { figureFor } from '../src/answer/figures.js';
@@ -386,6 +386,8 @@ describe('readings learnt from dev batches w24–w25', () => {
     expect(measureSides('受理的矛盾纠纷比上年多了多少件', [])).toEqual([]);
     // The words before a first side of one word are the context of them all.
     expect(measureSides('清理规范性文件时废止和修改的合计多少件', [])).toEqual(['废止', '修改']);
+    // "…里" leads up to the things named, as "…中" does.
+    expect(eachSides('登记的社会组织里社会团体和民办非企业单位各有多少家', [])).toEqual(['社会团体', '民办非企业']);
   });
 
   it('each side a row of one table, by the words that tell it from the other side', async () => {

@@ -179,8 +179,8 @@ function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolea
 export function eachSides(search: string, placeWords: string[]): string[] {
   const m = /^(.*?)(各|分别)(有|是|为|达到|占)?(多少|几)/u.exec(search);
   if (!m?.[1]) return [];
-  // What leads up to the things named ("审结的行政复议案件中，") is context, not a thing.
-  const named = m[1].split(/[，,：:]|中(?=[^中]*$)/u).pop() ?? '';
+  // What leads up to the things named ("审结的行政复议案件中，", "登记的社会组织里") is context, not a thing.
+  const named = m[1].split(/[，,：:]|[中里](?=[^中里]*$)/u).pop() ?? '';
   const sides = named.split(/以及|[和与及、跟同]/u).map((x) => measureOf(x.replace(/(的|都|又)+$/u, ''), placeWords)).filter((x) => x.length >= 2);
   return sides.length >= 2 ? sides : [];
 }
@@ -200,11 +200,6 @@ export function eachFigures(parts: Part[], sides: string[], wantTarget: boolean,
   return sideFigures(measuredIn(parts, unit), sides, wantTarget, 0.6) ?? [];
 }
 
-/**
- * Two figures of one report for a sum or difference: by the two measures
- * named, else by the two years named (each figure's sentence names its year),
- * else the two best of one sentence.
- */
 export interface PairOptions {
   /** A sum is asked (not a difference): a whole and its part are never added. */
   sum?: boolean;
@@ -214,6 +209,11 @@ export interface PairOptions {
   together?: number;
 }
 
+/**
+ * Two figures of one report for a sum or difference: by the two measures
+ * named, else by the two years named (each figure's sentence names its year),
+ * else the two best of one sentence.
+ */
 export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, options: PairOptions = {}): Measured[] {
   const { sum = false, versusTarget = false, unit = null, together = 0.6 } = options;
   const candidates = measuredIn(parts, unit);
