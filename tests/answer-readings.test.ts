@@ -405,3 +405,13 @@ describe('readings learnt from dev batches w24–w25', () => {
     expect(questionUnit('行政复议案件平均办理天数是多少')).toBe('天');
   });
 });
+
+describe('readings learnt from dev batch w26', () => {
+  it('a table with years as rows: each cell is its column\'s measure in the row\'s year', async () => {
+    expect((await ask('蔺川镇2022年调解成功的纠纷比2020年多了多少件？')).answer).toContain('261 − 193 = 68件');
+  });
+
+  it('a span of years is every year in it, all added or none', async () => {
+    expect((await ask('蔺川镇2020年到2022年三年一共调解成功多少件纠纷？')).answer).toContain('193 + 219 + 261 = 673件');
+  });
+});

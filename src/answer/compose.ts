@@ -219,7 +219,7 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   const candidates = measuredIn(parts, unit);
   if (years.length >= 2) {
     const chosen: Measured[] = [];
-    for (const year of years.slice(0, 2)) {
+    for (const year of sum ? years : years.slice(0, 2)) {
       const own = candidates.filter((m) => yearOf(m) === year && !chosen.includes(m));
       const ranked = own.map((m) => ({ m, score: labelMatch(measure, m.figure.before) })).sort((a, b) => b.score - a.score)[0];
       if (!ranked || ranked.score < 0.5) return [];
@@ -426,12 +426,16 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
     const name = label.replace(/[（(].*$/u, '');
     const columns = head;
     const part: Part = { hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified };
+    // Years as rows ("年份 | 低保人数（人） | …" over "2019年 | 5326 | …"): each cell is its column's measure in the row's year.
+    const rowYear = columns.years.every((y) => y === null) ? Number(YEAR_CELL.exec(label)?.[1] ?? NaN) : NaN;
     rest.forEach((cell, i) => {
       const m = FIGURE_CELL.exec(cell.replace(/[,，]/gu, ''));
       if (!m?.[1] || i >= columns.years.length) return;
       const u = m[2] ?? m[3] ?? (columns.units[i] || rowUnit);
       const column = columns.names[i] ?? '';
-      out.push({ part, year: columns.years[i] ?? null, row: name, column, rows: columns.rows, figure: { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, before: `${name}${column}`, target: false, index: 0 } });
+      const figure = { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, target: false, index: 0 };
+      if (Number.isFinite(rowYear)) out.push({ part, year: rowYear, row: column, column: '', rows: '', figure: { ...figure, before: column } });
+      else out.push({ part, year: columns.years[i] ?? null, row: name, column, rows: columns.rows, figure: { ...figure, before: `${name}${column}` } });
     });
   }
   return out;

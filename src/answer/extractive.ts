@@ -41,6 +41,15 @@ function statesChangeIn(text: string, unit: string | null): boolean {
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 /** A figure asked per person, household or period, or as a standard. */
+/** The years a question names, a span written as its ends ("2019年到2021年") with those between. */
+function yearsAsked(search: string): number[] {
+  const years = [...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1]));
+  const span = /((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年/u.exec(search);
+  const [from, to] = span ? [Number(span[1]), Number(span[2])] : [0, 0];
+  const between = to > from && to - from <= 10 ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [];
+  return [...new Set([...between, ...years])];
+}
+
 const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
@@ -235,7 +244,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
 
   const wantTarget = shape.aim === 'target';
   const unit = questionUnit(analysis.search);
-  const years = [...new Set([...analysis.search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
+  const years = yearsAsked(analysis.search);
   const measure = measureOf(analysis.search, placeWords);
   const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
   // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
@@ -254,14 +263,20 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
   const fromTable = (pairYears: number[]) => {
     const all = tables();
-    const pair = pairYears.map((y) => tableFigure(all, measure, y, 0.5));
-    if (!pair[0] || !pair[1] || pair[0].part.hit.paragraph.id !== pair[1].part.hit.paragraph.id) return null;
-    const figures = pair as YearFigure[];
+    const cells = pairYears.map((y) => tableFigure(all, measure, y, 0.5));
+    // Every year's cell of one row (a year's column, or a year's row of one measure's column), or nothing.
+    if (cells.some((c) => !c)) return null;
+    const figures = cells as YearFigure[];
+    const first = figures[0]!;
+    if (figures.some((f) => f.part.hit.paragraph.docId !== first.part.hit.paragraph.docId || f.row !== first.row)) return null;
     const result = compute(figures, shape.operation ?? 'difference');
-    return result ? done([figures[0]!.part], (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}`).join('，')}${m(figures[0]!.part)}：${result.text}。`) : null;
+    const parts = [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+    return result ? done(parts, (m) => `${label(first.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`) : null;
   };
+  // A sum over years adds them all ("2019年到2021年三年一共"); a difference sets two against each other.
+  const yearsUsed = shape.operation === 'sum' ? years : years.slice(0, 2);
   if (shape.type === 'arithmetic' && years.length >= 2) {
-    const computed = fromTable(years.slice(0, 2));
+    const computed = fromTable(yearsUsed);
     if (computed) return computed;
   }
   // "2019年罚没款比上年增加了多少": the change a sentence states, else the difference of the table's two years.
@@ -353,7 +368,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
-    const stated = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? years : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
+    const stated = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !stated.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     if (rows.length) {
