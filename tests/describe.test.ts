@@ -25,6 +25,11 @@ describe('the region above a report that does not write it before its own name',
     expect(d).toMatchObject({ locality: '栾江镇', region: '蒲川县', chain: ['蒲川县'], level: 'township' });
   });
 
+  it('where the opening says the place lies ("位于…东部") fills the levels above it', () => {
+    const d = describeText('骢川区鹂湾街道办事处2021年法治政府建设情况报告\n骢川区人民政府：\n鹂湾街道位于鸾鹤省鹭蛟市骢川区东部，辖8个社区。2021年，街道在区委、区政府的坚强领导下推进依法行政。\n一、主要工作\n全年调解纠纷56件。');
+    expect(d).toMatchObject({ locality: '鹂湾街道', region: '鸾鹤省鹭蛟市骢川区' });
+  });
+
   it('a county department led by its city and by a provincial bureau', () => {
     const d = describeText('荻原县农业农村局2023年法治政府建设工作报告\n2023年，县农业农村局在县委、县政府的坚强领导和苕川市农业农村局的业务指导下，依法履职。\n一、主要工作\n全年立案46件。');
     expect(d).toMatchObject({ locality: '荻原县', region: '苕川市', chain: ['苕川市'], issuer: '荻原县农业农村局' });

@@ -117,6 +117,9 @@ function placesWhere(opening: string, pattern: RegExp): Place[] {
 /** The places that lead or guide the issuer, as the opening states them: "在蒲岭县委、县政府的坚强领导下", "在XX省公安厅、XX市公安局…的领导下". */
 const leaders = (opening: string): Place[] => placesWhere(opening, /在([^。；]{2,100}?)(?:领导|指导)下/gu);
 
+/** Where the opening says the place lies: "骊鹇街道位于骧鹄省蟠骐市骢蛟区东部". */
+const situation = (opening: string): Place[] => [...opening.matchAll(/位于([^。；，,]{2,40})/gu)].flatMap((m) => readPlaces(m[1] ?? '').places);
+
 /**
  * The provinces and cities whose deployments the opening says it carries out: "认真落实朔垣自治区、乌柃盟关于…的部署要求",
  * "全面落实《镡江省法治政府建设实施方案》". Read last, they only fill levels nothing else states.
@@ -220,7 +223,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...leaders(leading), ...deployers(leading)])
+    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
