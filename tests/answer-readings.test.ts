@@ -324,6 +324,8 @@ describe('a report laid out in parts, and sums and changes read across its sente
   it('a table\'s head of years and a lead-in to a table state nothing', () => {
     expect(yearHead('项目 | 2021年 | 2022年')).toBe(true);
     expect(yearHead('行政处罚立案（件） | 52 | 64')).toBe(false);
+    // A row of a table with years as rows names none of its columns either.
+    expect(yearHead('2023年 | 398 | 1020.3 | 9')).toBe(true);
   });
 
   it('a change over the year before, its two figures in two sentences, in the unit asked', async () => {

@@ -382,10 +382,13 @@ function tableCells(text: string): string[] {
   return row.split(/\s*[|｜\t]\s*|\s{2,}/u).map((c) => c.trim());
 }
 
-/** A table's head of years ("项目 | 2020年 | 2021年"): it names the columns and states nothing. */
+/**
+ * A table's head of years ("项目 | 2020年 | 2021年"), or a row of a table with years as rows ("2023年 | 398 | 1020.3"):
+ * alone, without the head that names its columns, it states nothing.
+ */
 export function yearHead(text: string): boolean {
   const cells = tableCells(text);
-  return cells.length >= 2 && TABLE_ROW.test(text) && cells.slice(1).every((c) => YEAR_CELL.test(c));
+  return cells.length >= 2 && TABLE_ROW.test(text) && (cells.slice(1).every((c) => YEAR_CELL.test(c)) || YEAR_CELL.test(cells[0] ?? ''));
 }
 
 /** The head's first cell without its unit or a 名称 ("社区名称" → 社区, "案件类别" stays). */
