@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -130,8 +130,7 @@ export function joinsPlaces(search: string, placeWords: string[]): boolean {
  */
 function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolean, togetherLeast: number): Measured[] | null {
   // What tells a side from the others ("农村低保对象" from "城市低保对象": 农村) must be in its figure's label.
-  const pairsOf = (s: string) => [...s].slice(1).map((c, i) => `${s[i]}${c}`);
-  const own = new Map(sides.map((side) => [side, pairsOf(side).filter((pair) => !sides.some((o) => o !== side && o.includes(pair)))]));
+  const own = new Map(sides.map((side) => [side, ownPairs(side, sides)]));
   const named = (side: string, m: Measured) => {
     const distinct = own.get(side) ?? [];
     if (distinct.length && side.length > 2 && !distinct.some((pair) => m.figure.before.includes(pair))) return 0;
@@ -173,7 +172,10 @@ function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolea
   return together?.chosen ?? pick(candidates, 0.6)?.chosen ?? null;
 }
 
-
+/** The pairs of characters of a side of a sum or difference that no other side holds ("农村低保对象" beside "城市低保对象": 农村, 村低). */
+export function ownPairs(side: string, sides: string[]): string[] {
+  return charPairs(side).filter((pair) => !sides.some((o) => o !== side && o.includes(pair)));
+}
 
 /** "维持、纠错、撤回申请的各有多少件": the things whose figures are asked each. */
 export function eachSides(search: string, placeWords: string[]): string[] {
@@ -268,7 +270,6 @@ export function yearOf(m: Measured): number | null {
   if (!last) return own;
   return last[1] ? Number(last[1]) : own === null ? null : own - 1;
 }
-
 
 /** "由原来的平均68个工作日压缩至32个工作日": a value before the change … */
 const FROM_BEFORE = /(由|从)(?:(?:19|20)\d{2}年)?[^，,。；;\d]{0,10}$/u;

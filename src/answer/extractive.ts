@@ -10,7 +10,7 @@ import { levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -41,6 +41,11 @@ function statesChangeIn(text: string, unit: string | null): boolean {
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 /** A figure asked per person, household or period, or as a standard. */
+/** The paragraphs these figures stand in, each once, to be cited. */
+function partsOf(figures: Measured[]): Part[] {
+  return [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
+}
+
 /** The years a question names, a span written as its ends ("2019年到2021年") with those between. */
 function yearsAsked(search: string): number[] {
   const years = [...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1]));
@@ -270,8 +275,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const first = figures[0]!;
     if (figures.some((f) => f.part.hit.paragraph.docId !== first.part.hit.paragraph.docId || f.row !== first.row)) return null;
     const result = compute(figures, shape.operation ?? 'difference');
-    const parts = [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
-    return result ? done(parts, (m) => `${label(first.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`) : null;
+    return result ? done(partsOf(figures), (m) => `${label(first.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`) : null;
   };
   // A sum over years adds them all ("2019年到2021年三年一共"); a difference sets two against each other.
   const yearsUsed = shape.operation === 'sum' ? years : years.slice(0, 2);
@@ -326,16 +330,17 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
 
   /** Two figures and what was worked out of them, each figure with its label (and its year, for a change over years). */
   const pairAnswer = (pair: Measured[], worked: string, withYears: boolean) => {
-    const parts = [...new Map(pair.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
     // With its year in front, the label's own year ("2022年全镇…", "上年…") is not repeated.
     const labelOf = (f: Measured) => (withYears ? `${yearOf(f)}年${f.figure.before.replace(/\d+\s*年|上一?年度?|去年|同期/gu, '').slice(-12)}` : f.figure.before.slice(-12));
-    return done(parts, (m) => `${pair.map((f) => `${inScript(labelOf(f))}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
+    return done(partsOf(pair), (m) => `${pair.map((f) => `${inScript(labelOf(f))}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
   };
+  /** Table cells worked out, each by its row and column ("农村低保保障人数630人"). */
+  const rowsAnswer = (rows: YearFigure[], worked: string) =>
+    done(partsOf(rows), (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
   /** One row of a report's tables for each side, each named by its row's label (its own words there), in one column. */
   const sideRows = (sides: string[]): YearFigure[] => {
     const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null);
-    const own = (side: string) => [...side].slice(1).map((ch, i) => `${side[i]}${ch}`).filter((pair) => !sides.some((o) => o !== side && o.includes(pair)));
-    const rows = sides.map((side) => namedCell(cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && own(side).some((pair) => c.row.includes(pair))), rowSearch, unit, tuning.tableLabel)?.f);
+    const rows = sides.map((side) => namedCell(cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && ownPairs(side, sides).some((pair) => c.row.includes(pair))), rowSearch, unit, tuning.tableLabel)?.f);
     const found = rows.filter((f): f is YearFigure => f !== undefined);
     // …in one table and one column: two rows' figures of different columns are no sum.
     return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1 ? found : [];
@@ -347,8 +352,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (each.length) {
     const figures = eachFigures(sentenceParts(answeringHits()), each, wantTarget, unit);
     if (figures.length) {
-      const parts = [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
-      return done(parts, (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}。`);
+      return done(partsOf(figures), (m) => `${label(figures[0]!.part.hit.document)}：${figures.map((f) => `${inScript(f.figure.before.slice(-12))}${f.figure.text}${m(f.part)}`).join('，')}。`);
     }
   }
 
@@ -357,10 +361,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const cells = tablesOf(analysis.allowedDocIds);
     const figures = villages.map((v) => namedCell(cells.filter((c) => c.row.includes(placeStem(v))), rowSearch, unit, tuning.tableLabel)?.f);
     const result = figures.every(Boolean) && figures.length >= 2 ? compute(figures as YearFigure[], shape.operation ?? 'sum') : null;
-    if (!result) return notFound();
-    const found = figures as YearFigure[];
-    const parts = [...new Map(found.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
-    return done(parts, (m) => `${label(found[0]!.part.hit.document)}：${found.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+    return result ? rowsAnswer(figures as YearFigure[], result.text) : notFound();
   }
   if (shape.type === 'arithmetic') {
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
@@ -368,17 +369,11 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
-    const stated = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
+    const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
-    const rows = !stated.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
-    if (rows.length) {
-      const result = compute(rows, shape.operation ?? 'sum');
-      if (result) {
-        const parts = [...new Map(rows.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
-        return done(parts, (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
-      }
-    }
-    const pair = stated;
+    const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
+    const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum') : null;
+    if (fromRows) return rowsAnswer(rows, fromRows.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : compute(pair, shape.operation ?? 'sum');
     // The part left undone is no change over the year before: without its two figures, nothing.

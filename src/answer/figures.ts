@@ -120,6 +120,12 @@ export function figuresOf(text: string): Figure[] {
 }
 
 /** Shares of a phrase's character pairs found in a text: how well the words before a figure match a measure. */
+/** A text's pairs of neighbouring characters ("协议离婚" → 协议, 议离, 离婚). */
+export function charPairs(text: string): string[] {
+  const chars = [...text];
+  return chars.slice(1).map((c, i) => `${chars[i]}${c}`);
+}
+
 export function pairMatch(phrase: string, text: string): number {
   if (phrase.length < 2) return phrase && text.includes(phrase) ? 1 : 0;
   let hit = 0;

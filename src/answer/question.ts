@@ -6,6 +6,7 @@
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { TermStats } from '../retrieve/retriever.js';
 import { expansionGroups } from '../retrieve/thesaurus.js';
+import { charPairs } from './figures.js';
 import { withoutNames } from './sentences.js';
 
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
@@ -207,15 +208,15 @@ export function questionUnit(search: string): string | null {
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }
 
+// 中 of a whole, not of a word ("集中", "中心", "中小学").
+const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
+
 /**
  * The part of a whole a question asks the count of, as the pairs of characters that name it and not the whole
  * ("受理的劳动争议中涉及工伤的有几件" → 工伤, "离婚登记中协议离婚的有多少对" → "协议 议离"): the whole's own figure does not
  * answer it. Null for a part left undone ("中有多少件没有调解成功", a subtraction) and for an activity's outcome
  * ("整治中推倒了几处").
  */
-// 中 of a whole, not of a word ("集中", "中心", "中小学").
-const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
-
 export function partAsked(search: string): string | null {
   const m = new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:的)?([\u4e00-\u9fff]{2,10}?)(?:的(?:有|占|是|为)?|有|占|是|为)(?:多少|几)`, 'u').exec(search)
     ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
@@ -223,7 +224,7 @@ export function partAsked(search: string): string | null {
   if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
   // What the whole names too ("离婚登记中协议离婚的": 离婚) does not tell the part from it.
   const whole = m[1] ?? '';
-  const own = [...part].slice(1).map((c, i) => `${part[i]}${c}`).filter((pair) => !whole.includes(pair));
+  const own = charPairs(part).filter((pair) => !whole.includes(pair));
   return own.length ? own.join(' ') : null;
 }
 

@@ -111,18 +111,8 @@ const ENTRIES: [RegExp, string][] = [
   [/(办了多少件事|办事(?!处))/gu, ' 办件 办理 '],
 ];
 
-/** The question (in search form) with the report's terms in place of the colloquial ones. */
-export function expandQuery(search: string): string {
-  let out = search;
-  for (const [re, term] of ENTRIES) out = out.replace(re, term);
-  return out.replace(/\s+/gu, ' ').trim();
-}
-
-/**
- * The report's terms put in for each colloquial phrase of the question, one list per phrase ("工钱" → 农民工工资,
- * 劳动报酬, 欠薪): alternatives, any one of which a report may write.
- */
-export function expansionGroups(search: string): string[][] {
+/** The question with the report's terms in place of the colloquial ones, and the terms put in for each phrase. */
+function expand(search: string): { text: string; groups: string[][] } {
   let out = search;
   const groups: string[][] = [];
   for (const [re, term] of ENTRIES) {
@@ -130,5 +120,18 @@ export function expansionGroups(search: string): string[][] {
     if (next !== out) groups.push(term.trim().split(/\s+/u));
     out = next;
   }
-  return groups;
+  return { text: out.replace(/\s+/gu, ' ').trim(), groups };
+}
+
+/** The question (in search form) with the report's terms in place of the colloquial ones. */
+export function expandQuery(search: string): string {
+  return expand(search).text;
+}
+
+/**
+ * The report's terms put in for each colloquial phrase of the question, one list per phrase ("工钱" → 农民工工资,
+ * 劳动报酬, 欠薪): alternatives, any one of which a report may write.
+ */
+export function expansionGroups(search: string): string[][] {
+  return expand(search).groups;
 }
