@@ -209,6 +209,37 @@ export interface PairOptions {
   unit?: string | null;
   /** tuning.ts `sidesTogether`. */
   together?: number;
+  /** The sides are a whole and the part of it done, the part left undone asked ("有多少卷没评上优秀"). */
+  undone?: boolean;
+}
+
+/** A part's label names it in words of its own: a pair of characters it alone holds, or its characters in order ("调成": 调解成功). */
+function labelNamesPart(part: string, sides: string[], label: string): boolean {
+  if (ownPairs(part, sides).some((pair) => label.includes(pair))) return true;
+  let at = 0;
+  for (const ch of part) {
+    at = label.indexOf(ch, at) + 1;
+    if (at === 0) return false;
+  }
+  return part.length >= 2;
+}
+
+/**
+ * "评查案卷96卷，评为优秀的81卷" for "评查的案卷中有多少卷没评上优秀": the whole, as its side names it, and the figure right
+ * after it in its sentence, smaller and in its unit, as the part done: a question names that part in its own words
+ * ("评上优秀", "调成") more often than the whole.
+ */
+function wholeThenPart(candidates: Measured[], [whole, part]: [string, string], wantTarget: boolean, least: number): Measured[] {
+  let best: { pair: Measured[]; score: number } | null = null;
+  for (const m of candidates) {
+    const score = labelMatch(whole, m.figure.before);
+    if (m.figure.target !== wantTarget || score < least || (best && score <= best.score)) continue;
+    const next = candidates.find((n) => n.part === m.part && n.figure.index > m.figure.index);
+    if (next && !next.figure.target && baseUnit(next.figure.unit) === baseUnit(m.figure.unit) && next.figure.value < m.figure.value && labelNamesPart(part, [whole, part], next.figure.before)) {
+      best = { pair: [m, next], score };
+    }
+  }
+  return best?.pair ?? [];
 }
 
 /**
@@ -217,7 +248,7 @@ export interface PairOptions {
  * else the two best of one sentence.
  */
 export function pairInReport(parts: Part[], measure: string, sides: string[], years: number[], wantTarget: boolean, options: PairOptions = {}): Measured[] {
-  const { sum = false, versusTarget = false, unit = null, together = 0.6 } = options;
+  const { sum = false, versusTarget = false, unit = null, together = 0.6, undone = false } = options;
   const candidates = measuredIn(parts, unit);
   if (years.length >= 2) {
     const chosen: Measured[] = [];
@@ -233,6 +264,8 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
     const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget, together);
     if (chosen) return chosen;
+    const split = undone && sides.length === 2 ? wholeThenPart(candidates, [sides[0]!, sides[1]!], wantTarget, together) : [];
+    if (split.length) return split;
     // "共有执法人员418人，其中持证352人": two sides named otherwise than the report are its whole and its part, for a
     // difference (a sum of the two, or of three or more, is of them all or nothing).
     if (sum || sides.length > 2 || !parts[0]?.hit.paragraph.simplified.includes('其中')) return [];

@@ -369,7 +369,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
-    const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether });
+    const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum') : null;

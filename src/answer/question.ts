@@ -203,7 +203,7 @@ export function questionUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
   return new RegExp(`(?:多少|几)((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数)/u.exec(search)?.[1]?.replace(/数$/u, '')
     // "罚了多少钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
-    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金)(?!案|的案)|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
+    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }
@@ -220,7 +220,7 @@ const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
 export function partAsked(search: string): string | null {
   const m = new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:的)?([\u4e00-\u9fff]{2,10}?)(?:的(?:有|占|是|为)?|有|占|是|为)(?:多少|几)`, 'u').exec(search)
     ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
-  const part = m?.[2]?.replace(/^(涉及|用于|属于|是|为|被|有)+/u, '').replace(/(的|了|过)+$/u, '');
+  const part = m?.[2]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '');
   if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
   // What the whole names too ("离婚登记中协议离婚的": 离婚) does not tell the part from it.
   const whole = m[1] ?? '';
@@ -230,7 +230,9 @@ export function partAsked(search: string): string | null {
 
 /** The text names the part asked (one of its own pairs of characters, as partAsked gives them), or no part is asked. */
 export function namesPart(part: string | null, text: string): boolean {
-  return !part || part.split(' ').some((pair) => text.includes(pair));
+  if (!part) return true;
+  const pairs = part.split(' ');
+  return pairs.filter((pair) => text.includes(pair)).length * 2 >= pairs.length;
 }
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */

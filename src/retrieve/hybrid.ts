@@ -211,9 +211,12 @@ export class HybridRetriever implements Retriever {
       analysis.allowedDocIds.length === this.documents.length
         ? undefined
         : analysis.allowedDocIds.flatMap((d) => this.positionsByDoc.get(d) ?? []);
+    // The question's embedding is under way (on the model's thread) while the postings are scored here.
+    const denseSearch = allowed.size && this.dense ? this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : Promise.resolve([]);
+    denseSearch.catch(() => undefined);
     const lexical = allowed.size ? await this.lexical.search(analysis.expanded, depth, scope) : [];
     const t1 = performance.now();
-    const dense = allowed.size && this.dense ? await this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : [];
+    const dense = await denseSearch;
     const t2 = performance.now();
 
     const fused = new Map<number, { score: number; lexical: number | null; dense: number | null }>();

@@ -25,6 +25,7 @@ export interface RetrieveOptions {
 export interface Retrieval {
   analysis: QueryAnalysis;
   hits: Hit[];
+  /** `denseMs` is the wait for the dense ranking once the lexical one is done: the two run at once. */
   timings: { lexicalMs: number; denseMs: number; fuseMs: number };
 }
 
