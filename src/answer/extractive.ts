@@ -6,7 +6,7 @@
 import type { ReportDocument } from '../schema.js';
 import type { Hit, Retriever } from '../retrieve/retriever.js';
 import type { PlaceMention, QueryAnalysis } from '../retrieve/query.js';
-import { levelOf, placeStem, reportLabel } from '../place/places.js';
+import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.js';
 import { toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
@@ -221,7 +221,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const d = retriever.document(id);
       return d && analysis.places.some((p) => [d.issuer, d.locality, placeStem(d.locality)].some((n) => p.name === n));
     });
-    const pick = (own.length ? own : docIds).sort((a, b) => (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9))[0];
+    // A place named is its government's report before its departments' ("蕖湖区属于哪个市": the 区's own report).
+    const order = (id: string) => {
+      const d = retriever.document(id);
+      return d && !analysis.places.some((p) => p.name === d.issuer) && isGovernment(d.issuer, d.locality) ? 0 : 1;
+    };
+    const pick = (own.length ? own : docIds).sort((a, b) => order(a) - order(b) || (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9))[0];
     const doc = pick ? retriever.document(pick) : undefined;
     const fact = doc ? reportFact(doc, shape.meta, documentHits(retriever, doc.id)) : null;
     const hit = fact && doc ? fact.line.hit ?? lineHit(retriever, doc, fact.line.text) : null;

@@ -214,7 +214,9 @@ export class HybridRetriever implements Retriever {
     // The question's embedding is under way (on the model's thread) while the postings are scored here.
     const denseSearch = allowed.size && this.dense ? this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : Promise.resolve([]);
     denseSearch.catch(() => undefined);
-    const lexical = allowed.size ? await this.lexical.search(analysis.expanded, depth, scope) : [];
+    // Within the reports a question names, their names are in every paragraph's context, not words to rank by.
+    const words = scope ? analysis.places.reduce((text, p) => text.split(p.name).join(' '), analysis.expanded) : analysis.expanded;
+    const lexical = allowed.size ? await this.lexical.search(words, depth, scope) : [];
     const t1 = performance.now();
     const dense = await denseSearch;
     const t2 = performance.now();
