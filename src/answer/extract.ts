@@ -36,6 +36,8 @@ export interface Evidence {
   otherKind: boolean;
   /** A who-question asking a post's holder: the sentence holds that post ("组长是谁" is not answered by "任副组长"). */
   holdsPost: boolean;
+  /** …and names the person who holds it ("县长邵鸿哲"): such a sentence answers however little else of the paragraph is asked. */
+  holder: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface Evidence {
  */
 export function answers(e: Evidence, tuning: Tuning): boolean {
   if (e.figureless || e.otherKind) return false;
-  if (e.hit.dense !== null && e.hit.dense < tuning.floorDense) return false;
+  if (e.hit.dense !== null && e.hit.dense < tuning.floorDense && !(e.holder && e.key)) return false;
   if (e.strength >= tuning.minEvidence && e.key) return true;
   if (e.hit.dense === null || e.hit.dense < tuning.minDense) return false;
   // A paraphrase: the paragraph closest in meaning, with most of the question's characters in the sentence.
@@ -238,7 +240,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = tokenSet(ctx.lexical, heading);
-    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean } | null = null;
+    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean } | null = null;
     for (const [i, s] of sentences.entries()) {
       // A table's head and a lead-in to a table or a list ("主要指标完成情况如下表") state nothing.
       if (yearHead(s.search) || LEAD_IN.test(s.search)) continue;
@@ -246,6 +248,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       if (i === 0 && sentences.length > 1 && ctx.type !== 'section' && ITEM_TITLE.test(s.search)) continue;
       const tokens = tokenSet(ctx.lexical, s.search);
       for (const t of headingTokens) tokens.add(t);
+      // A word inside a longer one the segmenter keeps whole ("事务所" in "明粒律师事务所") is there all the same.
+      for (const t of ctx.terms) for (const x of t.tokens) if (x.startsWith('w:') && x.length >= 5 && s.search.includes(x.slice(2))) tokens.add(x);
       // "其中食品安全案件142件、…": the items of a list lean on the sentence before for what they are items of.
       if (ctx.type === 'list' && i > 0 && /^其中/u.test(s.search)) for (const t of tokenSet(ctx.lexical, sentences[i - 1]!.search)) tokens.add(t);
       let score = coverage(ctx.terms, tokens);
@@ -314,14 +318,15 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       score *= 1 - Math.min(rank, 10) * 0.02;
       const chars = charCoverage(words, s.simplified, ctx.chars);
       // Where no sentence shares the question's words (a paraphrase), the one sharing most of its characters is the candidate.
-      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind, holdsPost };
+      const holder = ctx.type === 'who' && !!ctx.role && holdsPost && PERSON.test(s.search);
+      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind, holdsPost, holder };
     }
     if (!best) return;
     const quote = !ctx.whole && (ctx.type === 'numeric' || ctx.type === 'who' || ctx.type === 'fact' || (ctx.type === 'yesno' && best.s.text.length > MAX_QUOTE))
       ? trimToClauses(best.s, ctx)
       : { text: asSentence(best.s.text), simplified: asSentence(best.s.simplified) };
     const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
-    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost });
+    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost, holder: best.holder });
   });
   return out.sort((a, b) => b.strength - a.strength);
 }

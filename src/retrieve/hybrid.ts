@@ -55,6 +55,7 @@ export class HybridRetriever implements Retriever {
   /** Every report's place words, longest first; worked out once, not at every question. */
   readonly places: PlaceWord[];
   private readonly words: string[];
+  private readonly placeWordSet: Set<string>;
   /** Each report's text in search form, built on the first question naming a place no report is about. */
   private texts: Map<string, string> | null = null;
   private readonly lookups: CorpusLookups;
@@ -82,6 +83,7 @@ export class HybridRetriever implements Retriever {
     });
     this.places = placeWordList(documents);
     this.words = this.places.map((p) => p.word);
+    this.placeWordSet = new Set(this.words);
     this.lookups = {
       places: this.places,
       mentionsYear: (ids, year) => this.mentionsYear(ids, year),
@@ -214,8 +216,9 @@ export class HybridRetriever implements Retriever {
     // The question's embedding is under way (on the model's thread) while the postings are scored here.
     const denseSearch = allowed.size && this.dense ? this.dense.search(question, depth, (p) => allowed.has(p.docId), this.candidates(analysis.allowedDocIds)) : Promise.resolve([]);
     denseSearch.catch(() => undefined);
-    // Within the reports a question names, their names are in every paragraph's context, not words to rank by.
-    const words = scope ? analysis.places.reduce((text, p) => text.split(p.name).join(' '), analysis.expanded) : analysis.expanded;
+    // Within the reports a question names, their places' names are every paragraph's context, not words to rank by; a
+    // place below them ("芦湾街道" in a district's report) is.
+    const words = scope ? analysis.places.filter((p) => this.placeWordSet.has(p.name)).reduce((text, p) => text.split(p.name).join(' '), analysis.expanded) : analysis.expanded;
     const lexical = allowed.size ? await this.lexical.search(words, depth, scope) : [];
     const t1 = performance.now();
     const dense = await denseSearch;
