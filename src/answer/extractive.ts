@@ -162,8 +162,10 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // Only when the question names the years: a plan's year also lets in the report before ("2023年…比年度目标").
   const byYear = shape.type === 'arithmetic' && (analysis.search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2
     && new Set(analysis.allowedDocIds.map((id) => retriever.document(id)?.year)).size > 1;
-  // "崧蔚街道砥石社区": a village or community within a place named narrows it, and is no second place.
-  const within = (p: PlaceMention) => levelOf(p.name) === 'village' && analysis.places.some((o) => o !== p && p.docIds.every((id) => o.docIds.includes(id)));
+  /** A village or community, or a 街道, 镇 or 乡 with no report of its own ("舸籼区籴岭镇"): named only within a report's place. */
+  const below = (name: string) => levelOf(name) === 'village' || (/(街道|镇|乡|苏木)$/u.test(name) && !placeWords.includes(name));
+  // "崧蔚街道砥石社区": such a place within a place named narrows it, and is no second place.
+  const within = (p: PlaceMention) => below(p.name) && analysis.places.some((o) => o !== p && p.docIds.every((id) => o.docIds.includes(id)));
   const multi = analysis.places.filter((p) => !within(p)).length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, tuning.evidenceDepth) });
   base.timings = { ...retrieval.timings };
@@ -256,7 +258,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const unit = questionUnit(analysis.search);
   const years = yearsAsked(analysis.search);
   const measure = measureOf(analysis.search, placeWords);
-  const villages = analysis.places.map((p) => p.name).filter((n) => levelOf(n) === 'village');
+  const villages = analysis.places.map((p) => p.name).filter(below);
   // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
   const partOfWhole = shape.type === 'numeric' ? partAsked(analysis.search) : null;
   const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id))).filter((c) => namesPart(partOfWhole, c.part.simplified));
