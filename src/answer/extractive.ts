@@ -166,7 +166,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const below = (name: string) => levelOf(name) === 'village' || (/(街道|镇|乡|苏木)$/u.test(name) && !placeWords.includes(name));
   // "崧蔚街道砥石社区": such a place within a place named narrows it, and is no second place.
   const within = (p: PlaceMention) => below(p.name) && analysis.places.some((o) => o !== p && p.docIds.every((id) => o.docIds.includes(id)));
-  const multi = analysis.places.filter((p) => !within(p)).length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.length ?? 2) > 1) || shape.type === 'superlative' || byYear;
+  const multi = analysis.places.filter((p) => !within(p)).length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)).length ?? 2) > 1) || shape.type === 'superlative' || byYear;
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, tuning.evidenceDepth) });
   base.timings = { ...retrieval.timings };
   const t0 = performance.now();
