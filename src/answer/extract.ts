@@ -259,6 +259,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const otherKind = measured !== null && (keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)))
         // A table row's steps are in its column heads, which are not in the row, unless its label names one ("行政处罚立案（件）").
         || (!undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified)))
+        // A word of the thing counted that only the heading holds, its sibling in the sentence ("行政诉讼" under a heading on 行政复议).
+        || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && !s.simplified.includes(t.word) && heading.includes(t.word) && halfThere(t.word, s.simplified)))
         || otherCourt(ctx.search, s.simplified)
         || (rate !== null && otherRate(rate, s.simplified));
       let shaped = true;
