@@ -95,7 +95,7 @@ export function measureSides(search: string, placeWords: string[]): string[] {
     if (whole.length >= 2) return [whole, undone[1]];
   }
   // "农村低保对象比城市低保对象多多少人": the two things compared (not a year: "比上年多了多少" is a change).
-  const versus = /^(.+?)比(.+?)(多|少|高|低)了?(多少|几)/u.exec(search);
+  const versus = /^(.+?)比(.+?)(多|少|高|低)了?(多少|几)/u.exec(search) ?? /^(.+?)(?:减去|减掉|扣除|扣掉)(.+?)[，,]?(?:后|以后)?(?:结余|剩余|还剩|剩下|等于|是|为|有)?(多少|几)/u.exec(search);
   if (versus?.[1] && versus[2] && !/^(上年|去年|上一年|前年|(19|20)\d{2}年?度?|同期)$/u.test(versus[2].trim())) {
     const compared = [measureOf(versus[1], placeWords), measureOf(versus[2], placeWords)];
     if (compared.every((s) => s.length >= 2)) return compared;
