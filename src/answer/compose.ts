@@ -377,7 +377,9 @@ export function priorYearFigure(sentence: string, measure: string, minLabel: num
     const after = base.index + base.text.length;
     const frame = CHANGE.exec(sentence.slice(after, delta.index));
     const change = frame ? CHANGED.exec(sentence.slice(after + frame.index + frame[0].length, delta.index + delta.text.length)) : null;
-    if (!frame || !change || base.target || baseUnit(base.unit) !== baseUnit(delta.unit) || labelMatch(measure, base.before) < minLabel) continue;
+    // A rate changes by points ("参保率97.3%，较上年提高0.6个百分点").
+    const sameUnit = baseUnit(base.unit) === baseUnit(delta.unit) || (base.unit === '%' && delta.unit === '个百分点');
+    if (!frame || !change || base.target || !sameUnit || labelMatch(measure, base.before) < minLabel) continue;
     const up = /(增加|增长|提高|上升|多)/u.test(change[1] ?? '');
     const value = up ? base.value - delta.value : base.value + delta.value;
     if (value < 0) continue;
