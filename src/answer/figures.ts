@@ -174,9 +174,13 @@ export function otherCourt(asked: string, text: string): boolean {
   return COURTS.some((c) => named(c, asked) && !named(c, text) && COURTS.some((o) => o !== c && named(o, text) && !named(o, asked)));
 }
 
+/** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */
+const OWN_BODY = /(?:[镇乡县区市]|街道)?(?:人民)?政府|管委会|办事处/gu;
+
 /** How well a figure's label and a measure name the same thing: either's character pairs found in the other. */
 export function labelMatch(measure: string, label: string): number {
-  return Math.max(pairMatch(measure, label), label.length >= 2 ? pairMatch(label, measure) : 0);
+  const [m, l] = [measure.replace(OWN_BODY, ''), label.replace(OWN_BODY, '')];
+  return Math.max(pairMatch(m, l), l.length >= 2 ? pairMatch(l, m) : 0);
 }
 
 /**
