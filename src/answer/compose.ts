@@ -22,6 +22,8 @@ export interface Measured {
 /** The measure a comparison or a sum is about: the question without places, years and question words. */
 export function measureOf(search: string, placeWords: string[]): string {
   return withoutNames(search.replace(/(19|20)\d{2}\s*年度?/gu, ' '), placeWords)
+    // What is left of "袂鞅镇（2023年）、…三家": brackets, the places' count, the joins between them, "各自报告年度里".
+    .replace(/[（(][^）)]*[）)]|[两二三四五六七八九十\d]+(家|地|处|方)|(以及|[和与及跟])(?=\s|$)|^\s*(以及|[和与及跟])|各自|(在|于)?(报告|统计)?(年度|期)(里|内|中)/gu, ' ')
     .replace(/(请问|哪个|哪一个|哪家|哪些|谁|最多|最高|最少|最低|最大|最小|更多|更高|更少|更低|排名|一共|合计|总共|共计|总计|加起来|之和|相差|多少|几|是|的|了|吗|呢|分别|各个|各|街道|乡镇|街镇|部门|单位|三个|两个|两地|[？?，,。、\s])/gu, ' ')
     .replace(/\s+/gu, '');
 }
