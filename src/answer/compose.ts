@@ -8,7 +8,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, charPairs, OWN_BODY, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -38,13 +38,15 @@ export function sentenceParts(hits: Hit[]): Part[] {
  * the measure, its unit is the one asked ("多少场" wants 场), and it is a
  * target only when a target is asked for.
  */
-export function bestFigure(parts: Part[], measure: string, unit: string | null, wantTarget: boolean, minLabel: number): Measured | null {
+export function bestFigure(parts: Part[], measure: string, unit: string | null, wantTarget: boolean, minLabel: number, sentenceLabel: number): Measured | null {
   let best: { m: Measured; score: number } | null = null;
   parts.forEach((part, rank) => {
     const found = figureFor(part.simplified, measure, wantTarget);
     if (!found) return;
     const unitOk = !unit || unitAnswers(found.figure.unit, unit);
-    const score = found.match * (unitOk ? 1 : 0.3) * (1 - Math.min(rank, 20) * 0.01);
+    // The figure's own clause, or less surely its sentence up to it ("…为街道常年法律顾问，全年审查街道合同协议58份").
+    const match = Math.max(found.match, sentenceLabel * pairMatch(measure.replace(OWN_BODY, ''), part.simplified.slice(0, found.figure.index).replace(OWN_BODY, '')));
+    const score = match * (unitOk ? 1 : 0.3) * (1 - Math.min(rank, 20) * 0.01);
     if (!best || score > best.score) best = { m: { part, figure: found.figure }, score };
   });
   const chosen = best as { m: Measured; score: number } | null;

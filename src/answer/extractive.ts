@@ -299,7 +299,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const figureOf = (hits: Hit[], docId: string) => {
       // A report's plans state what is to be done, not what was ("全年普法活动不少于60场").
       const parts = sentenceParts(hits.filter((h) => h.paragraph.docId === docId && (wantTarget || !inPlans(h))).slice(0, PER_REPORT));
-      return bestFigure(parts, measure, unit, wantTarget, tuning.minLabel) ?? (reportsWords === measure ? null : bestFigure(parts, reportsWords, unit, wantTarget, tuning.minLabel));
+      return bestFigure(parts, measure, unit, wantTarget, tuning.minLabel, tuning.sentenceLabel) ?? (reportsWords === measure ? null : bestFigure(parts, reportsWords, unit, wantTarget, tuning.minLabel, tuning.sentenceLabel));
     };
     const found = new Map(docIds.map((id) => [id, figureOf(retrieval.hits, id)]));
     // A report the wide search left without the figure gets one search of its own (all such reports at once).

@@ -175,7 +175,7 @@ export function otherCourt(asked: string, text: string): boolean {
 }
 
 /** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */
-const OWN_BODY = /(?:[镇乡县区市]|街道)?(?:人民)?政府|管委会|办事处/gu;
+export const OWN_BODY = /(?:[镇乡县区市]|街道)?(?:人民)?政府|管委会|办事处/gu;
 
 /** How well a figure's label and a measure name the same thing: either's character pairs found in the other. */
 export function labelMatch(measure: string, label: string): number {
