@@ -193,6 +193,17 @@ export function halfThere(word: string, text: string): boolean {
   return (text.includes(a) && none(b)) || (text.includes(b) && none(a));
 }
 
+/**
+ * A four-character word's sibling is in the text and the word is not: its first half with another second half ("行政诉讼" for
+ * 行政复议), none of whose characters the text holds. Not the word's second half alone ("调解" for 人民调解), which is the word.
+ */
+function siblingIn(word: string, text: string): boolean {
+  const w = toSimplified(word);
+  if (w.length !== 4 || text.includes(w)) return false;
+  const [a, b] = [w.slice(0, 2), w.slice(2)];
+  return new RegExp(`${a}[\u4e00-\u9fff]{2}`, 'u').test(text) && ![...b].some((c) => text.includes(c));
+}
+
 /** The thing a list question asks the kinds of ("查处的案件主要包括哪几类" → 案件). */
 export function listedKind(search: string): string | null {
   return /([\u4e00-\u9fff]{2})(?:都|主要|还|又)*(?:包括|包含|有|分为|涉及|是)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
@@ -260,7 +271,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // A table row's steps are in its column heads, which are not in the row, unless its label names one ("行政处罚立案（件）").
         || (!undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified)))
         // A word of the thing counted that only the heading holds, its sibling in the sentence ("行政诉讼" under a heading on 行政复议).
-        || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && !s.simplified.includes(t.word) && heading.includes(t.word) && halfThere(t.word, s.simplified)))
+        || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && heading.includes(t.word) && siblingIn(t.word, s.simplified)))
         || otherCourt(ctx.search, s.simplified)
         || (rate !== null && otherRate(rate, s.simplified));
       let shaped = true;
