@@ -7,7 +7,7 @@ import type { ReportDocument } from '../schema.js';
 import type { Hit, Retriever } from '../retrieve/retriever.js';
 import type { PlaceMention, QueryAnalysis } from '../retrieve/query.js';
 import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.js';
-import { toSimplified, toTraditional } from '../ingest/script.js';
+import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
@@ -132,21 +132,22 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
   const inScript = (text: string) => (analysis.script === 'traditional' ? toTraditional(text) : text);
   // Quotes keep the report's own characters where the report is in the question's script.
-  const quoteOf = (p: Part) => (analysis.script === 'traditional'
-    ? (p.hit.document.script === 'traditional' ? p.text : toTraditional(p.simplified))
-    : p.simplified);
-  const label = (d: ReportDocument) => inScript(reportLabel(d));
+  const quoteOf = (p: Part) => (p.hit.document.script === analysis.script ? p.text : analysis.script === 'traditional' ? toTraditional(p.simplified) : p.simplified);
+  // A report's name as it writes it, in a simplified report; a place named as the question writes it.
+  const spelled = (d: ReportDocument, name: string, texts: string[] = []) => (d.script === 'simplified' ? ownSpelling(name, [...texts, d.title, ...retriever.paragraphsOf(d.id).slice(0, 3).map((p) => p.text)]) : name);
+  const label = (d: ReportDocument) => inScript(spelled(d, reportLabel(d)));
+  const named = (names: string[]) => names.map((n) => ownSpelling(n, [question])).join('、');
   const docName = (id: string) => {
     const d = retriever.document(id);
     return d ? label(d) : id;
   };
 
   if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
-    return finish(refusal(inScript(`语料中没有${analysis.unknownPlaces.join('、')}的报告。现有报告：${reportList(retriever.documents)}。`), base, { reason: 'unknown_place' }));
+    return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(retriever.documents)}。`), base, { reason: 'unknown_place' }));
   }
   if (analysis.uncoveredYear !== null) {
     const docs = (analysis.placeDocIds ?? []).map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
-    const place = analysis.places.map((p) => p.name).join('、');
+    const place = named(analysis.places.map((p) => p.name));
     const have = docs.length ? reportList(docs) : reportList(retriever.documents);
     return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
   }
@@ -154,7 +155,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const shape = questionType(analysis.search, analysis.acrossReports);
   // "岷澄省2023年收到多少件…" over a city's reports: a figure of a place below is not the province's.
   if (analysis.aboveOnly && !analysis.acrossReports && (shape.type === 'numeric' || shape.type === 'arithmetic')) {
-    const names = analysis.places.map((p) => p.name).join('、');
+    const names = named(analysis.places.map((p) => p.name));
     return finish(refusal(inScript(`未找到：语料中没有${names}本级的报告，其下各地报告中的数字不是${names}的数字。`), base, { reason: 'no_evidence', questionType: shape.type }));
   }
   const placeWords = retriever.placeWords();
@@ -194,7 +195,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
   const notFound = (scope?: string) => {
     base.timings = { ...base.timings, extractMs: Number((performance.now() - t0).toFixed(2)) };
-    const names = scope ?? analysis.places.map((p) => p.name).join('、');
+    const names = scope ?? named(analysis.places.map((p) => p.name));
     return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base, diagnostics('no_evidence')));
   };
   /** The best answering piece of each report, for questions across reports. */
@@ -234,7 +235,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const hit = fact && doc ? fact.line.hit ?? lineHit(retriever, doc, fact.line.text) : null;
     if (!doc || !fact || !hit) return notFound();
     const part: Part = { hit, text: fact.line.hit ? fact.line.text : hit.paragraph.text, simplified: toSimplified(fact.line.text) };
-    return done([part], (m) => inScript(`${reportLabel(doc)}${doc.year ? `${doc.year}年` : ''}的报告：${fact.value}`) + `${m(part)}。`);
+    return done([part], (m) => inScript(`${spelled(doc, reportLabel(doc))}${doc.year ? `${doc.year}年` : ''}的报告：${spelled(doc, fact.value, [fact.line.text])}`) + `${m(part)}。`);
   }
 
   if (shape.type === 'section' && shape.section) {

@@ -30,3 +30,17 @@ export function detectScript(text: string): Script {
   const towardsTraditional = changedChars(text, s2t(text));
   return towardsSimplified > towardsTraditional ? 'traditional' : 'simplified';
 }
+
+/**
+ * A name as a text writes it: where the text's simplified form holds the name, the same characters of the text itself.
+ * A simplified report keeps characters that conversion reads as variants ("鞯袷" would become 鞯夹); the name found in
+ * search form is shown as the report or the question wrote it. The name itself where no text holds it.
+ */
+export function ownSpelling(name: string, texts: string[]): string {
+  for (const text of texts) {
+    const simplified = toSimplified(text);
+    const at = simplified.length === text.length ? simplified.indexOf(name) : -1;
+    if (at >= 0) return text.slice(at, at + name.length);
+  }
+  return name;
+}
