@@ -106,6 +106,12 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
   }
   // Places named one by one keep the question's order ("A和B相差"); reports under one place go by rank.
   if (analysis.places.length > 1) {
+    // Each place named is the report it points at first (a district's government's, not its departments' too).
+    const first = new Set(analysis.places.flatMap((p) => {
+      const own = p.primary.filter((id) => ids.includes(id));
+      return own.length ? own : p.docIds.filter((id) => ids.includes(id));
+    }));
+    ids = ids.filter((id) => first.has(id));
     const order = (id: string) => analysis.places.findIndex((p) => p.docIds.includes(id));
     return [...ids].sort((a, b) => order(a) - order(b)).slice(0, MAX_REPORTS);
   }
