@@ -195,6 +195,17 @@ function withoutCityStem(name: string, chain: Place[]): string {
   return name;
 }
 
+/**
+ * "安徽耦罂耨罅经济开发区管理委员会" in the title, signed "耨罅经济开发区管理委员会": what the title writes before the name the
+ * report is signed with is places above it (a province and a county, their suffixes left out), not the name.
+ */
+function signedAs(issuer: string, locality: string, signed: string | null): { issuer: string; locality: string } {
+  if (!signed || signed.length >= issuer.length || !issuer.endsWith(signed)) return { issuer, locality };
+  const before = issuer.slice(0, issuer.length - signed.length);
+  const rest = locality.startsWith(before) ? locality.slice(before.length) : '';
+  return placeStem(rest) !== rest && placeStem(rest).length >= 2 ? { issuer: signed, locality: rest } : { issuer, locality };
+}
+
 export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const title = seg.title;
   const simplifiedTitle = title ? toSimplified(title) : '';
@@ -228,8 +239,8 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
-  const issuer = withBody?.issuer ?? localityName;
-  const locality = withoutCityStem(localityName, chain);
+  const named = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy) : null);
+  const { issuer, locality } = named;
   return {
     title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
     locality,
