@@ -101,7 +101,9 @@ function holdsRole(text: string, role: string): boolean {
     const deputy = core.startsWith('副') ? '' : '(?<!副)';
     return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}${AFTER_NAME}|${deputy}${core}由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,2}?${deputy}${core}`, 'u').test(text);
   }
-  return core.startsWith('副') ? text.includes(core) : text.split(core).slice(0, -1).some((before) => !before.endsWith('副'));
+  // "法律顾问制度" names a system, not the post.
+  const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
+  return core.startsWith('副') ? posts.length > 1 : posts.slice(0, -1).some((before) => !before.endsWith('副'));
 }
 
 /** A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…"): what a "哪些/哪几类" question wants. */

@@ -123,6 +123,7 @@ const ENTRIES: [RegExp, string][] = [
   [/(不用打申请|不用申请|不申请)/gu, ' 免申即享 '],
   [/(查东查西|去企业检查|到企业检查|跑去企业|入企检查)/gu, ' 涉企检查 入企检查 涉企行政检查 '],
   [/(闹大|闹出)/gu, ' 激化 引发 '],
+  [/(把关|把把关)/gu, ' 审查 审核 把关 '],
 ];
 
 /** The question with the report's terms in place of the colloquial ones, and the terms put in for each phrase. */
