@@ -73,8 +73,8 @@ function yesNoTerms(ctx: ExtractContext): string[] {
   return ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word);
 }
 
-function reportList(documents: ReportDocument[]): string {
-  return documents.map((d) => `${reportLabel(d)}（${d.year ?? '年份不详'}年）`).join('、');
+function reportList(documents: ReportDocument[], label: (d: ReportDocument) => string): string {
+  return documents.map((d) => `${label(d)}（${d.year ?? '年份不详'}年）`).join('、');
 }
 
 function refusal(message: string, base: Base, diagnostics: NonNullable<AnswerResult['diagnostics']>): AnswerResult {
@@ -140,7 +140,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // Quotes keep the report's own characters where the report is in the question's script.
   const quoteOf = (p: Part) => (p.hit.document.script === analysis.script ? p.text : analysis.script === 'traditional' ? toTraditional(p.simplified) : p.simplified);
   // A report's name as it writes it, in a simplified report; a place named as the question writes it.
-  const spelled = (d: ReportDocument, name: string, texts: string[] = []) => (d.script === 'simplified' ? ownSpelling(name, [...texts, d.title, ...retriever.paragraphsOf(d.id).slice(0, 3).map((p) => p.text)]) : name);
+  // Only a report whose title conversion would change is looked through: a list of every report stays cheap.
+  const spelled = (d: ReportDocument, name: string, texts: string[] = []) => (d.script === 'simplified' && (texts.length || toSimplified(d.title) !== d.title)
+    ? ownSpelling(name, [...texts, d.title, ...retriever.paragraphsOf(d.id).slice(0, 3).map((p) => p.text)]) : name);
   const label = (d: ReportDocument) => inScript(spelled(d, reportLabel(d)));
   const named = (names: string[]) => names.map((n) => ownSpelling(n, [question])).join('、');
   const docName = (id: string) => {
@@ -149,12 +151,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
 
   if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
-    return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(retriever.documents)}。`), base, { reason: 'unknown_place' }));
+    return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(retriever.documents, label)}。`), base, { reason: 'unknown_place' }));
   }
   if (analysis.uncoveredYear !== null) {
     const docs = (analysis.placeDocIds ?? []).map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
     const place = named(analysis.places.map((p) => p.name));
-    const have = docs.length ? reportList(docs) : reportList(retriever.documents);
+    const have = docs.length ? reportList(docs, label) : reportList(retriever.documents, label);
     return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
   }
 
