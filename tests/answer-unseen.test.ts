@@ -1,0 +1,149 @@
+/**
+ * Readings learnt from reports and questions written blind (dev batches w27–w28), pinned on fictional reports of
+ * their own: a district government's report with a table of its towns (翥川区), its 司法局's, a 街道's whose name holds a
+ * character conversion reads as a variant (翥袷), and a development zone's.
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { answerQuestion } from '../src/answer/answer.js';
+import { measureOf, pairInReport, sentenceParts } from '../src/answer/compose.js';
+import { answers, type Evidence } from '../src/answer/extract.js';
+import { figuresOf, labelMatch } from '../src/answer/figures.js';
+import { partAsked, questionType, questionUnit } from '../src/answer/question.js';
+import { DEFAULT_TUNING } from '../src/answer/tuning.js';
+import { ingestReport } from '../src/ingest/report.js';
+import { ownSpelling } from '../src/ingest/script.js';
+import { expandQuery } from '../src/retrieve/thesaurus.js';
+import { memoryRetriever } from './helpers/memory-index.js';
+
+const retriever = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-unseen', import.meta.url)));
+const ask = (q: string) => answerQuestion(retriever, q, {}, {});
+
+describe('figures and units', () => {
+  it('reads case files, books, graves and the like as units, and points before 个', () => {
+    expect(figuresOf('抽查案卷420卷，收缴非法出版物3120册，整治坟墓1860座').map((f) => f.unit)).toEqual(['卷', '册', '座']);
+    expect(figuresOf('参保率97.3%，较上年提高0.6个百分点').map((f) => f.text)).toEqual(['97.3%', '0.6个百分点']);
+    expect(figuresOf('联合12部门开展检查').map((f) => f.text)).toEqual([]);
+  });
+
+  it('asks a unit by 份数 and money by 挽回的损失 or 钱…多少', () => {
+    expect(questionUnit('哪个的法律顾问审查合同份数最多')).toBe('份');
+    expect(questionUnit('法律援助为群众挽回了多少经济损失')).toBe('元');
+    expect(questionUnit('从医院药店那里一共把钱要回来多少')).toBe('元');
+  });
+});
+
+describe('the part of a whole left undone', () => {
+  const parts = sentenceParts(retriever.paragraphs.filter((p) => p.text.includes('抽查案卷420卷')).map((paragraph) => ({ paragraph, document: retriever.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: null })));
+  const undone = (sides: [string, string]) => pairInReport(parts, sides.join(''), sides, [], false, { undone: true, together: DEFAULT_TUNING.sidesTogether }).map((m) => m.figure.text);
+
+  it('is the whole less the figure right after it, the part named in the question\'s own words', async () => {
+    expect(undone(['抽查执法案卷', '评上优秀'])).toEqual(['420卷', '336卷']);
+    expect(undone(['调解涉企纠纷', '调成'])).toEqual(['94件', '81件']);
+    expect(undone(['调解涉企纠纷', '结案'])).toEqual([]);
+    expect((await ask('翥川区2023年抽查的执法案卷里有多少卷没有评为优秀？')).answer).toContain('420 − 336 = 84卷');
+  });
+
+  it('A 减去 B is their difference', async () => {
+    expect((await ask('翥川区2023年城乡居民医保基金收入减去支出，结余多少？')).answer).toContain('5.92 − 5.47 = 0.45亿元');
+  });
+});
+
+describe('what a sentence does not say', () => {
+  it('a loss asked is money, not the cases of the sentence', async () => {
+    const r = await ask('翥川区司法局2021年法律援助为群众挽回了多少经济损失？');
+    expect(r.answered).toBe(false);
+  });
+
+  it('a part of a whole is named by at least half its own pairs ("程序违法" is not "确认违法")', async () => {
+    expect(partAsked('行政复议被纠错的案件中，有多少件是因为程序违法')).toBe('程序 序违 违法');
+    expect((await ask('翥川区司法局2021年行政复议被纠错的案件中，有多少件是因为程序违法？')).answered).toBe(false);
+  });
+
+  it('a sentence of a sibling kind under the heading of the kind asked does not answer it', async () => {
+    const r = await ask('翥川区2023年审结了几件行政复议案件？');
+    expect(r.answer).not.toContain('33件');
+  });
+});
+
+describe('places below a report\'s own', () => {
+  it('a town with no report of its own is its row of the district\'s table, never the district\'s figure', async () => {
+    expect((await ask('翥川区戡岭镇2023年调解成功了多少件纠纷？')).answer).toContain('1297');
+    const other = await ask('翥川区戬岭镇2023年调解成功了多少件纠纷？');
+    expect(other.answer).not.toContain('8596');
+  });
+});
+
+describe('who and which body', () => {
+  it('a firm asked as 律所 is found inside the firm\'s full name', async () => {
+    const r = await ask('翥川区请的常年法律顾问是哪家律所的哪位律师？');
+    expect(r.answer).toContain('葛舒桐');
+  });
+
+  it('a post\'s named holder answers even where the paragraph is far in meaning from the question', () => {
+    const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.44 };
+    const e: Evidence = { hit, quote: '', quoteSimplified: '', strength: 1.3, key: true, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: true };
+    expect(answers(e, DEFAULT_TUNING)).toBe(true);
+    expect(answers({ ...e, holder: false }, DEFAULT_TUNING)).toBe(false);
+  });
+
+  it('a district named is its government\'s report, not its department\'s', async () => {
+    const r = await ask('翥川区属于哪个省？');
+    expect(r.answer).toContain('鹮岫省');
+  });
+});
+
+describe('lists and comparisons', () => {
+  it('"作出的两项…是什么" asks what the things counted are', async () => {
+    expect(questionType('翥川区2023年作出的两项重大行政决策是什么', false).type).toBe('list');
+    expect(questionType('翥川区2023年作出了哪两项重大行政决策', false).type).toBe('list');
+  });
+
+  it('a comparison\'s measure leaves out the places\' brackets, their count and the joins between them', () => {
+    expect(measureOf('翥袷街道（2021年）、翥川区（2023年）和翥东开发区三家，各自报告年度里法律顾问审查合同最多的是哪家?', ['翥袷街道', '翥川区', '翥东开发区'])).toBe('法律顾问审查合同');
+  });
+
+  it('a body\'s name for itself is no part of a figure\'s label ("审查街道合同" is "审查合同")', () => {
+    expect(labelMatch('审查合同', '全年审查镇政府合同')).toBe(1);
+  });
+
+  it('a figure is matched by its sentence where its clause says less ("…为常年法律顾问，全年审查街道合同及协议86份")', async () => {
+    const r = await ask('翥袷街道、翥川区和翥东开发区，哪个的法律顾问审查合同份数最多？');
+    expect(r.answer).toMatch(/^翥东经济开发区最多：158份/u);
+    expect(r.answer).toContain('86份');
+    expect(r.answer).toContain('58份');
+  });
+});
+
+describe('the year before', () => {
+  it('a rate and its change in points give the rate of the year before', async () => {
+    expect((await ask('翥川区2022年基本医疗保险参保率是多少？')).answer).toContain('97.3 − 0.6 = 96.7%');
+  });
+});
+
+describe('everyday words', () => {
+  it('are read in the reports\' terms', async () => {
+    expect(expandQuery('帮厂里的工人要回了多少工钱')).toContain('职工');
+    expect(expandQuery('外出打工的人')).not.toContain('职工');
+    expect((await ask('翥川区2023年把乱埋的坟整治了多少座？')).answer).toContain('1860座');
+  });
+});
+
+describe('who issued a report', () => {
+  it('is the name it is signed with, where the title writes places above before that name', () => {
+    const text = ['鹮岫翥川翥南经济开发区管理委员会2023年度法治政府建设情况报告', '2023年，翥南经济开发区管委会坚持依法行政。', '一、主要工作', '全年审查合同95份。', '翥南经济开发区管理委员会', '2024年1月10日'].join('\n');
+    const { document } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(document.issuer).toBe('翥南经济开发区管理委员会');
+    expect(document.locality).toBe('翥南经济开发区');
+  });
+});
+
+describe('a simplified report\'s own characters', () => {
+  it('keep a name conversion would change ("翥袷", not 翥夹)', async () => {
+    expect(ownSpelling('翥夹街道', ['翥川区翥袷街道2021年法治政府建设情况报告'])).toBe('翥袷街道');
+    const r = await ask('翥袷街道2021年调解成功了多少件矛盾纠纷？');
+    expect(r.answer).toContain('305件');
+    expect(r.answer).toContain('翥袷');
+    expect(r.answer).not.toContain('翥夹');
+  });
+});
