@@ -11,6 +11,7 @@ import { answers, type Evidence } from '../src/answer/extract.js';
 import { figuresOf, labelMatch } from '../src/answer/figures.js';
 import { partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
+import { addressedTo } from '../src/ingest/describe.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { ownSpelling } from '../src/ingest/script.js';
 import { expandQuery } from '../src/retrieve/thesaurus.js';
@@ -135,6 +136,19 @@ describe('who issued a report', () => {
     const { document } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
     expect(document.issuer).toBe('翥南经济开发区管理委员会');
     expect(document.locality).toBe('翥南经济开发区');
+  });
+
+  it('reads a title written on two lines, the issuer above "关于…的报告"', () => {
+    const text = ['翥北经济开发区管理委员会', '关于2023年度法治政府建设工作情况的报告', '', '榫源市人民政府：', '2023年，翥北经济开发区管委会坚持依法行政，全年审查合同95份。'].join('\n');
+    const { document } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(document.title).toBe('翥北经济开发区管理委员会关于2023年度法治政府建设工作情况的报告');
+    expect(document.region).toBe('榫源市');
+  });
+
+  it('reads whom a report is addressed to from a line naming several bodies or a labelled one', () => {
+    expect(addressedTo('榫源市退役军人事务局、翥川区委全面依法治区委员会办公室：')).toEqual(['榫源市退役军人事务局', '翥川区委全面依法治区委员会办公室']);
+    expect(addressedTo('报送单位：翥川区民政局　报送对象：翥川区全面依法治区委员会办公室')).toEqual(['翥川区全面依法治区委员会办公室']);
+    expect(addressedTo('全年审查合同95份：')).toEqual([]);
   });
 });
 

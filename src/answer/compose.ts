@@ -6,6 +6,7 @@
  */
 import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
+import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, OWN_BODY, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
@@ -579,10 +580,10 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     return null;
   }
   if (kind === 'addressee') {
-    // The body the report is addressed to, on a line of its own at the top ("蒲岭县人民政府：").
+    // The body the report is addressed to, at its top ("蒲岭县人民政府：", "报送对象：…").
     for (const h of paragraphs.slice(0, 3)) {
-      const m = /^([\u4e00-\u9fff、]{3,40})[:：]$/u.exec(h.paragraph.text.trim());
-      if (m?.[1]) return { value: m[1], line: { text: h.paragraph.text, hit: h } };
+      const to = addressedTo(toSimplified(h.paragraph.text));
+      if (to.length) return { value: to.join('、'), line: { text: h.paragraph.text, hit: h } };
     }
     return null;
   }

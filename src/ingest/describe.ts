@@ -92,11 +92,22 @@ const RANK: Record<Level, number> = { province: 0, city: 1, county: 2, zone: 2.5
 /** The body a report is addressed to, on a line of its own at the top ("蒲岭县人民政府："): it sits above the issuer. */
 function addressee(lines: string[]): Place[] {
   for (const line of lines) {
-    const m = /^([\u4e00-\u9fff]{3,30})[:：]$/u.exec(line.trim());
-    const read = m?.[1] ? readPlaces(m[1]) : null;
-    if (read?.body && read.places.length) return read.places;
+    for (const body of addressedTo(line)) {
+      const read = readPlaces(body);
+      if (read.body && read.places.length) return read.places;
+    }
   }
   return [];
+}
+
+/**
+ * The bodies a line addresses the report to: a line of its own at the top ("蒲岭县人民政府：", "矜豺市退役军人事务局、
+ * 貘瓴县委依法治县办：") or one labelled ("报送对象：甍袤区全面依法治区委员会办公室"). None for any other line.
+ */
+export function addressedTo(line: string): string[] {
+  const t = line.trim();
+  const m = /^([\u4e00-\u9fff、]{3,60})[:：]$/u.exec(t) ?? /(?:报送对象|主送机关|主送单位|主送)[:：]\s*([\u4e00-\u9fff、]{3,60})/u.exec(t);
+  return m?.[1] ? m[1].split('、').filter((b) => b.length >= 3) : [];
 }
 
 /** A line of places alone at the end, as under a signer's name ("（内蒙古自治区蔚勒盟蒿特尔旗）"). */

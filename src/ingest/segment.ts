@@ -85,8 +85,12 @@ function markedHeading(line: string, outermost: number): { level: number; text: 
 
 export function segment(lines: string[]): SegmentedReport {
   const first = lines[0] === undefined ? undefined : MARKDOWN_HEADING.exec(lines[0])?.[2] ?? lines[0];
-  const title = first !== undefined && isTitle(first) ? first : null;
-  const offset = title ? 1 : 0;
+  // A title on two lines, the issuer above "关于…的报告": "貉瓷经济技术开发区管理委员会" / "关于2017年度法治政府建设工作情况的报告".
+  const second = lines[1];
+  const twoLines = first !== undefined && second !== undefined && !isTitle(first) && isTitle(second) && /^关于/u.test(second)
+    && first.length <= 40 && !/[。，,；;：:]/u.test(first) && headingLevel(first) < 0;
+  const title = twoLines ? `${first}${second}` : first !== undefined && isTitle(first) ? first : null;
+  const offset = twoLines ? 2 : title ? 1 : 0;
   const { body, signature } = splitSignature(lines.slice(offset));
   const path: (string | undefined)[] = [];
   const paragraphs: Segment[] = [];
