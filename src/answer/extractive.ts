@@ -267,6 +267,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const unit = questionUnit(analysis.search);
   const years = yearsAsked(analysis.search);
   const measure = measureOf(analysis.search, placeWords);
+  // The measure in the reports' words, where the question's are everyday ones ("追回的欠薪": "追回 农民工工资 劳动报酬 欠薪").
+  const reportsWords = measureOf(analysis.expanded, placeWords);
   const villages = analysis.places.map((p) => p.name).filter(below);
   // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
   const partOfWhole = shape.type === 'numeric' ? partAsked(analysis.search) : null;
@@ -303,8 +305,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const changeAsked = shape.type === 'numeric' && CHANGE_ASKED.test(analysis.search);
   if (shape.type === 'superlative' || (shape.type === 'arithmetic' && multi)) {
     const docIds = acrossDocs(analysis, retrieval.hits, retriever);
-    // The measure in the question's words, else in the reports' ("追回的欠薪": "追回 农民工工资 劳动报酬 欠薪").
-    const reportsWords = measureOf(analysis.expanded, placeWords);
+    // The measure in the question's words, else in the reports'.
     const figureOf = (hits: Hit[], docId: string) => {
       // A report's plans state what is to be done, not what was ("全年普法活动不少于60场").
       const parts = sentenceParts(hits.filter((h) => h.paragraph.docId === docId && (wantTarget || !inPlans(h))).slice(0, PER_REPORT));
@@ -470,7 +471,8 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const cells = tablesOf(tableRowDocs()).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;
-    const cell = analysis.year === null ? null : tableFigure(cells, measure, analysis.year, tuning.tableLabel);
+    const cell = analysis.year === null ? null
+      : tableFigure(cells, measure, analysis.year, tuning.tableLabel) ?? (reportsWords === measure ? null : tableFigure(cells, reportsWords, analysis.year, tuning.tableLabel));
     if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) return yearCell(cell);
     const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
     const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
