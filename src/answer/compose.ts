@@ -443,6 +443,8 @@ export const TOTAL_ROW = /^(合计|总计|小计|共计|全年|总数)$/u;
  * "法律援助案件（件） | 386 | 452") or of measures ("救助类别 | 保障人数（人） | 发放资金（万元）" over "农村低保 | 9872 |
  * 5127"). The unit is the figure's own, else its column's, else its row's.
  */
+const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|同比增减|变化|变动|比上年增减|较上年增减)([（(][^）)]*[）)])?$/u;
+
 export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
   let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string } | null = null;
@@ -455,8 +457,9 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
       continue;
     }
     const rest = cells.slice(1);
-    if (rest.every((c) => YEAR_CELL.test(c))) {
-      head = { years: rest.map((c) => Number(YEAR_CELL.exec(c)?.[1])), names: rest.map(() => ''), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
+    // Years as columns, and perhaps a column of their change ("项目 | 2022年 | 2023年 | 增减"), which is no year's.
+    if (rest.some((c) => YEAR_CELL.test(c)) && rest.every((c) => YEAR_CELL.test(c) || CHANGE_HEAD.test(c))) {
+      head = { years: rest.map((c) => (YEAR_CELL.test(c) ? Number(YEAR_CELL.exec(c)?.[1]) : null)), names: rest.map((c) => (YEAR_CELL.test(c) ? '' : c)), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
       continue;
     }
     // A head of measures: no cell after the first is a figure.
