@@ -116,6 +116,16 @@ describe('lists and comparisons', () => {
   });
 });
 
+describe('tables', () => {
+  it('read years as columns beside a column of their change ("项目 | 2022年 | 2023年 | 增减")', async () => {
+    expect((await ask('翥川区2022年和2023年两年合计开展了多少场普法活动？')).answer).toContain('51 + 58 = 109场');
+  });
+
+  it('find a year\'s cell by the measure in the reports\' words ("行政官司输了": 行政诉讼 败诉)', async () => {
+    expect((await ask('翥川区2023年行政官司输了几件？')).answer).toContain('2023年行政诉讼败诉2件');
+  });
+});
+
 describe('the year before', () => {
   it('a rate and its change in points give the rate of the year before', async () => {
     expect((await ask('翥川区2022年基本医疗保险参保率是多少？')).answer).toContain('97.3 − 0.6 = 96.7%');
