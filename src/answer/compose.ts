@@ -99,6 +99,12 @@ export function measureSides(search: string, placeWords: string[]): string[] {
     const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
   }
+  // "职工医保基金收支相抵结余多少": its income and its spending.
+  const balance = /^(.+?)收支(相抵|结余|差额|差)/u.exec(search);
+  if (balance?.[1]) {
+    const of = measureOf(balance[1], placeWords);
+    if (of.length >= 2) return [`${of}收入`, `${of}支出`];
+  }
   // "农村低保对象比城市低保对象多多少人": the two things compared (not a year: "比上年多了多少" is a change).
   const versus = /^(.+?)比(.+?)(多|少|高|低)了?(多少|几)/u.exec(search) ?? /^(.+?)(?:减去|减掉|扣除|扣掉)(.+?)[，,]?(?:后|以后)?(?:结余|剩余|还剩|剩下|等于|是|为|有)?(多少|几)/u.exec(search);
   if (versus?.[1] && versus[2] && !/^(上年|去年|上一年|前年|(19|20)\d{2}年?度?|同期)$/u.test(versus[2].trim())) {
