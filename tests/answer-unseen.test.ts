@@ -45,8 +45,9 @@ describe('the part of a whole left undone', () => {
     expect((await ask('翥川区2023年抽查的执法案卷里有多少卷没有评为优秀？')).answer).toContain('420 − 336 = 84卷');
   });
 
-  it('A 减去 B is their difference', async () => {
+  it('A 减去 B is their difference, and 收支相抵 income less spending', async () => {
     expect((await ask('翥川区2023年城乡居民医保基金收入减去支出，结余多少？')).answer).toContain('5.92 − 5.47 = 0.45亿元');
+    expect((await ask('翥川区2023年城乡居民医保基金收支相抵结余多少？')).answer).toContain('5.92 − 5.47 = 0.45亿元');
   });
 });
 
@@ -98,6 +99,11 @@ describe('lists and comparisons', () => {
   it('"作出的两项…是什么" asks what the things counted are', async () => {
     expect(questionType('翥川区2023年作出的两项重大行政决策是什么', false).type).toBe('list');
     expect(questionType('翥川区2023年作出了哪两项重大行政决策', false).type).toBe('list');
+  });
+
+  it('a section is asked in more phrasings ("建设中有哪些问题", "下一年…的重点是什么")', () => {
+    expect(questionType('翥川区2023年法治建设中有哪些问题', false)).toMatchObject({ type: 'section', section: 'problems' });
+    expect(questionType('翥川区下一年法治工作的重点是什么', false)).toMatchObject({ type: 'section', section: 'plans' });
   });
 
   it('a comparison\'s measure leaves out the places\' brackets, their count and the joins between them', () => {
