@@ -96,6 +96,11 @@ describe('who and which body', () => {
 });
 
 describe('lists and comparisons', () => {
+  it('a list of what was done is not taken from the problems', async () => {
+    const r = await ask('翥川区2023年在提升领导干部运用法治思维的能力方面有哪些举措？');
+    expect(r.answer).not.toContain('有待提升');
+  });
+
   it('"作出的两项…是什么" asks what the things counted are', async () => {
     expect(questionType('翥川区2023年作出的两项重大行政决策是什么', false).type).toBe('list');
     expect(questionType('翥川区2023年作出了哪两项重大行政决策', false).type).toBe('list');

@@ -353,6 +353,9 @@ const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点
 /** A paragraph of the report's plans for the years ahead (under a 下一步/打算 heading). */
 export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
 
+/** A paragraph of the report's problems (under a 存在的问题/不足 heading). */
+export const inProblems = (hit: Hit) => PROBLEM_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
+
 /** The item a paragraph contributes to a list of a section: its own heading or its first sentence. */
 function itemOf(hit: Hit): { text: string; simplified: string } {
   const sentences = splitSentences(hit.paragraph.text);

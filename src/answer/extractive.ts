@@ -11,7 +11,7 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, inPlans, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { withoutNames } from './sentences.js';
@@ -442,12 +442,14 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // "副组长是谁": a sentence holding that post, or none.
   const ofPerson = (e: Evidence) => e.holdsPost;
   // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
+  // "采取了哪些处理措施": what was done is listed among the work, not in the problems or, unless a plan is asked, the plans.
+  const ofWork = (e: Evidence) => shape.type !== 'list' || !(inProblems(e.hit) || (!wantTarget && inPlans(e.hit)));
   const ofVillage = (e: Evidence) => villages.every((v) => e.hit.document.locality === v || e.hit.paragraph.simplified.includes(placeStem(v)));
   // A change asked is answered by a sentence that states one or shows the two values, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified) || shownChange(e.quoteSimplified, measure) !== null;
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
-  const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e)).sort((a, b) => weigh(b) - weigh(a));
+  const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e) && ofWork(e)).sort((a, b) => weigh(b) - weigh(a));
   let best = answering[0];
   // "受理的纠纷都有哪几类": a sentence that names several things, over a stronger one that names one (a count).
   if (best && shape.type === 'list' && !best.shaped) {
