@@ -25,6 +25,9 @@ describe('formatting a reply', () => {
     expect(text).not.toContain('[2] ');
     expect(formatAnswer({ answered: true, answer: '引用了不存在的[9]。', citations })).toBe('引用了不存在的[9]。');
     expect(sourceLine(citation(4, { section: [], page: 2, ocr: true }), 'traditional')).toBe('[4] 芝山區2020年法治政府建設年度報告 · 第2頁 · 掃描件');
+    // A simplified title keeps its own characters; a traditional one is converted for a simplified reader.
+    expect(sourceLine(citation(5, { title: '翥川区翥袷街道2021年法治政府建设情况报告', section: [] }), 'simplified')).toBe('[5] 翥川区翥袷街道2021年法治政府建设情况报告');
+    expect(sourceLine(citation(6, { title: '芝山區2020年法治政府建設年度報告', section: [] }), 'simplified')).toBe('[6] 芝山区2020年法治政府建设年度报告');
     expect(formatAnswer({ answered: false, answer: '未找到：没有相关内容。', citations })).toBe('未找到：没有相关内容。');
   });
 

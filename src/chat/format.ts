@@ -6,7 +6,7 @@
  */
 import { MAX_QUESTION_CHARS } from '../limits.js';
 import type { AnswerResult } from '../answer/types.js';
-import { toSimplified, toTraditional, type Script } from '../ingest/script.js';
+import { detectScript, toSimplified, toTraditional, type Script } from '../ingest/script.js';
 import type { Citation, ReportDocument } from '../schema.js';
 
 /** A source line's section path is cut to this many characters. */
@@ -44,9 +44,13 @@ export function helpText(options: HelpOptions = {}): string {
   ].join('\n');
 }
 
-/** Into the reader's script (the core answers in the script of the question). */
+/**
+ * Into the reader's script (the core answers in the script of the question). A simplified text stays as written:
+ * conversion reads some simplified characters as variants ("翥袷" would become 翥夹).
+ */
 export function inScript(text: string, script: Script): string {
-  return script === 'traditional' ? toTraditional(text) : toSimplified(text);
+  if (script === 'traditional') return toTraditional(text);
+  return detectScript(text) === 'traditional' ? toSimplified(text) : text;
 }
 
 /** Cuts to at most `max` characters (code points), ending with … when cut. */
