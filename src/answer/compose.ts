@@ -9,7 +9,7 @@ import type { Hit } from '../retrieve/retriever.js';
 import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, charPairs, OWN_BODY, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, type Figure } from './figures.js';
+import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, withoutOwnBody, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -46,7 +46,7 @@ export function bestFigure(parts: Part[], measure: string, unit: string | null, 
     if (!found) return;
     const unitOk = !unit || unitAnswers(found.figure.unit, unit);
     // The figure's own clause, or less surely its sentence up to it ("…为街道常年法律顾问，全年审查街道合同协议58份").
-    const match = Math.max(found.match, sentenceLabel * pairMatch(measure.replace(OWN_BODY, ''), part.simplified.slice(0, found.figure.index).replace(OWN_BODY, '')));
+    const match = Math.max(found.match, sentenceLabel * pairMatch(withoutOwnBody(measure), withoutOwnBody(part.simplified.slice(0, found.figure.index))));
     const score = match * (unitOk ? 1 : 0.3) * (1 - Math.min(rank, 20) * 0.01);
     if (!best || score > best.score) best = { m: { part, figure: found.figure }, score };
   });
@@ -444,13 +444,14 @@ const rowsOf = (cell: string | undefined) => (cell ?? '').replace(BRACKETED_UNIT
 /** A table's row of totals, no item of it. */
 export const TOTAL_ROW = /^(合计|总计|小计|共计|全年|总数)$/u;
 
+/** The head of a column of change beside years' columns ("增减", "同比"). */
+const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|同比增减|变化|变动|比上年增减|较上年增减)([（(][^）)]*[）)])?$/u;
+
 /**
  * Figures of a report's tables, each with its row and column: columns of years ("项目 | 2022年 | 2023年" over
  * "法律援助案件（件） | 386 | 452") or of measures ("救助类别 | 保障人数（人） | 发放资金（万元）" over "农村低保 | 9872 |
  * 5127"). The unit is the figure's own, else its column's, else its row's.
  */
-const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|同比增减|变化|变动|比上年增减|较上年增减)([（(][^）)]*[）)])?$/u;
-
 export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
   let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string } | null = null;

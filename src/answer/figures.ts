@@ -175,11 +175,14 @@ export function otherCourt(asked: string, text: string): boolean {
 }
 
 /** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */
-export const OWN_BODY = /(?:[镇乡县区市]|街道)?(?:人民)?政府|管委会|办事处/gu;
+const OWN_BODY = /(?:[镇乡县区市]|街道)?(?:人民)?政府|管委会|办事处/gu;
+
+/** A measure or label without the body's name for itself. */
+export const withoutOwnBody = (text: string) => text.replace(OWN_BODY, '');
 
 /** How well a figure's label and a measure name the same thing: either's character pairs found in the other. */
 export function labelMatch(measure: string, label: string): number {
-  const [m, l] = [measure.replace(OWN_BODY, ''), label.replace(OWN_BODY, '')];
+  const [m, l] = [withoutOwnBody(measure), withoutOwnBody(label)];
   return Math.max(pairMatch(m, l), l.length >= 2 ? pairMatch(l, m) : 0);
 }
 

@@ -250,8 +250,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
-  const named = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy) : null);
-  const { issuer, locality } = named;
+  const { issuer, locality } = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy) : null);
   return {
     title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
     locality,

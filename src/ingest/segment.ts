@@ -98,8 +98,8 @@ export function segment(lines: string[]): SegmentedReport {
   // "第一部分" is outermost; most reports start at "一、".
   let outermost = 1;
   for (const [i, line] of body.entries()) {
-    const numbered = headingLevel(line);
-    if (numbered >= 0) outermost = Math.min(outermost, numbered);
+    const level = headingLevel(line);
+    if (level >= 0) outermost = Math.min(outermost, level);
     const marked = markedHeading(line, outermost);
     if (marked) {
       outermost = Math.min(outermost, marked.level);
@@ -107,7 +107,6 @@ export function segment(lines: string[]): SegmentedReport {
       path[marked.level] = marked.text;
       continue;
     }
-    const level = numbered;
     if (level >= 0 && isBareHeading(line)) {
       path.length = level;
       path[level] = line;
