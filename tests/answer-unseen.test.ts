@@ -1,19 +1,20 @@
 /**
  * Readings learnt from reports and questions written blind (dev batches w27–w28), pinned on fictional reports of
  * their own: a district government's report with a table of its towns (翥川区), its 司法局's, a 街道's whose name holds a
- * character conversion reads as a variant (翥袷), and a development zone's.
+ * character conversion reads as a variant (翥袷), and a development zone's; later batches (w33–w34) in the last block.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { measureOf, pairInReport, sentenceParts } from '../src/answer/compose.js';
-import { answers, type Evidence } from '../src/answer/extract.js';
-import { figuresOf, labelMatch } from '../src/answer/figures.js';
+import { answers, otherRate, type Evidence } from '../src/answer/extract.js';
+import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
 import { partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { ownSpelling } from '../src/ingest/script.js';
+import { placeMentions } from '../src/place/places.js';
 import { expandQuery } from '../src/retrieve/thesaurus.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 
@@ -125,6 +126,13 @@ describe('lists and comparisons', () => {
     expect(r.answer).toContain('86份');
     expect(r.answer).toContain('58份');
   });
+
+  it('a report whose figure\'s label names little of the measure gives the figure of the sentence that answers it alone', async () => {
+    // "开展“法治进楼栋”“百姓说法堂”活动47场" names no 普法宣传: the sentence answers "翥袷街道开展了多少场普法活动", with one 场 figure.
+    const r = await ask('翥袷街道和翥东开发区哪家普法活动搞得最多？');
+    expect(r.answer).toMatch(/^翥袷街道最多：47场\[\d\]（翥东经济开发区29场\[\d\]）/u);
+    expect((await ask('翥东开发区和翥袷街道哪个普法宣传活动更多？')).answer).toMatch(/^翥袷街道更多：47场/u);
+  });
 });
 
 describe('tables', () => {
@@ -180,5 +188,36 @@ describe('a simplified report\'s own characters', () => {
     expect(r.answer).toContain('305件');
     expect(r.answer).toContain('翥袷');
     expect(r.answer).not.toContain('翥夹');
+  });
+});
+
+describe('blind batches w33–w34', () => {
+  it('firms, people and sessions are counts of different things; 家次 counts visits, not the firms visited', () => {
+    expect(unitContradicts('人次', '家')).toBe(true);
+    expect(unitContradicts('家', '期')).toBe(true);
+    expect(unitContradicts('场', '期')).toBe(false);
+    expect(unitAnswers('家', '家次')).toBe(false);
+    expect(unitAnswers('家次', '家次')).toBe(true);
+    expect(unitAnswers('人', '人次')).toBe(true);
+  });
+
+  it('"比例有多高" asks a rate; a share ("…引发的占比") is another rate than the one asked', () => {
+    expect(questionUnit('盉坪县2019年单位一把手亲自上法庭的比例有多高？')).toBe('%');
+    expect(otherRate('劳动合同签订', '劳资纠纷中因未签订劳动合同引发的占比达到37%')).toBe(true);
+    expect(otherRate('劳动合同签订', '劳动合同签订率达到97%')).toBe(false);
+  });
+
+  it('an honour ("民主法治示范村") and a question about places ("有没有村") name no place', () => {
+    expect(placeMentions('瞿泖镇有没有村被评为省级民主法治示范村').map((m) => m.name)).toEqual(['瞿泖镇']);
+    expect(placeMentions('荻坂镇所有村（社区）都聘请了法律顾问吗').map((m) => m.name)).toEqual(['荻坂镇']);
+  });
+
+  it('a place written right after another is within it: another place\'s town of that name is not it', async () => {
+    // 戬岭镇 is named only in 翥川区's report; "翥东开发区戬岭镇" is a town the reports do not cover.
+    expect((await ask('翥东开发区戬岭镇2023年调解了多少件纠纷？')).answer).toMatch(/^语料中没有戬岭镇的报告/u);
+  });
+
+  it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
+    expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
   });
 });

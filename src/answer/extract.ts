@@ -134,6 +134,7 @@ const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
 
 /** Units a figure of another unit never answers. */
 const STRICT_UNITS = /^(元|%|个百分点)$/u;
+const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|多了|少了)/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
@@ -211,7 +212,8 @@ export function listedKind(search: string): string | null {
   return /([\u4e00-\u9fff]{2})(?:都|主要|还|又)*(?:包括|包含|有|分为|涉及|是)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
 }
 
-const RATE = /([\u4e00-\u9fff]{2})率/gu;
+// A share is named as a rate is ("…引发的占比达到37%": 引发).
+const RATE = /([\u4e00-\u9fff]{2})的?(?:率|占比|比重)/gu;
 
 /** The rate a question asks, by the words before its 率 ("群众满意率是多少" → 群众满意, "出庭应诉率" → 出庭应诉). */
 export function rateAsked(search: string): string | null {
@@ -242,6 +244,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const rate = ctx.type === 'numeric' ? rateAsked(ctx.search) : null;
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
   const undone = undoneParts(ctx.search);
+  // "人次比上年增长了多少": a change may be answered in per cent, whatever the count's unit.
+  const changeAsked = CHANGE_VERB.test(ctx.search);
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
   // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
   const rarest = Math.max(...ctx.terms.map(rarity));
@@ -282,12 +286,15 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         const figures = figuresOf(s.search);
         // A table row's figures stand bare, their unit in the row's label ("追回劳动报酬（万元） | 467 | 584").
         const rowUnit = TABLE_ROW.test(hit.paragraph.text) ? BRACKETED_UNIT.exec(s.search)?.[1] : undefined;
-        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit)) || (rowUnit !== undefined && unitAnswers(rowUnit, unit));
+        // "二百余场": a count in Chinese numerals is in the unit asked, though no figure is read of it.
+        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit)) || (rowUnit !== undefined && unitAnswers(rowUnit, unit))
+          || new RegExp(`[一二两三四五六七八九十百千]+余?${unit}`, 'u').test(s.search);
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
         // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
         figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(baseUnit(unit ?? '')))
-          || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '')));
+          || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '') && !(changeAsked && baseUnit(f.unit) === '%')))
+          || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
         if (!namesPart(part, s.simplified)) figureless = true;
         shaped = !figureless && inUnit;

@@ -95,8 +95,9 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
   // Of a place's reports, those it points at first when they cover the years asked ("鹭汀县2023年比2022年": its own two).
   const preferred = analysis.preferredDocIds?.filter((id) => ids.includes(id)) ?? [];
   if (analysis.places.length === 1 && preferred.length > 1) ids = preferred;
-  // "哪个街道…" asks a level; "莎仁宝力格苏木、笪垸县应急管理局…" names places, whose own suffixes ask none.
-  const level = levelWanted(withoutNames(analysis.search, analysis.places.map((p) => p.name)));
+  // "哪个街道…" asks a level; "莎仁宝力格苏木、笪垸县应急管理局…" names places, whose own suffixes ask none,
+  // and places named one by one are each compared, whatever the question calls them ("三家单位").
+  const level = analysis.places.length > 1 ? null : levelWanted(withoutNames(analysis.search, analysis.places.map((p) => p.name)));
   if (level) {
     const kept = ids.filter((id) => {
       const d = retriever.document(id);
@@ -272,7 +273,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const villages = analysis.places.map((p) => p.name).filter(below);
   // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
   const partOfWhole = shape.type === 'numeric' ? partAsked(analysis.search) : null;
-  const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id))).filter((c) => namesPart(partOfWhole, c.part.simplified));
+  // A village or town named below the report's place is answered only by a row that names it (one of them, for a sum).
+  const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id)))
+    .filter((c) => namesPart(partOfWhole, c.part.simplified) && (!villages.length || villages.some((v) => c.part.simplified.includes(placeStem(v)))));
   /** The figures of the tables of these reports (the question's own reports only, when it names a place that has them). */
   const tablesOf = (docIds: string[]) => figuresOfTables(docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id))));
   /** The reports whose table rows the search reached, among the paragraphs read for an answer. */
@@ -319,23 +322,34 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const alone = withoutNames(analysis.search, analysis.places.map((p) => p.name), '');
       const again = await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
       for (const id of missing) found.set(id, figureOf(again.hits, id));
+      // Still without: the sentence that would answer the question asked of that report alone, if it holds one figure
+      // in the unit the others (or the question) give ("开展…活动52场" for 普法宣传活动场次, whose label names no 普法).
+      const wanted = unit ?? agreeing([...found.values()].filter((m): m is Measured => m !== null))[0]?.figure.unit;
+      for (const id of wanted ? missing.filter((d) => !found.get(d)) : []) {
+        const hits = [...retrieval.hits, ...again.hits].filter((h) => h.paragraph.docId === id && (wantTarget || !inPlans(h)));
+        const e = bestSentences(hits, ctx).find((x) => answers(x, tuning));
+        const inUnit = e ? figuresOf(e.quoteSimplified).filter((f) => f.target === wantTarget && unitAnswers(f.unit, wanted!)) : [];
+        if (e && inUnit.length === 1) found.set(id, { part: asPart(e), figure: inUnit[0]! });
+      }
     }
     const figures = agreeing([...found.values()].filter((m): m is Measured => m !== null));
     const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
     // A sum or difference must have every figure it names; a comparison says which reports do not state it.
     const complete = shape.type === 'superlative' || !without.length;
+    // The question's own word for the winner ("最高" of a rate), else 最多/最少.
+    const most = /[最更][高低大小多少]/u.exec(analysis.search)?.[0] ?? (shape.order === 'min' ? '最少' : '最多');
     if (figures.length >= 2 && complete) {
       const parts = figures.map((f) => f.part);
       const unstated = without.length ? inScript(`${without.map(docName).join('、')}的报告未写明这一数字。`) : '';
       if (shape.type === 'superlative' && without.length && analysis.places.length >= 2) {
         // A place named whose figure was not found may be the one that wins: what was found is shown, no winner named.
         const shown = (m: (p: Part) => string) => figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，');
-        return done(parts, (m) => inScript(`未找到：${without.map(docName).join('、')}的报告中没有找到这一数字，无法确定哪家${shape.order === 'min' ? '最少' : '最多'}。`) + `已找到的：${shown(m)}。`, false);
+        return done(parts, (m) => inScript(`未找到：${without.map(docName).join('、')}的报告中没有找到这一数字，无法确定哪家${most}。`) + `已找到的：${shown(m)}。`, false);
       }
       if (shape.type === 'superlative') {
         const sorted = [...figures].sort((a, b) => (shape.order === 'min' ? a.figure.value - b.figure.value : b.figure.value - a.figure.value));
         const win = sorted[0]!;
-        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(shape.order === 'min' ? '最少' : '最多')}：${win.figure.text}${m(win.part)}（${sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。${unstated}`);
+        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。${unstated}`);
       }
       const result = compute(figures, shape.operation ?? 'sum');
       if (result) {
@@ -470,7 +484,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
-    const cells = tablesOf(tableRowDocs()).filter((c) => villages.every((v) => c.part.simplified.includes(placeStem(v))));
+    const cells = tablesOf(tableRowDocs());
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;
     const cell = analysis.year === null ? null

@@ -49,10 +49,15 @@ export function baseUnit(unit: string): string {
 /** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
 const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍']];
 
-/** What a unit counts, where that is unmistakable: people, cases, money, a rate or a time (个, 次, 人次 and the like may count anything). */
-function unitKind(unit: string): 'people' | 'cases' | 'money' | 'rate' | 'time' | null {
+/**
+ * What a unit counts, where that is unmistakable: people (人次 too: "多少人" may be answered by it), firms or
+ * households, cases, sessions held, money, a rate or a time (个, 次 and the like may count anything).
+ */
+function unitKind(unit: string): 'people' | 'firms' | 'cases' | 'sessions' | 'money' | 'rate' | 'time' | null {
   const u = baseUnit(unit);
-  if (/^(人|名|位)$/u.test(u)) return 'people';
+  if (/^(人|名|位|人次)$/u.test(u)) return 'people';
+  if (/^(家|户)$/u.test(u)) return 'firms';
+  if (/^(期|场)$/u.test(u)) return 'sessions';
   if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
   if (u === '元') return 'money';
   if (u === '%' || u === '个百分点') return 'rate';
@@ -74,6 +79,8 @@ export function unitAnswers(unit: string, askedUnit: string): boolean {
   if (!u) return false;
   // "下降了多少个百分点": rates, and a change stated in points.
   if (asked === '个百分点' || u === '个百分点') return (u === '%' || u === '个百分点') && (asked === '个百分点' || asked === '%');
+  // "多少家次" counts visits, not the firms visited ("走访企业45家").
+  if (/^[家户]次$/u.test(asked) && u !== asked) return false;
   if (u.startsWith(asked) || asked.startsWith(u)) return true;
   return SAME_COUNT.some((group) => group.includes(u[0] ?? '') && group.includes(asked[0] ?? '') && u.length === asked.length);
 }

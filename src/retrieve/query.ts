@@ -247,7 +247,10 @@ export function analyzeQuery(
 
   const unknownPlaces: string[] = [...unknownBodies];
   for (const { name } of placeMentions(rest)) {
-    const held = lookups.mentioning(name);
+    // "醅阳县白沙乡": a place written right after a known one is within it, and only that place's reports that name it hold
+    // it; none of them doing so, it is a place the corpus does not cover (another county's 白沙乡 is not this one).
+    const outer = places.find((p) => search.includes(`${p.name}${name}`));
+    const held = lookups.mentioning(name).filter((id) => !outer || outer.docIds.includes(id));
     if (held.length) {
       places.push({ name, docIds: held, primary: held, own: held });
       // A province a city's report mentions is above it; a district its police branch's report mentions is not.
