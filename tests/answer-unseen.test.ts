@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
-import { measureOf, pairInReport, sentenceParts } from '../src/answer/compose.js';
+import { measureOf, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
 import { answers, otherRate, type Evidence } from '../src/answer/extract.js';
 import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
 import { partAsked, questionType, questionUnit } from '../src/answer/question.js';
@@ -207,14 +207,28 @@ describe('blind batches w33–w34', () => {
     expect(otherRate('劳动合同签订', '劳动合同签订率达到97%')).toBe(false);
   });
 
-  it('an honour ("民主法治示范村") and a question about places ("有没有村") name no place', () => {
+  it('an honour ("民主法治示范村"), a question about places ("有没有村") and an activity in quotes name no place', () => {
     expect(placeMentions('瞿泖镇有没有村被评为省级民主法治示范村').map((m) => m.name)).toEqual(['瞿泖镇']);
     expect(placeMentions('荻坂镇所有村（社区）都聘请了法律顾问吗').map((m) => m.name)).toEqual(['荻坂镇']);
+    expect(placeMentions('雉塘镇2021年开展了多少场“法律进村”活动').map((m) => m.name)).toEqual(['雉塘镇']);
   });
 
   it('a place written right after another is within it: another place\'s town of that name is not it', async () => {
     // 戬岭镇 is named only in 翥川区's report; "翥东开发区戬岭镇" is a town the reports do not cover.
     expect((await ask('翥东开发区戬岭镇2023年调解了多少件纠纷？')).answer).toMatch(/^语料中没有戬岭镇的报告/u);
+  });
+
+  it('a yes or no the report\'s sentences answer both ways is quoted both ways, without a yes or no', async () => {
+    // "街道作为被申请人的行政复议案件2件" beside "未引发行政复议或诉讼" (of 依申请公开): neither settles it alone.
+    const r = await ask('翥袷街道2021年有没有被人申请过行政复议？');
+    expect(r.answer).not.toMatch(/^(是的|没有)/u);
+    expect(r.answer).toContain('行政复议案件2件');
+    expect(r.answer).toContain('未引发行政复议');
+  });
+
+  it('of two changes shown in one sentence, the one whose label the measure names is worked out', () => {
+    const change = shownChange('城市低保标准由每人每月820元提高到860元，农村低保标准由每人每年7200元提高到7800元', '农村低保标准每人每年比原来提高', '元');
+    expect([change?.from.value, change?.to.value]).toEqual([7200, 7800]);
   });
 
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {

@@ -341,13 +341,18 @@ function priorLabel(before: string): string | null {
 export function shownChange(sentence: string, measure = '', unit: string | null = null): { from: Figure; to: Figure } | null {
   // In the unit asked: "罚款多了多少万元" is not worked out from the cases' 64件 and 52件.
   const figures = figuresOf(sentence).filter((f) => !unit || unitAnswers(f.unit, unit));
+  // Of several ("城市低保标准由每人每月820元提高到860元，农村低保标准由每人每年7200元提高到7800元"), the one the measure names.
+  let shown: { from: Figure; to: Figure; match: number } | null = null;
   for (let i = 0; i + 1 < figures.length; i++) {
     const a = figures[i]!;
     const b = figures[i + 1]!;
     if (baseUnit(a.unit) !== baseUnit(b.unit)) continue;
     const between = sentence.slice(a.index + a.text.length, b.index);
-    if (FROM_TO.test(between) && FROM_BEFORE.test(sentence.slice(Math.max(0, a.index - 12), a.index))) return { from: a, to: b };
+    if (!FROM_TO.test(between) || !FROM_BEFORE.test(sentence.slice(Math.max(0, a.index - 12), a.index))) continue;
+    const match = measure ? labelMatch(measure, a.before) : 0;
+    if (!shown || match > shown.match) shown = { from: a, to: b, match };
   }
+  if (shown) return { from: shown.from, to: shown.to };
   // Of several ("2318件（2023年为2041件），罚没款1267万元（2023年为1105万元）"), the pair whose label matches the measure.
   let best: { from: Figure; to: Figure; match: number } | null = null;
   for (const [i, b] of figures.entries()) {

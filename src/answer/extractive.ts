@@ -549,6 +549,15 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (shape.type === 'yesno') {
     // A plan for the years ahead, or a resolve ("确保全年不发生…"), settles nothing of what was done.
     const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
+    // Another sentence of the report that says the opposite ("未发生赴省进京集体上访" beside "处置到区集体上访2批次"):
+    // the evidence does not settle it, so both are quoted without a yes or no.
+    const opposite = verdict === null ? undefined : candidates.find((e) => e !== best && e.hit.paragraph.docId === best!.hit.paragraph.docId
+      && answers(e, tuning) && e.key && weigh(e) >= tuning.oppositeShare * weigh(best!) && ofYear(e) && !inPlans(e.hit) && !PLANNED.test(e.quoteSimplified)
+      && polarity(e.quoteSimplified, yesNoTerms(ctx), analysis.search) === (verdict === 'no' ? 'yes' : 'no'));
+    if (opposite) {
+      const other = asPart(opposite);
+      return done([part, other], (m) => `${quoted(part, m)}${quoted(other, m)}`);
+    }
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }

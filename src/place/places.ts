@@ -161,6 +161,8 @@ export function placeMentions(text: string): { name: string; index: number }[] {
     if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
     // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name.
     if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name)) continue;
+    // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
+    if (/[“「『‘"]/u.test(text[m.index - 1] ?? '')) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
     if (/示范/u.test(name) || /^(所有|有没有|没有|是否有|有)/u.test(name)) continue;
     // "哪些街镇", "这个街道": a word after a question or pointing word names no place.
