@@ -231,6 +231,13 @@ describe('blind batches w33–w34', () => {
     expect([change?.from.value, change?.to.value]).toEqual([7200, 7800]);
   });
 
+  it('who issued a report and when it was signed, asked together, is the signature\'s body and date', async () => {
+    expect(questionType('翥东开发区那份报告是谁出具、哪天落款的', false)).toMatchObject({ type: 'meta', meta: 'signed' });
+    const r = await ask('翥东开发区那份法治政府建设报告是谁出具、哪天落款的？');
+    expect(r.answer).toContain('翥东经济开发区管理委员会');
+    expect(r.answer).toContain('2024年1月10日');
+  });
+
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
     expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
   });

@@ -62,7 +62,8 @@ const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前
 export function questionType(search: string, acrossReports = false): QuestionShape {
   const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
   if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
-  if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'issuer', aim };
+  // "是谁出具、哪天落款的": the body and the date signed together.
+  if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: META_DATE.test(search) ? 'signed' : 'issuer', aim };
   if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
   if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: META_SIGNER.test(search) ? 'signed' : 'date', aim };
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
