@@ -238,6 +238,31 @@ describe('blind batches w33–w34', () => {
     expect(r.answer).toContain('2024年1月10日');
   });
 
+  it('a part asked after 里 is a part of the whole ("法律援助案件里刑事案件"), unless it is a clause in other words', () => {
+    expect(partAsked('牦原区2022年法律援助案件里刑事案件有多少件')).toBe('刑事 事案');
+    expect(partAsked('牒源县林业局2024年罚没款里光罚款是多少')).toBe('光罚 罚款');
+    expect(partAsked('磡嵋区2021年去办离婚、冷静期里又反悔撤回的有多少对')).toBeNull();
+    expect(partAsked('县里调解了多少件纠纷')).toBeNull();
+  });
+
+  it('a rate never counts anything; a proportion is named as a rate is', () => {
+    expect(unitContradicts('%', '个')).toBe(true);
+    expect(unitContradicts('%', '%')).toBe(false);
+    expect(otherRate('医保参保', '职工医保政策范围内住院费用报销比例达到83.5%')).toBe(true);
+  });
+
+  it('"还有啥毛病" and "…建设的不足" ask the problems section', () => {
+    expect(questionType('斨溪镇法治工作还有啥毛病', false)).toMatchObject({ type: 'section', section: 'problems' });
+    expect(questionType('扃门经开区法治建设的不足', false)).toMatchObject({ type: 'section', section: 'problems' });
+    expect(questionType('钤埭街道去企业查安全，查出来多少处毛病', false).type).toBe('numeric');
+  });
+
+  it('a later year in a report\'s plans is a target, not what was done that year', async () => {
+    // 翥川区's 2023 report: "二是计划2024年办理法律援助案件1500件以上".
+    expect((await ask('翥川区2024年法律援助案件有多少件？')).answer).not.toContain('1500');
+    expect((await ask('翥川区2024年法律援助案件的目标是多少件？')).answer).toContain('1500');
+  });
+
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
     expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
   });

@@ -212,8 +212,8 @@ export function listedKind(search: string): string | null {
   return /([\u4e00-\u9fff]{2})(?:都|主要|还|又)*(?:包括|包含|有|分为|涉及|是)?(?:哪几类|哪几种|哪些类|哪些类型|哪些种类)/u.exec(search)?.[1] ?? null;
 }
 
-// A share is named as a rate is ("…引发的占比达到37%": 引发).
-const RATE = /([\u4e00-\u9fff]{2})的?(?:率|占比|比重)/gu;
+// A share or a proportion is named as a rate is ("…引发的占比达到37%": 引发; "住院费用报销比例": 报销).
+const RATE = /([\u4e00-\u9fff]{2})的?(?:率|占比|比重|比例)/gu;
 
 /** The rate a question asks, by the words before its 率 ("群众满意率是多少" → 群众满意, "出庭应诉率" → 出庭应诉). */
 export function rateAsked(search: string): string | null {

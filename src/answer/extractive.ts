@@ -439,8 +439,10 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const preferred = analysis.preferredDocIds;
   const weigh = (e: Evidence) => e.strength * (!preferred || preferred.includes(e.hit.paragraph.docId) ? 1 : tuning.otherReport);
   // A year asked of a report about another year ("2019年" in the 2020 report) is answered only by a sentence that names it.
+  // A later year named in a report's plans ("力争2018年…压缩至3个工作日" in the 2017 report) is a target, not what was done.
   const ofYear = (e: Evidence) => analysis.year === null || e.hit.document.year === analysis.year
-    || (e.hit.document.year === analysis.year - 1 && shape.aim === 'target') || e.quoteSimplified.includes(`${analysis.year}年`);
+    || (e.hit.document.year === analysis.year - 1 && shape.aim === 'target') || (e.quoteSimplified.includes(`${analysis.year}年`)
+      && !(shape.aim !== 'target' && analysis.year > (e.hit.document.year ?? analysis.year) && (PLANNED.test(e.quoteSimplified) || inPlans(e.hit))));
   // A county's own reports answer for the county; a township's report below it does not, unless no report of the county's own is allowed.
   const own = analysis.ownDocIds;
   const ofPlace = (e: Evidence) => !own || own.includes(e.hit.paragraph.docId);

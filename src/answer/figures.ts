@@ -68,6 +68,8 @@ function unitKind(unit: string): 'people' | 'firms' | 'cases' | 'sessions' | 'mo
 /** A figure's unit counts another kind of thing than the unit asked: "几人死亡" is not answered by "2起", nor "多少件" by "9名". */
 export function unitContradicts(unit: string, asked: string): boolean {
   const [a, b] = [unitKind(unit), unitKind(asked)];
+  // A rate never counts anything ("输了几个" is not answered by "败诉率12.2%").
+  if (a === 'rate' && b !== 'rate' && baseUnit(asked) !== '') return true;
   return a !== null && b !== null && a !== b;
 }
 

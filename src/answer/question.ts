@@ -27,7 +27,7 @@ export interface QuestionShape {
   operation?: 'sum' | 'difference';
 }
 
-const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|(工作|建设)中?(还)?有(哪些|什么)(问题|不足|困难|短板)|(还有|还存在|面临)(哪些|什么)(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|薄弱(的)?(地方|之处|方面)|(哪些|什么)(地方|方面)(做得)?(还)?(不够|不足|不好)|差距)/u;
+const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|(工作|建设)中?(还)?有(哪些|什么)(问题|不足|困难|短板)|(还有|还存在|面临)(哪些|什么)(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|薄弱(的)?(地方|之处|方面)|(哪些|什么)(地方|方面)(做得)?(还)?(不够|不足|不好)|差距|(还)?有(啥|哪些|什么)?毛病|(工作|建设)的不足|有啥(问题|不足|短板))/u;
 /** "法治政府建设主要举措有哪几个方面", "2021年做了哪些工作": the report's main work, by its headings. */
 const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪些|哪几|什么)|(做了|开展了|干了|抓了)哪些(工作|事)|(采取|推出)了?哪些(举措|措施|做法))/u;
 // "准备重点做哪些事", "有什么安排": what comes next, in officials' words too.
@@ -210,8 +210,8 @@ export function questionUnit(search: string): string | null {
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
 }
 
-// 中 of a whole, not of a word ("集中", "中心", "中小学").
-const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
+// 中 of a whole, not of a word ("集中", "中心", "中小学"); 里 too ("法律援助案件里刑事案件有多少件"; not 公里, 这里, 哪里).
+const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(?<![公这那哪千万])(里)(?!程))';
 
 /**
  * The part of a whole a question asks the count of, as the pairs of characters that name it and not the whole
@@ -222,8 +222,10 @@ const IN = '(?<!集)中(?![心小学国央华级期标医间途秋])';
 export function partAsked(search: string): string | null {
   const m = new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:的)?([\u4e00-\u9fff]{2,10}?)(?:的(?:有|占|是|为)?|有|占|是|为)(?:多少|几)`, 'u').exec(search)
     ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
-  const part = m?.[2]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '');
+  const part = m?.[3]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '');
   if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
+  // After the everyday 里 only a short thing named is a part ("工伤案子"); a clause ("又反悔撤回的") says it in other words.
+  if (m[2] && part.length > 4) return null;
   // What the whole names too ("离婚登记中协议离婚的": 离婚) does not tell the part from it.
   const whole = m[1] ?? '';
   const own = charPairs(part).filter((pair) => !whole.includes(pair));
