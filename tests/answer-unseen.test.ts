@@ -263,6 +263,13 @@ describe('blind batches w33–w34', () => {
     expect((await ask('翥川区2024年法律援助案件的目标是多少件？')).answer).toContain('1500');
   });
 
+  it('a list asked is the things counted and then named, not a list of something else beside them', async () => {
+    expect(questionType('牒源县林业局2024年两项重大决策是啥', false).type).toBe('list');
+    const r = await ask('翥东开发区2023年做了哪些重大行政决策？');
+    expect(r.answer).toContain('翥东物流园规划调整');
+    expect(r.answer).not.toContain('五项程序');
+  });
+
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
     expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
   });

@@ -108,6 +108,7 @@ function holdsRole(text: string, role: string): boolean {
 
 /** A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…"): what a "哪些/哪几类" question wants. */
 const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及|[：:]$/u;
+const COUNTED_THEN_NAMED = /[\d两二三四五六七八九十]+\s*(项|个|类|种|条|件|大|方面)[，,：:]?(分别为|分别是|包括|即|主要有|主要是)/u;
 
 /** How a sentence's figures suit the aim: a target asked for wants a target figure, a done one a done figure. */
 function aimFactor(text: string, aim: Aim | undefined, unit: string | null = null): number {
@@ -309,6 +310,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         shaped = false;
         score *= 0.7;
       }
+      // "全年作出重大行政决策3项，分别为…": the things counted, then named, over a list of something else beside them
+      // ("落实公众参与、专家论证…五项法定程序").
+      if (ctx.type === 'list' && COUNTED_THEN_NAMED.test(s.search)) score *= 1.3;
       // "案件主要包括哪几类": a sentence whose items are each such a thing ("食品安全案件142件、价格违法案件41件")
       // lists them; one that names several things of one such thing ("商标侵权、假冒专利等…案件16件") does not.
       const kinds = listed ? s.search.split(listed).length - 1 : 0;

@@ -91,7 +91,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (WHO.test(search)) return { type: 'who', aim };
   if (YESNO.test(search)) return { type: 'yesno', aim };
   // "作出的两项重大行政决策是什么": things counted, asked what they are.
-  if (LIST.test(search) || /[两二三四五六七八九十\d]+(项|个|类|种|条|大|方面)[\u4e00-\u9fff]{1,12}?(是什么|是哪些|分别是)/u.test(search)) return { type: 'list', aim };
+  if (LIST.test(search) || /[两二三四五六七八九十\d]+(项|个|类|种|条|大|方面)[\u4e00-\u9fff]{1,12}?(是什么|是哪些|分别是|是啥)/u.test(search)) return { type: 'list', aim };
   return { type: 'fact', aim };
 }
 
