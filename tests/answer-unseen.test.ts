@@ -270,6 +270,18 @@ describe('blind batches w33–w34', () => {
     expect(r.answer).not.toContain('五项程序');
   });
 
+  it('a change asked in per cent is worked out of the earlier year\'s figure', async () => {
+    const r = await ask('翥川区2023年普法活动比2022年增长了百分之几？');
+    expect(r.answer).toContain('(58 − 51) ÷ 51 = 13.7%');
+    expect((await ask('翥川区2023年普法活动比2022年多了多少场？')).answer).toContain('58 − 51 = 7场');
+  });
+
+  it('a target asked of the year after a report\'s is its plan for that year, not its own year\'s target', async () => {
+    const r = await ask('翥东开发区2024年打算开展多少场企业法律培训？');
+    expect(r.answer).toContain('30场');
+    expect(r.answer).not.toContain('20场');
+  });
+
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
     expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
   });

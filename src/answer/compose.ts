@@ -83,6 +83,26 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
   return { text: `${shown(a)} − ${shown(b)} = ${formatValue(value, unit)}`, value };
 }
 
+/** A change asked in per cent ("增长了百分之几", "增幅是多少"). */
+export const PERCENT_CHANGE = /(百分之几|百分之多少|增长率|增幅|降幅|涨幅|增长(了)?多少%)/u;
+
+/**
+ * The change of a figure over the year before, in per cent of the earlier year's ("(687 − 612) ÷ 612 = 12.3%"): two
+ * counts of known years in one unit; null for rates, whose change is in points.
+ */
+export function growth<M extends Measured>(items: M[], year: (m: M) => number | null = yearOf): { text: string; value: number } | null {
+  if (items.length !== 2 || items.some((m) => /^[%％]$/u.test(baseUnit(m.figure.unit)))) return null;
+  const [a, b] = items as [M, M];
+  const [ya, yb] = [year(a), year(b)];
+  if (ya === null || yb === null || ya === yb || baseUnit(a.figure.unit) !== baseUnit(b.figure.unit)) return null;
+  const [before, after] = ya < yb ? [a, b] : [b, a];
+  if (!before.figure.value) return null;
+  const value = ((after.figure.value - before.figure.value) / before.figure.value) * 100;
+  const unit = showUnit(items);
+  const shown = (m: M) => formatValue(m.figure.value, unit).replace(unit, '');
+  return { text: `(${shown(after)} − ${shown(before)}) ÷ ${shown(before)} = ${Number(value.toFixed(1))}%`, value };
+}
+
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the part not done (结案, 网上办理) of a whole. */
 const UNDONE = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u;
 

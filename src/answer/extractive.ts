@@ -10,7 +10,7 @@ import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.j
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, growth, PERCENT_CHANGE, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -295,7 +295,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const figures = cells as YearFigure[];
     const first = figures[0]!;
     if (figures.some((f) => f.part.hit.paragraph.docId !== first.part.hit.paragraph.docId || f.row !== first.row)) return null;
-    const result = compute(figures, shape.operation ?? 'difference');
+    const result = (shape.operation !== 'sum' && PERCENT_CHANGE.test(analysis.search) ? growth(figures, (f) => f.year) : null) ?? compute(figures, shape.operation ?? 'difference');
     return result ? done(partsOf(figures), (m) => `${label(first.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`) : null;
   };
   // A sum over years adds them all ("2019年到2021年三年一共"); a difference sets two against each other.
@@ -423,7 +423,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));
     }
-    return pairAnswer(pair, result.text, years.length >= 2);
+    // "增长了百分之几": the change in per cent of the earlier year's figure.
+    const inPercent = shape.operation === 'difference' && PERCENT_CHANGE.test(analysis.search) ? growth(pair) : null;
+    return pairAnswer(pair, (inPercent ?? result).text, years.length >= 2);
   }
 
   if (multi) {
@@ -466,7 +468,10 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
   const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e) && ofWork(e)).sort((a, b) => weigh(b) - weigh(a));
-  let best = answering[0];
+  // "2022年打算…" of the 2021 report: its plans for that year, not the year's own target ("年初计划…300人，实际完成342人").
+  const forYear = shape.aim === 'target' && analysis.year !== null
+    ? answering.filter((e) => e.hit.document.year === analysis.year! - 1 && (e.quoteSimplified.includes(`${analysis.year}年`) || inPlans(e.hit))) : [];
+  let best = answering.some((e) => e.hit.document.year === analysis.year) ? answering[0] : forYear[0] ?? answering[0];
   // "受理的纠纷都有哪几类": a sentence that names several things, over a stronger one that names one (a count).
   if (best && shape.type === 'list' && !best.shaped) {
     const listing = answering.find((e) => e.shaped);
@@ -510,7 +515,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const read = answeringHits();
     const year = years[0] ?? read[0]?.document.year;
     const pair = year ? pairInReport(sentenceParts(read), measure, [], [year, year - 1], false, { unit }) : [];
-    const result = compute(pair, 'difference');
+    const result = PERCENT_CHANGE.test(analysis.search) ? growth(pair) ?? compute(pair, 'difference') : compute(pair, 'difference');
     if (result) return pairAnswer(pair, result.text, true);
   }
   if (!best && analysis.year !== null && shape.type === 'numeric') {
