@@ -84,13 +84,21 @@ export function compute(items: Measured[], operation: 'sum' | 'difference'): { t
 }
 
 /** A change asked in per cent ("增长了百分之几", "增幅是多少"). */
-export const PERCENT_CHANGE = /(百分之几|百分之多少|增长率|增幅|降幅|涨幅|增长(了)?多少%)/u;
+const PERCENT_CHANGE = /(百分之几|百分之多少|增长率|增幅|降幅|涨幅|增长(了)?多少%)/u;
+
+/**
+ * The sum or difference of figures the question asks, shown; a difference asked in per cent ("增长了百分之几") as the
+ * change over the earlier year's figure where the two figures' years are known.
+ */
+export function workOut<M extends Measured>(items: M[], operation: 'sum' | 'difference', search: string, year: (m: M) => number | null = yearOf): { text: string; value: number } | null {
+  return (operation === 'difference' && PERCENT_CHANGE.test(search) ? growth(items, year) : null) ?? compute(items, operation);
+}
 
 /**
  * The change of a figure over the year before, in per cent of the earlier year's ("(687 − 612) ÷ 612 = 12.3%"): two
  * counts of known years in one unit; null for rates, whose change is in points.
  */
-export function growth<M extends Measured>(items: M[], year: (m: M) => number | null = yearOf): { text: string; value: number } | null {
+function growth<M extends Measured>(items: M[], year: (m: M) => number | null): { text: string; value: number } | null {
   if (items.length !== 2 || items.some((m) => /^[%％]$/u.test(baseUnit(m.figure.unit)))) return null;
   const [a, b] = items as [M, M];
   const [ya, yb] = [year(a), year(b)];

@@ -7,7 +7,7 @@ import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
 import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
+import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
 import { BRACKETED_UNIT, TABLE_ROW, undoneParts, yearHead } from './compose.js';
@@ -135,7 +135,6 @@ const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
 
 /** Units a figure of another unit never answers. */
 const STRICT_UNITS = /^(元|%|个百分点)$/u;
-const CHANGE_VERB = /(增长|增加|下降|减少|提高|降低|上升|多了|少了)/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
@@ -246,7 +245,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
   const undone = undoneParts(ctx.search);
   // "人次比上年增长了多少": a change may be answered in per cent, whatever the count's unit.
-  const changeAsked = CHANGE_VERB.test(ctx.search);
+  const changeAsked = CHANGE_BY_VERB.test(ctx.search);
   // The question's rarest word ("护照" in "怎么办理护照"): lexical evidence that lacks it does not answer.
   // Words equally rare are equally the key: which one a report writes ("信访" or "上访") is not for the order of the question to decide.
   const rarest = Math.max(...ctx.terms.map(rarity));

@@ -10,14 +10,17 @@ import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.j
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, growth, PERCENT_CHANGE, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { withoutNames } from './sentences.js';
-import { askedRole, contentTerms, namesPart, partAsked, questionType, questionUnit } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
+
+/** The figures found, of the reports that have one. */
+const measuredOf = (found: Map<string, Measured | null>): Measured[] => [...found.values()].filter((m): m is Measured => m !== null);
 
 /** A question across reports is answered for at most this many of them. */
 const MAX_REPORTS = 12;
@@ -38,8 +41,6 @@ function statesChangeIn(text: string, unit: string | null): boolean {
   return !unit || !after || unitAnswers(after.unit, unit);
 }
 
-/** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
-const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 /** A figure asked per person, household or period, or as a standard. */
 /** The paragraphs these figures stand in, each once, to be cited. */
 function partsOf(figures: Measured[]): Part[] {
@@ -295,7 +296,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const figures = cells as YearFigure[];
     const first = figures[0]!;
     if (figures.some((f) => f.part.hit.paragraph.docId !== first.part.hit.paragraph.docId || f.row !== first.row)) return null;
-    const result = (shape.operation !== 'sum' && PERCENT_CHANGE.test(analysis.search) ? growth(figures, (f) => f.year) : null) ?? compute(figures, shape.operation ?? 'difference');
+    const result = workOut(figures, shape.operation ?? 'difference', analysis.search, (f) => f.year);
     return result ? done(partsOf(figures), (m) => `${label(first.part.hit.document)}：${figures.map((f) => `${f.year}年${f.figure.before}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`) : null;
   };
   // A sum over years adds them all ("2019年到2021年三年一共"); a difference sets two against each other.
@@ -324,7 +325,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       for (const id of missing) found.set(id, figureOf(again.hits, id));
       // Still without: the sentence that would answer the question asked of that report alone, if it holds one figure
       // in the unit the others (or the question) give ("开展…活动52场" for 普法宣传活动场次, whose label names no 普法).
-      const wanted = unit ?? agreeing([...found.values()].filter((m): m is Measured => m !== null))[0]?.figure.unit;
+      const wanted = unit ?? agreeing(measuredOf(found))[0]?.figure.unit;
       for (const id of wanted ? missing.filter((d) => !found.get(d)) : []) {
         const hits = [...retrieval.hits, ...again.hits].filter((h) => h.paragraph.docId === id && (wantTarget || !inPlans(h)));
         const e = bestSentences(hits, ctx).find((x) => answers(x, tuning));
@@ -332,7 +333,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
         if (e && inUnit.length === 1) found.set(id, { part: asPart(e), figure: inUnit[0]! });
       }
     }
-    const figures = agreeing([...found.values()].filter((m): m is Measured => m !== null));
+    const figures = agreeing(measuredOf(found));
     const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
     // A sum or difference must have every figure it names; a comparison says which reports do not state it.
     const complete = shape.type === 'superlative' || !without.length;
@@ -406,7 +407,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum') : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
-    const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : compute(pair, shape.operation ?? 'sum');
+    const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
     // The part left undone is no change over the year before: without its two figures, nothing.
     if (!result && undoneParts(analysis.search)) return notFound();
     if (!result) {
@@ -423,9 +424,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));
     }
-    // "增长了百分之几": the change in per cent of the earlier year's figure.
-    const inPercent = shape.operation === 'difference' && PERCENT_CHANGE.test(analysis.search) ? growth(pair) : null;
-    return pairAnswer(pair, (inPercent ?? result).text, years.length >= 2);
+    return pairAnswer(pair, result.text, years.length >= 2);
   }
 
   if (multi) {
@@ -515,7 +514,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const read = answeringHits();
     const year = years[0] ?? read[0]?.document.year;
     const pair = year ? pairInReport(sentenceParts(read), measure, [], [year, year - 1], false, { unit }) : [];
-    const result = PERCENT_CHANGE.test(analysis.search) ? growth(pair) ?? compute(pair, 'difference') : compute(pair, 'difference');
+    const result = workOut(pair, 'difference', analysis.search);
     if (result) return pairAnswer(pair, result.text, true);
   }
   if (!best && analysis.year !== null && shape.type === 'numeric') {
