@@ -6,10 +6,11 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
-import { measureOf, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
-import { answers, otherRate, type Evidence } from '../src/answer/extract.js';
+import { compute, measureOf, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
+import { answers, bestSentences, otherRate, type Evidence } from '../src/answer/extract.js';
+import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
-import { partAsked, questionType, questionUnit } from '../src/answer/question.js';
+import { conditionFigure, contentTerms, partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
 import { ingestReport } from '../src/ingest/report.js';
@@ -85,7 +86,7 @@ describe('who and which body', () => {
 
   it('a post\'s named holder answers even where the paragraph is far in meaning from the question', () => {
     const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.44 };
-    const e: Evidence = { hit, quote: '', quoteSimplified: '', strength: 1.3, key: true, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: true };
+    const e: Evidence = { hit, quote: '', quoteSimplified: '', strength: 1.3, key: true, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: true, unwritten: 0 };
     expect(answers(e, DEFAULT_TUNING)).toBe(true);
     expect(answers({ ...e, holder: false }, DEFAULT_TUNING)).toBe(false);
   });
@@ -284,5 +285,77 @@ describe('blind batches w33–w34', () => {
 
   it('places named one by one are all compared, whatever the question calls them ("两家单位")', async () => {
     expect((await ask('翥袷街道、翥东开发区两家单位，哪家审查的合同最多？')).answer).toMatch(/^翥东经济开发区最多：158份\[\d\]（翥袷街道86份/u);
+  });
+});
+
+describe('blind batches w43–w48', () => {
+  it('a word of the thing counted that the corpus uses and this report never writes is not stood in for by a sentence close in meaning', () => {
+    const unwritten = (q: string, file: string) => {
+      const analysis = retriever.analyze(q);
+      const document = retriever.documents.find((d) => d.id === file)!;
+      const hits = retriever.paragraphsOf(document.id).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+      const [best] = bestSentences(hits, {
+        type: 'numeric', terms: contentTerms(analysis, retriever.placeWords(), retriever.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+        lexical: retriever.terms, chars: charWeights(retriever), aim: questionType(analysis.search).aim,
+        reportWrites: (docId, word) => retriever.paragraphsOf(docId).some((p) => p.simplified.includes(word)),
+      });
+      return best!;
+    };
+    // 法律援助 is in three of the fixtures' paragraphs, none of 翥袷街道's: its 312 disputes are not legal-aid cases.
+    const aid = unwritten('翥袷街道2021年办理了多少件法律援助案件？', 'zhujia-jiedao-2021');
+    expect(aid.unwritten).toBe(3);
+    expect(answers(aid, { ...DEFAULT_TUNING, reportsWord: 3 })).toBe(false);
+    // A report that writes the word, and a target asked, are not held to it.
+    expect(unwritten('翥川区2023年办理了多少件法律援助案件？', 'zhuchuan-qu-2023').unwritten).toBe(0);
+    expect(unwritten('翥袷街道2022年计划办理多少件法律援助案件？', 'zhujia-jiedao-2021').unwritten).toBe(0);
+  });
+
+  it('copies are not people, and times not people: "审查了多少份合同" is not answered by "由7名律师组成"', () => {
+    expect(unitContradicts('名', '份')).toBe(true);
+    expect(unitContradicts('次', '人次')).toBe(true);
+    expect(unitContradicts('份', '件')).toBe(false);
+    expect(unitContradicts('次', '场')).toBe(false);
+    expect(unitContradicts('次', '件')).toBe(false);
+    expect(unitContradicts('场', '件')).toBe(true);
+    expect(unitContradicts('份', '场')).toBe(true);
+  });
+
+  it('a figure the question states is read with its term, not with the words that ask whether or the year before it', async () => {
+    expect(conditionFigure('翥川区2023年行政机关负责人出庭应诉率有没有达到100%？')).toEqual({ term: '诉率', figure: '100%' });
+    expect(conditionFigure('翥东开发区2023年确认的42项行政权力分为哪几类？')).toEqual({ term: '确认', figure: '42项' });
+    expect((await ask('翥川区2023年行政机关负责人出庭应诉率有没有达到100%？')).answer).toMatch(/^是的。.*出庭应诉率100%/u);
+    const kinds = (await ask('翥东开发区2023年确认的42项行政权力分为哪几类？')).answer;
+    for (const kind of ['行政处罚30项', '行政检查8项', '行政确认4项']) expect(kinds).toContain(kind);
+  });
+
+  it('"组长由谁担任" asks the 组长, and a holder with his own post before his name holds it', async () => {
+    expect((await ask('翥东开发区法治政府建设领导小组组长由谁担任？')).answer).toContain('韩书屿');
+    expect((await ask('翥东开发区领导小组办公室主任由谁兼任？')).answer).toContain('柏青岚');
+  });
+
+  it('the part left undone is the figure after its whole in one sentence, its label whole', async () => {
+    // Not "受理政府信息公开申请9件", whose label names 受理 alone, in the sentence before.
+    expect((await ask('翥东开发区2023年收到的行政复议申请里有几件没有受理？')).answer).toBe('管委会行政复议办公室全年收到行政复议申请18件[1]，受理16件[1]：18 − 16 = 2件。');
+  });
+
+  it('a year asked of a report\'s facts is that year\'s report, not a later one that mentions the year', async () => {
+    expect((await ask('翥川区2022年度法治政府建设报告是哪天落款的？')).answer).toMatch(/^语料中没有翥川区2022年的报告。现有报告：翥川区（2023年）/u);
+    expect((await ask('翥川区2023年度法治政府建设报告是哪天落款的？')).answer).toContain('2024年1月26日');
+  });
+
+  it('a town written right after its county is a place even named like a kind of area; "到社区" is none', () => {
+    expect(placeMentions('飞鼬县鼬城镇2021年调解成功了多少件').map((m) => m.name)).toEqual(['飞鼬县鼬城镇']);
+    expect(placeMentions('\u3000鼬城镇2021年调解成功了多少件', '\u3000').map((m) => m.name)).toEqual(['鼬城镇']);
+    expect(placeMentions('推进小城镇建设').map((m) => m.name)).toEqual([]);
+    expect(placeMentions('2024年到社区给居民讲卫生法律').map((m) => m.name)).toEqual([]);
+  });
+
+  it('a count and a rate add to nothing; a sum the report states is quoted when its sides are not stated apart', async () => {
+    const paragraph = retriever.paragraphs[0]!;
+    const part = { hit: { paragraph, document: retriever.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: null }, text: '', simplified: '' };
+    const measured = (text: string) => figuresOf(text).map((figure) => ({ part, figure }));
+    expect(compute(measured('评查案卷110卷，优秀率87.3%'), 'difference')).toBeNull();
+    expect(compute(measured('评查案卷110卷，评为优秀的96卷'), 'difference')?.text).toBe('110 − 96 = 14卷');
+    expect((await ask('翥东开发区2023年发放企业纾困补助及各类奖励资金合计多少？')).answer).toContain('合计326.5万元');
   });
 });

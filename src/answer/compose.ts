@@ -9,7 +9,7 @@ import type { Hit } from '../retrieve/retriever.js';
 import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, withoutOwnBody, type Figure } from './figures.js';
+import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
 import type { MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -72,6 +72,9 @@ function showUnit(items: Measured[]): string {
 /** "87 + 64 = 151份" or "341 − 287 = 54次": the sum or (positive) difference of figures, shown. */
 export function compute(items: Measured[], operation: 'sum' | 'difference'): { text: string; value: number } | null {
   if (items.length < 2) return null;
+  // A count and a rate, or counts of different things ("评查案卷110卷" and "优秀率87.3%"), add to nothing.
+  const [first] = items;
+  if (items.some((m) => unitContradicts(m.figure.unit, first!.figure.unit) || unitContradicts(first!.figure.unit, m.figure.unit))) return null;
   const unit = showUnit(items);
   const shown = (m: Measured) => formatValue(m.figure.value, unit).replace(unit, '');
   if (operation === 'sum') {
@@ -273,8 +276,11 @@ function wholeThenPart(candidates: Measured[], [whole, part]: [string, string], 
   for (const m of candidates) {
     const score = labelMatch(whole, m.figure.before);
     if (m.figure.target !== wantTarget || score < least || (best && score <= best.score)) continue;
-    const next = candidates.find((n) => n.part === m.part && n.figure.index > m.figure.index);
-    if (next && !next.figure.target && baseUnit(next.figure.unit) === baseUnit(m.figure.unit) && next.figure.value < m.figure.value && labelNamesPart(part, [whole, part], next.figure.before)) {
+    // Of the figures after it, the one whose label names the part best ("调解成功498起", not "受理调解514起" before it).
+    const next = candidates.filter((n) => n.part === m.part && n.figure.index > m.figure.index && !n.figure.target && baseUnit(n.figure.unit) === baseUnit(m.figure.unit)
+      && n.figure.value < m.figure.value && labelNamesPart(part, [whole, part], n.figure.before))
+      .reduce<Measured | undefined>((b, n) => (!b || labelMatch(part, n.figure.before) > labelMatch(part, b.figure.before) ? n : b), undefined);
+    if (next) {
       best = { pair: [m, next], score };
     }
   }
@@ -302,9 +308,13 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   if (sides.length >= 2) {
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
     const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget, together);
-    if (chosen) return chosen;
-    const split = undone && sides.length === 2 ? wholeThenPart(candidates, [sides[0]!, sides[1]!], wantTarget, together) : [];
+    // The part done, after its whole in one sentence ("收到行政复议申请96件，受理87件"), over a figure of another sentence
+    // whose label names the part alone ("受理政府信息公开申请41件").
+    // …or whose unit is not the whole's ("优秀率87.3%" for "评为优秀的96卷").
+    const split = undone && sides.length === 2 && !(chosen && chosen.every((m) => m.part === chosen[0]!.part && baseUnit(m.figure.unit) === baseUnit(chosen[0]!.figure.unit)))
+      ? wholeThenPart(candidates, [sides[0]!, sides[1]!], wantTarget, together) : [];
     if (split.length) return split;
+    if (chosen) return chosen;
     // "共有执法人员418人，其中持证352人": two sides named otherwise than the report are its whole and its part, for a
     // difference (a sum of the two, or of three or more, is of them all or nothing).
     if (sum || sides.length > 2 || !parts[0]?.hit.paragraph.simplified.includes('其中')) return [];

@@ -38,6 +38,11 @@ export interface Evidence {
   holdsPost: boolean;
   /** …and names the person who holds it ("县长邵鸿哲"): such a sentence answers however little else of the paragraph is asked. */
   holder: boolean;
+  /**
+   * How many of the corpus's paragraphs use the rarest word of the thing counted, where this report never writes it and
+   * the sentence holds few of its characters ("收养登记" against "结婚登记2874对"); 0 otherwise.
+   */
+  unwritten: number;
 }
 
 /**
@@ -50,6 +55,8 @@ export interface Evidence {
  */
 export function answers(e: Evidence, tuning: Tuning): boolean {
   if (e.figureless || e.otherKind) return false;
+  // The reports' own word for the thing counted, absent from the whole report: a sentence close in meaning counts something else.
+  if (e.unwritten >= tuning.reportsWord) return false;
   if (e.hit.dense !== null && e.hit.dense < tuning.floorDense && !(e.holder && e.key)) return false;
   if (e.strength >= tuning.minEvidence && e.key) return true;
   if (e.hit.dense === null || e.hit.dense < tuning.minDense) return false;
@@ -72,6 +79,8 @@ export interface ExtractContext {
   role?: string | null;
   /** Quote whole sentences (a computation reads every figure of them). */
   whole?: boolean;
+  /** Whether a report writes a word anywhere. */
+  reportWrites?: (docId: string, word: string) => boolean;
 }
 
 /** Names a who-question wants: a firm, a lawyer, a person holding a post, a body that leads. */
@@ -99,7 +108,8 @@ function holdsRole(text: string, role: string): boolean {
   const core = TITLE.exec(role)?.[1] ?? role;
   if (HELD.test(core)) {
     const deputy = core.startsWith('副') ? '' : '(?<!副)';
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}${AFTER_NAME}|${deputy}${core}由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,2}?${deputy}${core}`, 'u').test(text);
+    // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between.
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
@@ -166,10 +176,18 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const read = (i: number) => (RESPECTIVELY.test(clauses[i]?.search ?? '') && i > 0 ? `${clauses[i - 1]?.search ?? ''}${clauses[i]?.search ?? ''}` : clauses[i]?.search ?? '');
   const scores = clauses.map((c, i) => coverage(ctx.terms, tokenSet(ctx.lexical, read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1)
     + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
+  // A figure in the unit asked carries the answer; one that counts something else ("由7名律师组成" for "多少份") does not.
+  const unit = wantFigure ? questionUnit(ctx.search) : null;
+  const bonus = (i: number) => {
+    const text = clauses[i]?.search ?? '';
+    if (!wantFigure || !figureLike(text)) return 0;
+    const figures = figuresOf(text);
+    if (!unit || !figures.length) return 0.15;
+    return figures.some((f) => unitAnswers(f.unit, unit)) ? 0.3 : figures.every((f) => unitContradicts(f.unit, unit)) ? 0 : 0.15;
+  };
   let best = 0;
   scores.forEach((s, i) => {
-    const bonus = wantFigure && figureLike(clauses[i]?.search ?? '') ? 0.15 : 0;
-    if (s + bonus > (scores[best] ?? 0) + (wantFigure && figureLike(clauses[best]?.search ?? '') ? 0.15 : 0)) best = i;
+    if (s + bonus(i) > (scores[best] ?? 0) + bonus(best)) best = i;
   });
   let from = best;
   let to = best;
@@ -252,6 +270,13 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const keyTerms = ctx.terms.filter((t) => rarity(t) === rarest);
   const words = ctx.terms.map((t) => t.word);
   const closest = ctx.closest ?? Math.max(...hits.map((h) => h.dense ?? 0));
+  // The thing counted, in the reports' own word (not one put in for an everyday phrase): what was done, not a target or a change.
+  const countedWords = measured !== null && ctx.aim !== 'target' && !changeAsked && ctx.reportWrites
+    ? keyTerms.filter((t) => t.rarity === undefined && measured.includes(t.word)) : [];
+  const uses = (t: Term) => ctx.lexical.documentFrequency(t.tokens[0] ?? '');
+  const unwrittenIn = (docId: string, sentence: string) => countedWords.length === keyTerms.length && countedWords.length > 0
+    && countedWords.every((t) => !ctx.reportWrites!(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length)
+    ? Math.min(...countedWords.map(uses)) : 0;
   const out: Evidence[] = [];
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
@@ -351,7 +376,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       ? trimToClauses(best.s, ctx)
       : { text: asSentence(best.s.text), simplified: asSentence(best.s.simplified) };
     const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
-    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost, holder: best.holder });
+    const unwritten = unwrittenIn(hit.paragraph.docId, best.s.simplified);
+    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost, holder: best.holder, unwritten });
   });
   return out.sort((a, b) => b.strength - a.strength);
 }

@@ -32,6 +32,9 @@ const PER_REPORT = 3;
 // "提高1.7个百分点", not "提高到66.7%" (a value, not the change).
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
+/** A sum a sentence states itself, its figure right after the word ("合计4862.7万元", "共计办理…"). */
+const STATED_TOTAL = /(合计|共计|总计|总共|一共|累计)[^，。；|]{0,4}\d/u;
+
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
 function statesChangeIn(text: string, unit: string | null): boolean {
@@ -177,6 +180,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const below = (name: string) => levelOf(name) === 'village' || (/(街道|镇|乡|苏木)$/u.test(name) && !placeWords.includes(name));
   // "崧蔚街道砥石社区": such a place within a place named narrows it, and is no second place.
   const within = (p: PlaceMention) => below(p.name) && analysis.places.some((o) => o !== p && p.docIds.every((id) => o.docIds.includes(id)));
+  // A village, or a town with no report of its own, named: only a paragraph that names it (or its own report) speaks of it.
+  const villages = analysis.places.map((p) => p.name).filter(below);
+  const namesVillages = (hit: Hit) => villages.every((v) => hit.document.locality === v || hit.paragraph.simplified.includes(placeStem(v)));
   const multi = analysis.places.filter((p) => !within(p)).length > 1 || (analysis.acrossReports && (analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)).length ?? 2) > 1) || shape.type === 'superlative' || byYear;
   const retrieval = await retriever.retrieve(analysis, { topK: multi ? ACROSS_DEPTH : Math.max(topK, tuning.evidenceDepth) });
   base.timings = { ...retrieval.timings };
@@ -193,6 +199,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     closest,
     aim: shape.aim,
     role: shape.type === 'who' ? askedRole(analysis.search) : null,
+    reportWrites: (docId, word) => retriever.paragraphsOf(docId).some((p) => p.simplified.includes(word)),
   };
   // the strength of the sentence that decides, where one does (the general path below), for diagnostics
   let evidence: number | undefined;
@@ -213,7 +220,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const found: Evidence[] = [];
     const missing: string[] = [];
     for (const docId of docIds) {
-      const best = bestSentences(retrieval.hits.filter((h) => h.paragraph.docId === docId).slice(0, PER_REPORT), { ...ctx, whole })[0];
+      const best = bestSentences(retrieval.hits.filter((h) => h.paragraph.docId === docId && namesVillages(h)).slice(0, PER_REPORT), { ...ctx, whole })[0];
       if (best && answers(best, tuning)) found.push(best);
       else missing.push(docId);
     }
@@ -227,7 +234,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
 
   if (shape.type === 'meta' && shape.meta) {
-    const docIds = analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)) ?? [];
+    const ofPlace = analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)) ?? [];
+    // "2021年度报告是哪天落款的": that year's report, not a later one whose table mentions the year.
+    const docIds = analysis.year === null ? ofPlace : ofPlace.filter((id) => [analysis.year, null].includes(retriever.document(id)?.year ?? null));
+    if (ofPlace.length && !docIds.length) {
+      const have = reportList(ofPlace.map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d)), label);
+      return finish(refusal(inScript(`语料中没有${named(analysis.places.map((p) => p.name))}${analysis.year}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
+    }
     // The report the question names most closely: the one whose own place or issuer it names, else the best ranked.
     const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
     const own = docIds.filter((id) => {
@@ -271,7 +284,6 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const measure = measureOf(analysis.search, placeWords);
   // The measure in the reports' words, where the question's are everyday ones ("追回的欠薪": "追回 农民工工资 劳动报酬 欠薪").
   const reportsWords = measureOf(analysis.expanded, placeWords);
-  const villages = analysis.places.map((p) => p.name).filter(below);
   // "受理的劳动争议中涉及工伤的有几件": a row that does not name the part counts the whole.
   const partOfWhole = shape.type === 'numeric' ? partAsked(analysis.search) : null;
   // A village or town named below the report's place is answered only by a row that names it (one of them, for a sum).
@@ -363,7 +375,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   /** Two figures and what was worked out of them, each figure with its label (and its year, for a change over years). */
   const pairAnswer = (pair: Measured[], worked: string, withYears: boolean) => {
     // With its year in front, the label's own year ("2022年全镇…", "上年…") is not repeated.
-    const labelOf = (f: Measured) => (withYears ? `${yearOf(f)}年${f.figure.before.replace(/\d+\s*年|上一?年度?|去年|同期/gu, '').slice(-12)}` : f.figure.before.slice(-12));
+    // A label up to 20 characters is its clause whole ("县行政复议局全年收到行政复议申请", not "议局全年收到…").
+    const short = (before: string) => (before.length <= 20 ? before : before.slice(-12));
+    const labelOf = (f: Measured) => (withYears ? `${yearOf(f)}年${short(f.figure.before.replace(/\d+\s*年|上一?年度?|去年|同期/gu, ''))}` : short(f.figure.before));
     return done(partsOf(pair), (m) => `${pair.map((f) => `${inScript(labelOf(f))}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
   };
   /** Table cells worked out, each by its row and column ("农村低保保障人数630人"). */
@@ -418,8 +432,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
         const part = asPart(e);
         return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
       }
-      // The report may state the change itself ("比上年增长21.9%"): quote it rather than compute.
-      const stated = bestSentences(read, ctx).find((e) => answers(e, tuning) && STATED.test(e.quoteSimplified));
+      // The report may state the change itself ("比上年增长21.9%"), or the sum ("…补助资金合计4862.7万元"): quote it rather than compute.
+      const answering = bestSentences(read, ctx).filter((e) => answers(e, tuning));
+      const stated = (shape.operation === 'sum' ? answering.find((e) => STATED_TOTAL.test(e.quoteSimplified)) : undefined) ?? answering.find((e) => STATED.test(e.quoteSimplified));
       if (!stated) return notFound();
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));
@@ -461,7 +476,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
   // "采取了哪些处理措施": what was done is listed among the work, not in the problems or, unless a plan is asked, the plans.
   const ofWork = (e: Evidence) => shape.type !== 'list' || !(inProblems(e.hit) || (!wantTarget && inPlans(e.hit)));
-  const ofVillage = (e: Evidence) => villages.every((v) => e.hit.document.locality === v || e.hit.paragraph.simplified.includes(placeStem(v)));
+  const ofVillage = (e: Evidence) => namesVillages(e.hit);
   // A change asked is answered by a sentence that states one or shows the two values, not by the year's figure alone.
   const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified) || shownChange(e.quoteSimplified, measure) !== null;
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);

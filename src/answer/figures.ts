@@ -53,24 +53,34 @@ const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['
  * What a unit counts, where that is unmistakable: people (人次 too: "多少人" may be answered by it), firms or
  * households, cases, sessions held, money, a rate or a time (个, 次 and the like may count anything).
  */
-function unitKind(unit: string): 'people' | 'firms' | 'cases' | 'sessions' | 'money' | 'rate' | 'time' | null {
+type UnitKind = 'people' | 'firms' | 'cases' | 'copies' | 'sessions' | 'times' | 'money' | 'rate' | 'time';
+
+function unitKind(unit: string): UnitKind | null {
   const u = baseUnit(unit);
   if (/^(人|名|位|人次)$/u.test(u)) return 'people';
   if (/^(家|户)$/u.test(u)) return 'firms';
   if (/^(期|场)$/u.test(u)) return 'sessions';
+  if (u === '次') return 'times';
   if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
+  if (/^(份|篇|册|本)$/u.test(u)) return 'copies';
   if (u === '元') return 'money';
   if (u === '%' || u === '个百分点') return 'rate';
   if (/^(天|日|个工作日|工作日|小时|分钟)$/u.test(u)) return 'time';
   return null;
 }
 
+/**
+ * Units that may count one thing as reports write it: a document in 件 or 份 ("审查合同215份", "合同…件"), and times (次) as
+ * sessions or cases ("开展普法活动12次", "出庭应诉8次"). Sessions are no cases, nor people, firms or copies anything but themselves.
+ */
+const COUNTED_ALIKE = new Set<UnitKind>(['cases', 'copies', 'sessions', 'times']);
+
 /** A figure's unit counts another kind of thing than the unit asked: "几人死亡" is not answered by "2起", nor "多少件" by "9名". */
 export function unitContradicts(unit: string, asked: string): boolean {
   const [a, b] = [unitKind(unit), unitKind(asked)];
   // A rate never counts anything ("输了几个" is not answered by "败诉率12.2%").
   if (a === 'rate' && b !== 'rate' && baseUnit(asked) !== '') return true;
-  return a !== null && b !== null && a !== b;
+  return a !== null && b !== null && a !== b && !(COUNTED_ALIKE.has(a) && COUNTED_ALIKE.has(b) && (a === 'times' || b === 'times' || a !== 'sessions' && b !== 'sessions'));
 }
 
 /** Whether a figure's unit answers a question asking in a unit ("多少人" is answered by "172名", "多少场" by "52场次"). */

@@ -103,6 +103,8 @@ const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上�
 
 /** Words that frame a question rather than say what it is about. */
 const SCAFFOLD = [
+  // "组长由谁担任": the post is asked, and a report writes its holder with 任, 兼任 or 担任 alike (before 由谁 and 谁 are taken out).
+  '由谁担任', '由谁兼任', '谁担任', '谁兼任',
   '请问', '一下', '多少', '几', '哪些', '哪几', '什么', '是否', '有没有', '有无', '是不是', '怎么样', '怎么', '如何', '怎样',
   '分别', '哪家', '哪个', '哪一', '由谁', '谁', '吗', '呢', '报告中', '报告里', '报告', '那么', '那', '还有', '情况',
   '的', '了', '是', '有', '都', '在', '和', '及', '与', '或者', '被', '中', '年', '共', '全年', '这个', '那个', '其',
@@ -246,7 +248,9 @@ export function namesPart(part: string | null, text: string): boolean {
 export function conditionFigure(search: string): { term: string; figure: string } | null {
   const m = /([\u4e00-\u9fff]{1,6})(?:达到了|达到|达|为|是|超过|不低于|在)?(\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[件人次项个名天])/u.exec(search);
   if (!m?.[1] || !m[2]) return null;
-  const term = m[1].replace(/(达到了|达到|达|为|是|超过|不低于|在|了)+$/u, '').slice(-3);
+  // "出庭应诉率有没有达到100%": the words that ask whether are no part of the term. Its last two characters: what
+  // comes before a verb ("2021年确认的57项") is no part of it either.
+  const term = m[1].replace(/(达到了|达到|达|为|是|超过|不低于|在|了|的|有没有|是否|是不是|能否|有无|可否|已经|已|都|均)+$/u, '').slice(-2);
   return term ? { term, figure: m[2].replace(/\s+/gu, '').replace('％', '%') } : null;
 }
 
@@ -255,7 +259,8 @@ export function conditionFigure(search: string): { term: string; figure: string 
  * 第一责任人, "由哪位律师牵头" → 牵头); null when it asks for a body ("哪家律所") or names no post.
  */
 export function askedRole(search: string): string | null {
-  const by = /由(?:谁|哪位|哪名|哪个人)[\u4e00-\u9fff]{0,3}?(牵头|负责|担任|主持|兼任|带队|主抓)/u.exec(search);
+  // Not 担任 or 兼任: "组长由谁担任" asks the post before it (below).
+  const by = /由(?:谁|哪位|哪名|哪个人)[\u4e00-\u9fff]{0,3}?(牵头|负责|主持|带队|主抓)/u.exec(search);
   if (by?.[1]) return by[1];
   // "由谁任组长", "谁担任首席法律顾问"
   const post = /(?:由谁|谁)(?:来)?(?:任|担任|兼任)([\u4e00-\u9fff]{2,6}?)(?:[？?]|$)/u.exec(search);

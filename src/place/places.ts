@@ -45,7 +45,7 @@ const LEVEL_OF: [RegExp, Level][] = [
 const NOT_NAME = /[年在的是和与及对为将于由向从了我本该全各今共个每哪\d\s,，、。:：;；“”"《》()（）]/u;
 
 /** Words that end like a place but are not one, or are the report's own area ("全区", "本街道"): whole words, or such a word after a qualifier. */
-const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小大辖片景园]?(?:农业农村|城区|市区|山区|郊区|辖区|园区|街区|景区|片区|社区|小区|地区|城市|都市|超市|乡镇|街镇|镇街|城乡|村镇|城镇|集镇|市镇|乡村|农村|村村|县区|区县|县市|市县|省市|县乡|下乡|家乡|老乡|故乡|大街|步行街|商业街|老街|行政村|自然村|开发区|新区|园区|自治区|自治州|自治县|自治旗|街道|镇|乡|村|区|县|市|省|街))$/u;
+const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小大辖片景园到去赴进入]?(?:农业农村|城区|市区|山区|郊区|辖区|园区|街区|景区|片区|社区|小区|地区|城市|都市|超市|乡镇|街镇|镇街|城乡|村镇|城镇|集镇|市镇|乡村|农村|村村|县区|区县|县市|市县|省市|县乡|下乡|家乡|老乡|故乡|大街|步行街|商业街|老街|行政村|自然村|开发区|新区|园区|自治区|自治州|自治县|自治旗|街道|镇|乡|村|区|县|市|省|街))$/u;
 
 /** An issuing body written after a place. */
 const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
@@ -152,15 +152,19 @@ const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从�
 /**
  * Every place-like name in a text, a name's characters stopping at a phrase
  * boundary ("2023年全区" has none, "在古美路街道" has 古美路街道); names written
- * one after another ("北京市海淀区") are one mention.
+ * one after another ("北京市海淀区") are one mention. `placeTaken` stands for a known place taken out of the text: a
+ * name right after it is written right after a place.
  */
-export function placeMentions(text: string): { name: string; index: number }[] {
+export function placeMentions(text: string, placeTaken?: string): { name: string; index: number }[] {
   const out: { name: string; index: number }[] = [];
   for (const m of text.matchAll(MENTION)) {
     const name = m[0];
     if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
-    // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name.
-    if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name)) continue;
+    const last = out[out.length - 1];
+    const follows = (last !== undefined && last.index + last.name.length === m.index) || (placeTaken !== undefined && text[m.index - 1] === placeTaken);
+    // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name, unless, right after a
+    // place's, it is a short name and its 镇 or 区 ("飞鼬县鼬城镇": 鼬城 and its 镇; "松禾县新改建农村公路" is still none).
+    if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))) continue;
     // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
     if (/[“「『‘"]/u.test(text[m.index - 1] ?? '')) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
@@ -170,7 +174,6 @@ export function placeMentions(text: string): { name: string; index: number }[] {
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
     const suffix = m[2] ?? '';
     if (GENERIC_AFTER.test(suffix.slice(-1) + (text[m.index + name.length] ?? ''))) continue;
-    const last = out[out.length - 1];
     if (last && last.index + last.name.length === m.index) last.name += name;
     else out.push({ name, index: m.index });
   }

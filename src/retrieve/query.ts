@@ -71,6 +71,9 @@ const ACROSS = /(哪些|哪几个|哪个|哪一个|哪家|各个?|分别|都|对
 const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
 const PLANNING = /(打算|计划|安排|准备|下一步|下步|思路|要点|工作重点|重点工作|目标|力争|拟|争取)/u;
 /** Words that open a question and are not part of a place name ("请问北京市…"). */
+/** Stands in the question for a known place taken out (a space searchForm never leaves): what follows it is written right after a place. */
+const PLACE_TAKEN = '\u3000';
+
 const OPENER = /^(请问一下|请问|问一下|我想知道|想了解一下|想了解|想问|帮我查一下|帮我查|查一下|麻烦问下|那么|那)/u;
 
 /** How high a level stands: a place above a report's level is not the report's place. */
@@ -189,7 +192,7 @@ export function analyzeQuery(
       const d = docs.get(id);
       return d && [d.locality, d.issuer, ...d.chain, ...placeAliases(d.locality)].some((n) => searchForm(n).includes(`${word}${suffix}`) || `${word}${suffix}`.startsWith(searchForm(n)));
     })) continue;
-    rest = rest.split(word).join(' ');
+    rest = rest.split(word).join(PLACE_TAKEN);
     onlyAbove &&= above;
     wordsMatched++;
     const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
@@ -246,7 +249,7 @@ export function analyzeQuery(
   }
 
   const unknownPlaces: string[] = [...unknownBodies];
-  for (const { name } of placeMentions(rest)) {
+  for (const { name } of placeMentions(rest, PLACE_TAKEN)) {
     // "醅阳县白沙乡": a place written right after a known one is within it, and only that place's reports that name it hold
     // it; none of them doing so, it is a place the corpus does not cover (another county's 白沙乡 is not this one).
     const outer = places.find((p) => search.includes(`${p.name}${name}`));
