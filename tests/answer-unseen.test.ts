@@ -288,7 +288,7 @@ describe('blind batches w33–w34', () => {
   });
 });
 
-describe('blind batches w43–w48', () => {
+describe('blind batches w43–w50', () => {
   it('a word of the thing counted that the corpus uses and this report never writes is not stood in for by a sentence close in meaning', () => {
     const unwritten = (q: string, file: string) => {
       const analysis = retriever.analyze(q);
@@ -357,5 +357,24 @@ describe('blind batches w43–w48', () => {
     expect(compute(measured('评查案卷110卷，优秀率87.3%'), 'difference')).toBeNull();
     expect(compute(measured('评查案卷110卷，评为优秀的96卷'), 'difference')?.text).toBe('110 − 96 = 14卷');
     expect((await ask('翥东开发区2023年发放企业纾困补助及各类奖励资金合计多少？')).answer).toContain('合计326.5万元');
+  });
+
+  it('a report that does not say its province is answered by the report of a place below it that does, cited there', async () => {
+    const answer = await ask('翥阳县是哪个省的？');
+    expect(answer.answer).toBe('翥阳县：鹮岫省（据桥翥镇2022年的报告）[1]。');
+    expect(answer.citations[0]?.docId).toBe('zhuyang-qiaotou-2022');
+  });
+
+  it('things counted and then named after 即 are a list, however they are joined', async () => {
+    const analysis = retriever.analyze('翥阳县2022年作出了哪些重大行政决策？');
+    const document = retriever.documents.find((d) => d.id === 'zhuyang-xian-2022')!;
+    const hits = retriever.paragraphsOf(document.id).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+    const [best] = bestSentences(hits, {
+      type: 'list', terms: contentTerms(analysis, retriever.placeWords(), retriever.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+      lexical: retriever.terms, chars: charWeights(retriever),
+    });
+    expect(best?.quote).toContain('即县城污水处理厂扩建项目和城区公交线路优化方案');
+    expect(best?.shaped).toBe(true);
+    expect((await ask('翥阳县2022年作出了哪些重大行政决策？')).answer).toContain('即县城污水处理厂扩建项目和城区公交线路优化方案');
   });
 });

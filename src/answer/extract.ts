@@ -330,7 +330,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         if (rowUnit !== undefined && ctx.aim === 'target' && !/(目标|计划|预期)/u.test(s.search)) score *= 0.6;
         if (!inUnit) score *= 0.75;
       }
-      if (ctx.type === 'list' && !ENUMERATES.test(s.search)) {
+      // "作出重大行政决策2项，即A和B": things counted, then named, are a list however they are joined.
+      if (ctx.type === 'list' && !ENUMERATES.test(s.search) && !COUNTED_THEN_NAMED.test(s.search)) {
         shaped = false;
         score *= 0.7;
       }

@@ -256,6 +256,19 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const doc = pick ? retriever.document(pick) : undefined;
     const fact = doc ? reportFact(doc, shape.meta, documentHits(retriever, doc.id)) : null;
     const hit = fact && doc ? fact.line.hit ?? lineHit(retriever, doc, fact.line.text) : null;
+    if (doc && (!fact || !hit) && (shape.meta === 'province' || shape.meta === 'city')) {
+      // A report that does not say which province or city it is in: a report of a place below it that does
+      // ("臻郅省肄臧市致聿区臧晊街道" for 致聿区), cited where it says so.
+      for (const other of retriever.documents) {
+        const at = other.chain.indexOf(doc.locality);
+        if (other.id === doc.id || at <= 0) continue;
+        const stated = reportFact({ ...other, chain: other.chain.slice(0, at) }, shape.meta, documentHits(retriever, other.id));
+        const line = stated ? stated.line.hit ?? lineHit(retriever, other, stated.line.text) : null;
+        if (!stated || !line) continue;
+        const part: Part = { hit: line, text: stated.line.hit ? stated.line.text : line.paragraph.text, simplified: toSimplified(stated.line.text) };
+        return done([part], (m) => inScript(`${spelled(doc, doc.locality)}：${stated.value}（据${label(other)}${other.year ? `${other.year}年` : ''}的报告）`) + `${m(part)}。`);
+      }
+    }
     if (!doc || !fact || !hit) return notFound();
     const part: Part = { hit, text: fact.line.hit ? fact.line.text : hit.paragraph.text, simplified: toSimplified(fact.line.text) };
     return done([part], (m) => inScript(`${spelled(doc, reportLabel(doc))}${doc.year ? `${doc.year}年` : ''}的报告：${spelled(doc, fact.value, [fact.line.text])}`) + `${m(part)}。`);
