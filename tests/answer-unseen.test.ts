@@ -318,6 +318,9 @@ describe('blind batches w43–w50', () => {
     expect(unitContradicts('次', '件')).toBe(false);
     expect(unitContradicts('场', '件')).toBe(true);
     expect(unitContradicts('份', '场')).toBe(true);
+    // A count in 万 keeps its unit: "11.4万份" is copies, not people ("多少人次参加").
+    expect(figuresOf('发放宣传资料11.4万份，受益群众1.2万人').map((f) => f.unit)).toEqual(['万份', '万人']);
+    expect(unitContradicts('万份', '人次')).toBe(true);
   });
 
   it('a figure the question states is read with its term, not with the words that ask whether or the year before it', async () => {
