@@ -178,16 +178,15 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
     + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
   // A figure in the unit asked carries the answer; one that counts something else ("由7名律师组成" for "多少份") does not.
   const unit = wantFigure ? questionUnit(ctx.search) : null;
-  const bonus = (i: number) => {
-    const text = clauses[i]?.search ?? '';
-    if (!wantFigure || !figureLike(text)) return 0;
-    const figures = figuresOf(text);
+  const bonus = clauses.map((c) => {
+    if (!wantFigure || !figureLike(c.search)) return 0;
+    const figures = figuresOf(c.search);
     if (!unit || !figures.length) return 0.15;
     return figures.some((f) => unitAnswers(f.unit, unit)) ? 0.3 : figures.every((f) => unitContradicts(f.unit, unit)) ? 0 : 0.15;
-  };
+  });
   let best = 0;
   scores.forEach((s, i) => {
-    if (s + bonus(i) > (scores[best] ?? 0) + bonus(best)) best = i;
+    if (s + (bonus[i] ?? 0) > (scores[best] ?? 0) + (bonus[best] ?? 0)) best = i;
   });
   let from = best;
   let to = best;
@@ -271,12 +270,13 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const words = ctx.terms.map((t) => t.word);
   const closest = ctx.closest ?? Math.max(...hits.map((h) => h.dense ?? 0));
   // The thing counted, in the reports' own word (not one put in for an everyday phrase): what was done, not a target or a change.
-  const countedWords = measured !== null && ctx.aim !== 'target' && !changeAsked && ctx.reportWrites
-    ? keyTerms.filter((t) => t.rarity === undefined && measured.includes(t.word)) : [];
-  const uses = (t: Term) => ctx.lexical.documentFrequency(t.tokens[0] ?? '');
-  const unwrittenIn = (docId: string, sentence: string) => countedWords.length === keyTerms.length && countedWords.length > 0
-    && countedWords.every((t) => !ctx.reportWrites!(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length)
-    ? Math.min(...countedWords.map(uses)) : 0;
+  // Only when every rarest word is of the thing counted.
+  const counted = measured !== null && ctx.aim !== 'target' && !changeAsked ? keyTerms.filter((t) => t.rarity === undefined && measured.includes(t.word)) : [];
+  const reportWrites = ctx.reportWrites;
+  const countedWords = reportWrites && counted.length === keyTerms.length ? counted : [];
+  const uses = Math.min(...countedWords.map((t) => ctx.lexical.documentFrequency(t.tokens[0] ?? '')));
+  const unwrittenIn = (docId: string, sentence: string) => reportWrites && countedWords.length > 0
+    && countedWords.every((t) => !reportWrites(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length) ? uses : 0;
   const out: Evidence[] = [];
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
@@ -330,14 +330,14 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         if (rowUnit !== undefined && ctx.aim === 'target' && !/(目标|计划|预期)/u.test(s.search)) score *= 0.6;
         if (!inUnit) score *= 0.75;
       }
-      // "作出重大行政决策2项，即A和B": things counted, then named, are a list however they are joined.
-      if (ctx.type === 'list' && !ENUMERATES.test(s.search) && !COUNTED_THEN_NAMED.test(s.search)) {
+      // "全年作出重大行政决策3项，分别为…", "…2项，即A和B": the things counted, then named, are a list however they are
+      // joined, over a list of something else beside them ("落实公众参与、专家论证…五项法定程序").
+      const countedThenNamed = ctx.type === 'list' && COUNTED_THEN_NAMED.test(s.search);
+      if (ctx.type === 'list' && !ENUMERATES.test(s.search) && !countedThenNamed) {
         shaped = false;
         score *= 0.7;
       }
-      // "全年作出重大行政决策3项，分别为…": the things counted, then named, over a list of something else beside them
-      // ("落实公众参与、专家论证…五项法定程序").
-      if (ctx.type === 'list' && COUNTED_THEN_NAMED.test(s.search)) score *= 1.3;
+      if (countedThenNamed) score *= 1.3;
       // "案件主要包括哪几类": a sentence whose items are each such a thing ("食品安全案件142件、价格违法案件41件")
       // lists them; one that names several things of one such thing ("商标侵权、假冒专利等…案件16件") does not.
       const kinds = listed ? s.search.split(listed).length - 1 : 0;

@@ -31,10 +31,9 @@ const PER_REPORT = 3;
 /** A sentence that states a change with its figure. */
 // "提高1.7个百分点", not "提高到66.7%" (a value, not the change).
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
-/** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 /** A sum a sentence states itself, its figure right after the word ("合计4862.7万元", "共计办理…"). */
 const STATED_TOTAL = /(合计|共计|总计|总共|一共|累计)[^，。；|]{0,4}\d/u;
-
+/** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
 function statesChangeIn(text: string, unit: string | null): boolean {
@@ -44,7 +43,6 @@ function statesChangeIn(text: string, unit: string | null): boolean {
   return !unit || !after || unitAnswers(after.unit, unit);
 }
 
-/** A figure asked per person, household or period, or as a standard. */
 /** The paragraphs these figures stand in, each once, to be cited. */
 function partsOf(figures: Measured[]): Part[] {
   return [...new Map(figures.map((f) => [f.part.hit.paragraph.id, f.part])).values()];
@@ -59,6 +57,7 @@ function yearsAsked(search: string): number[] {
   return [...new Set([...between, ...years])];
 }
 
+/** A figure asked per person, household or period, or as a standard. */
 const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
@@ -158,12 +157,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
     return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(retriever.documents, label)}。`), base, { reason: 'unknown_place' }));
   }
-  if (analysis.uncoveredYear !== null) {
-    const docs = (analysis.placeDocIds ?? []).map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
-    const place = named(analysis.places.map((p) => p.name));
-    const have = docs.length ? reportList(docs, label) : reportList(retriever.documents, label);
-    return finish(refusal(inScript(`语料中没有${place}${analysis.uncoveredYear}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
-  }
+  /** No report of the places named for the year asked: the reports there are of them (else of every place). */
+  const uncovered = (year: number, docIds: string[]) => {
+    const docs = docIds.map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d));
+    const have = reportList(docs.length ? docs : retriever.documents, label);
+    return finish(refusal(inScript(`语料中没有${named(analysis.places.map((p) => p.name))}${year}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
+  };
+  if (analysis.uncoveredYear !== null) return uncovered(analysis.uncoveredYear, analysis.placeDocIds ?? []);
 
   const shape = questionType(analysis.search, analysis.acrossReports);
   // "岷澄省2023年收到多少件…" over a city's reports: a figure of a place below is not the province's.
@@ -237,10 +237,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const ofPlace = analysis.placeDocIds?.filter((id) => analysis.allowedDocIds.includes(id)) ?? [];
     // "2021年度报告是哪天落款的": that year's report, not a later one whose table mentions the year.
     const docIds = analysis.year === null ? ofPlace : ofPlace.filter((id) => [analysis.year, null].includes(retriever.document(id)?.year ?? null));
-    if (ofPlace.length && !docIds.length) {
-      const have = reportList(ofPlace.map((id) => retriever.document(id)).filter((d): d is ReportDocument => Boolean(d)), label);
-      return finish(refusal(inScript(`语料中没有${named(analysis.places.map((p) => p.name))}${analysis.year}年的报告。现有报告：${have}。`), base, { reason: 'uncovered_year' }));
-    }
+    if (analysis.year !== null && ofPlace.length && !docIds.length) return uncovered(analysis.year, ofPlace);
     // The report the question names most closely: the one whose own place or issuer it names, else the best ranked.
     const ranked = [...new Set(retrieval.hits.map((h) => h.paragraph.docId))];
     const own = docIds.filter((id) => {

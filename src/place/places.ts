@@ -161,7 +161,8 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     const name = m[0];
     if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
     const last = out[out.length - 1];
-    const follows = (last !== undefined && last.index + last.name.length === m.index) || (placeTaken !== undefined && text[m.index - 1] === placeTaken);
+    const adjacent = last !== undefined && last.index + last.name.length === m.index;
+    const follows = adjacent || (placeTaken !== undefined && text[m.index - 1] === placeTaken);
     // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name, unless, right after a
     // place's, it is a short name and its 镇 or 区 ("飞鼬县鼬城镇": 鼬城 and its 镇; "松禾县新改建农村公路" is still none).
     if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))) continue;
@@ -174,7 +175,7 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
     const suffix = m[2] ?? '';
     if (GENERIC_AFTER.test(suffix.slice(-1) + (text[m.index + name.length] ?? ''))) continue;
-    if (last && last.index + last.name.length === m.index) last.name += name;
+    if (last && adjacent) last.name += name;
     else out.push({ name, index: m.index });
   }
   return out;

@@ -70,10 +70,9 @@ const ACROSS = /(哪些|哪几个|哪个|哪一个|哪家|各个?|分别|都|对
 /** A department named right after a place ("公安局" in "鹭汀县公安局"). */
 const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
 const PLANNING = /(打算|计划|安排|准备|下一步|下步|思路|要点|工作重点|重点工作|目标|力争|拟|争取)/u;
-/** Words that open a question and are not part of a place name ("请问北京市…"). */
 /** Stands in the question for a known place taken out (a space searchForm never leaves): what follows it is written right after a place. */
 const PLACE_TAKEN = '\u3000';
-
+/** Words that open a question and are not part of a place name ("请问北京市…"). */
 const OPENER = /^(请问一下|请问|问一下|我想知道|想了解一下|想了解|想问|帮我查一下|帮我查|查一下|麻烦问下|那么|那)/u;
 
 /** How high a level stands: a place above a report's level is not the report's place. */
