@@ -1,7 +1,7 @@
 /**
  * Readings learnt from reports and questions written blind (dev batches w27–w28), pinned on fictional reports of
  * their own: a district government's report with a table of its towns (翥川区), its 司法局's, a 街道's whose name holds a
- * character conversion reads as a variant (翥袷), and a development zone's; later batches (w33–w34) in the last block.
+ * character conversion reads as a variant (翥袷), and a development zone's; later batches (w33–w56) in the last blocks.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { compute, measureOf, pairInReport, sentenceParts, shownChange } from '..
 import { answers, bestSentences, otherRate, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
-import { conditionFigure, contentTerms, partAsked, questionType, questionUnit } from '../src/answer/question.js';
+import { askedRole, conditionFigure, contentTerms, partAsked, questionType, questionUnit } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
 import { ingestReport } from '../src/ingest/report.js';
@@ -379,5 +379,70 @@ describe('blind batches w43–w50', () => {
     expect(best?.quote).toContain('即县城污水处理厂扩建项目和城区公交线路优化方案');
     expect(best?.shaped).toBe(true);
     expect((await ask('翥阳县2022年作出了哪些重大行政决策？')).answer).toContain('即县城污水处理厂扩建项目和城区公交线路优化方案');
+  });
+});
+
+describe('blind batches w53–w56', () => {
+  it('places in brackets after the signing body are the report\'s province and city; the body signs without them', async () => {
+    const document = retriever.documents.find((d) => d.id === 'zhuxi-zhen-2024')!;
+    expect(document.chain).toEqual(['鹮岫省', '榫源市', '翥岭县']);
+    expect(document.issuer).toBe('翥溪镇人民政府');
+    expect((await ask('翥溪镇在哪个省哪个市？')).answer).toContain('鹮岫省榫源市');
+  });
+
+  it('"报给哪个上级政府" asks the addressee', async () => {
+    expect(questionType('翥溪镇2024年的报告是报给哪个上级政府的？').meta).toBe('addressee');
+    expect((await ask('翥溪镇2024年的报告是报给哪个上级政府的？')).answer).toBe('翥溪镇2024年的报告：翥岭县人民政府[1]。');
+  });
+
+  it('a table\'s bare cells are counted in the unit asked, never in money or a rate', async () => {
+    expect((await ask('翥溪镇2024年行政复议纠错件数比2023年多了几件？')).answer).toContain('5 − 2 = 3件');
+    const paragraph = retriever.paragraphs[0]!;
+    const part = { hit: { paragraph, document: retriever.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: null }, text: '', simplified: '' };
+    const bare = [5, 2].map((value) => ({ part, figure: { ...figuresOf('5件')[0]!, value, unit: '', text: String(value) } }));
+    expect(compute(bare, 'difference', '元')?.text).toBe('5 − 2 = 3');
+    expect(compute(bare, 'difference', '%')?.text).toBe('5 − 2 = 3');
+  });
+
+  it('whether a target was met is settled by the sentence that says so, not by a figure achieved beside it', async () => {
+    const answer = await ask('翥溪镇2024年矛盾纠纷调解成功率完成年初目标了吗？');
+    expect(answer.answer).toMatch(/^没有。/u);
+    expect(answer.answer).toContain('但未完成年初目标');
+  });
+
+  it('a post named in a word that ends in 任 is not held ("综治中心主任经济责任审计")', async () => {
+    const q = '翥溪镇综治中心主任是谁？';
+    const analysis = retriever.analyze(q);
+    const document = retriever.documents.find((d) => d.id === 'zhuxi-zhen-2024')!;
+    const audit = retriever.paragraphsOf(document.id).filter((p) => p.text.includes('经济责任审计')).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+    const [best] = bestSentences(audit, {
+      type: 'who', terms: contentTerms(analysis, retriever.placeWords(), retriever.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+      lexical: retriever.terms, chars: charWeights(retriever), role: askedRole(analysis.search),
+    });
+    expect(best?.quote).toContain('经济责任审计');
+    expect(best?.holdsPost).toBe(false);
+    expect((await ask(q)).answer).toContain('蒲映川');
+  });
+
+  it('"未发生较大以上生产安全事故" does not say how many died', async () => {
+    expect((await ask('翥溪镇2024年生产安全事故死亡了几个人？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('a province and city whose requirements the opening carries out after "和" are above the report\'s place', () => {
+    const text = '稂川市退役军人事务局2019年法治政府建设工作情况报告\n\n2019年，我局在稂川市委、市政府和穠城市退役军人事务局的领导下，认真贯彻落实党中央关于退役军人工作的决策部署和河北省、穠城市关于法治政府建设的工作要求，坚持依法行政。现将有关情况报告如下。\n\n一、主要工作\n\n全年接待来访退役军人326人次。';
+    const { document } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(document.chain).toEqual(['河北省', '秾城市']);
+  });
+
+  it('a holder named before "严格履行", and "写给哪个单位" asks the addressee', async () => {
+    expect((await ask('翥溪镇镇长是谁？')).answer).toContain('晏临川');
+    expect(questionType('翥溪镇的法治政府建设报告是写给哪个单位的？').meta).toBe('addressee');
+  });
+
+  it('problems written as one paragraph of sentences are each an item', async () => {
+    const answer = (await ask('翥溪镇法治政府建设存在哪些问题？')).answer;
+    expect(answer).toContain('具有法律职业资格的仅有2人');
+    expect(answer).toContain('村级法律顾问作用发挥不充分');
+    expect(answer).toContain('线上普法阵地建设滞后');
   });
 });

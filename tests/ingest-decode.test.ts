@@ -169,6 +169,14 @@ describe('htmlToText', () => {
     expect(htmlToText(html)).toBe(`${PARA}\n${PARA}`);
   });
 
+  it('keeps the report\'s title written above its text\'s container, not a site\'s name there', () => {
+    const html = `<body><div class="article"><h1>粢原市某区某局2022年法治政府建设工作报告</h1><div class="info">来源：某局</div>
+      <div class="content"><p>${PARA}</p><p>${PARA}</p></div></div></body>`;
+    expect(htmlToText(html)).toBe(`粢原市某区某局2022年法治政府建设工作报告\n${PARA}\n${PARA}`);
+    const site = `<body><div class="article"><h1>某区人民政府门户网站</h1><div class="content"><p>${PARA}</p><p>${PARA}</p></div></div></body>`;
+    expect(htmlToText(site)).toBe(`${PARA}\n${PARA}`);
+  });
+
   it('keeps a chrome-marked wrapper (e.g. ASP.NET <form>) that holds the whole page', () => {
     const html = `<body><form id="form1"><div class="header">标题栏</div><p>${PARA}</p><p>${PARA}</p></form></body>`;
     expect(htmlToText(html)).toBe(`${PARA}\n${PARA}`);

@@ -15,6 +15,7 @@ import type { LogEntry } from '../src/util/log.js';
 import { APP_MIGRATIONS } from '../adapters/node/store/postgres/app-schema.js';
 import { PgConversationStore } from '../adapters/node/store/postgres/conversations.js';
 import { PgFeedbackStore } from '../adapters/node/store/postgres/feedback.js';
+import { isUnavailable } from '../adapters/node/store/postgres/pool.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 import { TestDatabase } from './helpers/pglite.js';
 
@@ -51,6 +52,26 @@ afterAll(async () => {
   await a?.end();
   await b?.end();
   await db?.stop();
+});
+
+describe('what counts as the database being unavailable (503 with Retry-After, not a 500)', () => {
+  const failure = (code: string, message: string) => Object.assign(new pg.DatabaseError(message, 0, 'error'), { code });
+
+  it('a server shutting down, out of connections or having lost the session\'s statement; a dropped connection', () => {
+    expect(isUnavailable(failure('57P01', 'terminating connection due to administrator command'))).toBe(true);
+    expect(isUnavailable(failure('53300', 'sorry, too many clients already'))).toBe(true);
+    expect(isUnavailable(failure('08006', 'connection failure'))).toBe(true);
+    // seen when another connection to PGlite's one session dropped between its Parse and its Sync
+    expect(isUnavailable(failure('26000', 'unnamed prepared statement does not exist'))).toBe(true);
+    expect(isUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
+  });
+
+  it('not a statement the server refused as written', async () => {
+    expect(isUnavailable(failure('42601', 'syntax error at or near "SELEC"'))).toBe(false);
+    const refused = await a.query('SELEC 1').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(pg.DatabaseError);
+    expect(isUnavailable(refused)).toBe(false);
+  });
 });
 
 describe('the app migrations', () => {

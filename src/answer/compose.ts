@@ -10,7 +10,7 @@ import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
-import type { MetaKind } from './question.js';
+import { questionUnit, type MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
 export type { Part } from './cite.js';
@@ -69,13 +69,17 @@ function showUnit(items: Measured[]): string {
   return units.size === 1 ? [...units][0] ?? '' : baseUnit(items[0]?.figure.unit ?? '');
 }
 
-/** "87 + 64 = 151份" or "341 − 287 = 54次": the sum or (positive) difference of figures, shown. */
-export function compute(items: Measured[], operation: 'sum' | 'difference'): { text: string; value: number } | null {
+/**
+ * "87 + 64 = 151份" or "341 − 287 = 54次": the sum or (positive) difference of figures, shown. Figures without a unit
+ * (a table's cells) are counted in the unit asked ("多了几件"), unless that is money or a rate, whose magnitude or
+ * meaning the cells do not say.
+ */
+export function compute(items: Measured[], operation: 'sum' | 'difference', asked: string | null = null): { text: string; value: number } | null {
   if (items.length < 2) return null;
   // A count and a rate, or counts of different things ("评查案卷110卷" and "优秀率87.3%"), add to nothing.
   const [first] = items;
   if (items.some((m) => unitContradicts(m.figure.unit, first!.figure.unit) || unitContradicts(first!.figure.unit, m.figure.unit))) return null;
-  const unit = showUnit(items);
+  const unit = showUnit(items) || (asked && !/[%元]/u.test(asked) ? asked : '');
   const shown = (m: Measured) => formatValue(m.figure.value, unit).replace(unit, '');
   if (operation === 'sum') {
     const value = items.reduce((s, m) => s + m.figure.value, 0);
@@ -94,7 +98,7 @@ const PERCENT_CHANGE = /(百分之几|百分之多少|增长率|增幅|降幅|�
  * change over the earlier year's figure where the two figures' years are known.
  */
 export function workOut<M extends Measured>(items: M[], operation: 'sum' | 'difference', search: string, year: (m: M) => number | null = yearOf): { text: string; value: number } | null {
-  return (operation === 'difference' && PERCENT_CHANGE.test(search) ? growth(items, year) : null) ?? compute(items, operation);
+  return (operation === 'difference' && PERCENT_CHANGE.test(search) ? growth(items, year) : null) ?? compute(items, operation, questionUnit(search));
 }
 
 /**
@@ -580,13 +584,26 @@ const NOT_ALL = /(仍有|尚有|还有|中有|其中)[^，。；]{0,12}(未|没�
 export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|预计|打算)/u;
 const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
 
+/** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
+export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,10}(完成|实现|达到|达成)/u;
+/** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "低于年初目标"). */
+const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
+const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)/u;
+/** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
+const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
+
 /**
  * Yes or no from the evidence's own polarity: a clause about the question's
  * matter that says it did not happen answers "没有"; a clause that states it
  * (with a figure above zero, or as done) answers "是的"; otherwise no verdict.
+ * Whether a target was met is settled only by a clause saying it was or was not (a figure achieved is no verdict).
  */
 export function polarity(evidence: string, keyTerms: string[], asked = '', decisive = keyTerms): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
+  if (MET_ASKED.test(asked)) {
+    const said = clauses.filter((c) => MET_OR_MISSED.test(c) && !RESOLVED.test(c));
+    return said.some((c) => MISSED.test(c)) ? 'no' : said.length ? 'yes' : null;
+  }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
   // "是否实现零上访", "是不是未发生": a question that asks about the absence itself is answered yes by it.

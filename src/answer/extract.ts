@@ -97,8 +97,8 @@ const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|�
 
 /** Posts one person holds: the sentence must name who holds it, not only the post ("以局长为组长" names no 局长). */
 const HELD = /^(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席)$/u;
-/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "市长郇立航带头"). */
-const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全])';
+/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "局长熊绍武严格履行"). */
+const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全严坚始积深高])';
 
 /**
  * The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"); for a post one person
@@ -109,7 +109,8 @@ function holdsRole(text: string, role: string): boolean {
   if (HELD.test(core)) {
     const deputy = core.startsWith('副') ? '' : '(?<!副)';
     // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between.
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}`, 'u').test(text);
+    // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
@@ -148,6 +149,9 @@ const STRICT_UNITS = /^(元|%|个百分点)$/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
+
+/** A grade and those above it ("较大以上", "重大及以上"): a statement of none of them is not one of none at all. */
+const ABOVE_GRADE = /(较大|重大|特大|重特大|一般)(及)?以上/u;
 
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
@@ -320,6 +324,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         figureless = (!figures.length && !countsSomething(s.search)) || (!inUnit && STRICT_UNITS.test(baseUnit(unit ?? '')))
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '') && !(changeAsked && baseUnit(f.unit) === '%')))
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
+        // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
+        if (!figures.length && ABOVE_GRADE.test(s.search) && !ABOVE_GRADE.test(ctx.search)) figureless = true;
         // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
         if (!namesPart(part, s.simplified)) figureless = true;
         shaped = !figureless && inUnit;
@@ -436,6 +442,9 @@ const isInlineHeading = (sentence: string, hit: Hit) => {
   return isBareHeading(sentence) && bare.length >= 2 && toSimplified(hit.paragraph.section[0] ?? '').replace(NUMBERING, '') === bare;
 };
 
+/** Items of a section quoted at most: a summary, each cited, not the section retyped. */
+const MAX_ITEMS = 6;
+
 export function sectionItems(hits: Hit[], kind?: SectionKind): { hit: Hit; text: string; simplified: string }[] {
   const seen = new Set<string>();
   const out: { hit: Hit; text: string; simplified: string }[] = [];
@@ -464,6 +473,12 @@ export function sectionItems(hits: Hit[], kind?: SectionKind): { hit: Hit; text:
       continue;
     }
     if (hit.paragraph.chunk && hit.paragraph.chunk > 1) continue;
+    // Problems or plans written as one paragraph of sentences ("…；管委会法制机构人员仅3名…；…"): each sentence is one.
+    const sentences = hits.length === 1 && (kind === 'problems' || kind === 'plans') ? splitSentences(hit.paragraph.text).filter((x) => !isInlineHeading(x.simplified, hit)) : [];
+    if (sentences.length >= 2) {
+      for (const x of sentences.slice(0, MAX_ITEMS)) out.push({ hit, text: x.text, simplified: x.simplified });
+      continue;
+    }
     const item = itemOf(hit);
     if (seen.has(item.simplified)) continue;
     seen.add(item.simplified);

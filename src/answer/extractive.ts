@@ -10,11 +10,11 @@ import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.j
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
-import { withoutNames } from './sentences.js';
+import { splitSentences, withoutNames } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, questionType, questionUnit } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -374,7 +374,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
         const win = sorted[0]!;
         return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。${unstated}`);
       }
-      const result = compute(figures, shape.operation ?? 'sum');
+      const result = compute(figures, shape.operation ?? 'sum', unit);
       if (result) {
         return done(parts, (m) => `${figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
       }
@@ -416,7 +416,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     // "埙东社区和泽园社区一共受理了多少件": each community's row of a table, or nothing (never the whole place's figures).
     const cells = tablesOf(analysis.allowedDocIds);
     const figures = villages.map((v) => namedCell(cells.filter((c) => c.row.includes(placeStem(v))), rowSearch, unit, tuning.tableLabel)?.f);
-    const result = figures.every(Boolean) && figures.length >= 2 ? compute(figures as YearFigure[], shape.operation ?? 'sum') : null;
+    const result = figures.every(Boolean) && figures.length >= 2 ? compute(figures as YearFigure[], shape.operation ?? 'sum', unit) : null;
     return result ? rowsAnswer(figures as YearFigure[], result.text) : notFound();
   }
   if (shape.type === 'arithmetic') {
@@ -428,7 +428,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
-    const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum') : null;
+    const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
@@ -560,9 +560,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).
     const keyWords = yesNoTerms(ctx);
     const planned = (e: Evidence) => PLANNED.test(e.quoteSimplified) || inPlans(e.hit);
-    const settled = candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search))
+    // Whether a target was met: a sentence of its own paragraph that says so ("…参保率96.4%…，但未完成年初目标") first.
+    const sibling = inPlans(best.hit) || !MET_ASKED.test(analysis.search) ? undefined : splitSentences(best.hit.paragraph.text).find((x) => x.simplified !== best!.quoteSimplified
+      && keyWords.some((t) => x.simplified.includes(t)) && polarity(x.simplified, keyWords, analysis.search));
+    const settled = sibling ? undefined : candidates.filter((e) => e !== best && answers(e, tuning) && ofYear(e) && ofPlace(e) && !planned(e) && polarity(e.quoteSimplified, keyWords, analysis.search))
       .sort((a, b) => weigh(b) - weigh(a))[0];
-    if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
+    if (sibling) best = { ...best, quote: sibling.text.replace(/[；;，,]$/u, ''), quoteSimplified: sibling.simplified.replace(/[；;，,]$/u, '') };
+    else if (settled && (planned(best) || weigh(settled) >= tuning.shapedShare * weigh(best))) best = settled;
     // A table's row settles nothing and tells less than a sentence of the same facts ("行政诉讼一审案件43件，败诉3件").
     const prose = TABLE_ROW.test(best.hit.paragraph.text)
       ? answering.find((e) => !TABLE_ROW.test(e.hit.paragraph.text) && weigh(e) >= tuning.shapedShare * weigh(best!)) : undefined;

@@ -110,12 +110,17 @@ export function addressedTo(line: string): string[] {
   return m?.[1] ? m[1].split('、').filter((b) => b.length >= 3) : [];
 }
 
-/** A line of places alone at the end, as under a signer's name ("（内蒙古自治区蔚勒盟蒿特尔旗）"). */
+/** Places in brackets after a signing office's name: "籼岙经济开发区管理委员会（福建省粝江市）". */
+const BRACKETED_PLACES = /(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{4,30})[)）]$/u;
+
+/** A line of places alone at the end, as under a signer's name ("（内蒙古自治区蔚勒盟蒿特尔旗）"), or in brackets after it. */
 function signedPlaces(signature: string[]): Place[] {
   for (const line of signature) {
-    const m = /^[（(]?([\u4e00-\u9fff]{4,30})[)）]?$/u.exec(line.trim());
-    const read = m?.[1] ? readPlaces(m[1]) : null;
-    if (read && !read.body && read.rest === '' && read.places.length >= 2) return read.places;
+    // the line alone, or the places in brackets after the signing office ("…管理委员会（福建省粝江市）")
+    for (const m of [/^[（(]?([\u4e00-\u9fff]{4,30})[)）]?$/u.exec(line.trim()), BRACKETED_PLACES.exec(line.trim())]) {
+      const read = m?.[1] ? readPlaces(m[1]) : null;
+      if (read && !read.body && read.rest === '' && read.places.length >= 2) return read.places;
+    }
   }
   return [];
 }
@@ -133,10 +138,12 @@ const situation = (opening: string): Place[] => [...opening.matchAll(/位于([^�
 
 /**
  * The provinces and cities whose deployments the opening says it carries out: "认真落实朔垣自治区、乌柃盟关于…的部署要求",
- * "全面落实《镡江省法治政府建设实施方案》". Read last, they only fill levels nothing else states.
+ * "全面落实《镡江省法治政府建设实施方案》", "落实党中央…的决策部署和河北省、穠城市关于…的工作要求". Read last, they only fill
+ * levels nothing else states.
  */
 const deployers = (opening: string): Place[] =>
-  placesWhere(opening, /(?:落实|贯彻|按照|根据)([^。；，,]{2,80}?)(?:部署|要求|方案|精神)/gu).filter((p) => p.level === 'province' || p.level === 'city');
+  [...placesWhere(opening, /(?:落实|贯彻|按照|根据)([^。；，,]{2,80}?)(?:部署|要求|方案|精神)/gu), ...placesWhere(opening, /([^。；，,]{2,30}?)关于[^。；，,]{0,40}?(?:部署|要求|方案|精神)/gu)]
+    .filter((p) => p.level === 'province' || p.level === 'city');
 
 /**
  * The chain above a locality from every place the report states above it, most
@@ -250,7 +257,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
-  const { issuer, locality } = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy) : null);
+  const { issuer, locality } = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy).replace(BRACKETED_PLACES, '') : null);
   return {
     title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
     locality,

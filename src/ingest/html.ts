@@ -262,5 +262,32 @@ export function htmlToText(html: string): string {
     visit(body);
   }
 
-  return new Renderer(dropped).render(root).join('\n');
+  const renderer = new Renderer(dropped);
+  const lines = renderer.render(root);
+  // The report's title may stand above the container of its text ("<h1>…报告</h1><div class=content>…"): kept with it.
+  const heading = root === body ? null : titleAbove(body, root, dropped);
+  return [...(heading ? renderer.render(heading) : []), ...lines].join('\n');
+}
+
+/** Words a report's title holds, unlike a site's name in a heading. */
+const TITLE_WORDS = /(报告|報告|总结|總結|情况|情況)/u;
+
+/** The last h1/h2 before `root` in document order, outside it and the page's chrome, when it reads as a report's title. */
+function titleAbove(body: Element, root: Element, dropped: (el: Element) => boolean): Element | null {
+  let last: Element | null = null;
+  let reached = false;
+  const walk = (node: Node): void => {
+    for (const child of childrenOf(node)) {
+      if (reached || !isElement(child) || dropped(child)) continue;
+      if (child === root) {
+        reached = true;
+        return;
+      }
+      if (child.tagName === 'h1' || child.tagName === 'h2') last = child;
+      else walk(child);
+    }
+  };
+  walk(body);
+  const found = last as Element | null;
+  return reached && found && TITLE_WORDS.test(new Renderer(dropped).render(found).join('')) ? found : null;
 }

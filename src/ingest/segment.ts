@@ -29,7 +29,8 @@ const LEVELS: RegExp[] = [
 
 const TITLE_WORDS = /(报告|報告|汇报|匯報|总结|總結|情况|情況|工作要点|工作要點)/u;
 const DATE_LINE = /^(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$/u;
-const SIGNER_LINE = /(办事处|辦事處|人民政府|委员会|委員會|街道|镇|鎮|乡|鄉|局|办公室|辦公室|党工委|黨工委)$/u;
+/** A signing office, perhaps followed by its places in brackets: "籼岙经济开发区管理委员会（福建省粝江市）". */
+const SIGNER_LINE = /(办事处|辦事處|人民政府|委员会|委員會|街道|镇|鎮|乡|鄉|局|办公室|辦公室|党工委|黨工委)(?:[（(][\u4e00-\u9fff]{2,20}[)）])?$/u;
 const SENTENCE_END = /[。！？!?]/u;
 
 export function headingLevel(line: string): number {

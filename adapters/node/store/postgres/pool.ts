@@ -61,8 +61,12 @@ export async function hnswQuery<R extends pg.QueryResultRow>(pool: pg.Pool, sql:
  * SQLSTATE classes of a server that cannot serve now: connection exceptions, operator intervention (shutdown, cancel),
  * insufficient resources, system errors outside PostgreSQL (I/O) and internal errors (seen from a server shutting down
  * mid-statement). None is a client's mistake, and each may pass.
+ *
+ * Also an invalid statement name (26): no statement here is named, so "unnamed prepared statement does not exist"
+ * means the session under the connection lost it between Parse and Bind (a pooler handing the connection another server
+ * session, or PGlite's one shared session after another connection dropped mid-statement); the next try works.
  */
-const UNAVAILABLE_CLASSES = ['08', '57', '53', '58', 'XX'];
+const UNAVAILABLE_CLASSES = ['08', '57', '53', '58', 'XX', '26'];
 
 /** Whether an error means the database cannot be reached or cannot serve now, rather than a bad statement. */
 export function isUnavailable(err: unknown): boolean {
