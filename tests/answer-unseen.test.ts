@@ -10,7 +10,7 @@ import { compute, measureOf, pairInReport, sentenceParts, shownChange } from '..
 import { answers, bestSentences, otherRate, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
-import { askedRole, conditionFigure, contentTerms, partAsked, questionType, questionUnit } from '../src/answer/question.js';
+import { askedRole, conditionFigure, contentTerms, partAsked, questionType, questionUnit, unwrittenWeight } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
 import { ingestReport } from '../src/ingest/report.js';
@@ -437,6 +437,39 @@ describe('blind batches w53–w56', () => {
   it('a holder named before "严格履行", and "写给哪个单位" asks the addressee', async () => {
     expect((await ask('翥溪镇镇长是谁？')).answer).toContain('晏临川');
     expect(questionType('翥溪镇的法治政府建设报告是写给哪个单位的？').meta).toBe('addressee');
+  });
+
+  it('a question naming no place, year or report, much of whose words no report writes, is about something else', async () => {
+    const unwritten = (q: string) => unwrittenWeight(contentTerms(retriever.analyze(q), retriever.placeWords(), retriever.terms, DEFAULT_TUNING.alternatives), retriever.terms);
+    expect(unwritten('今天中午食堂吃什么？')).toBeGreaterThan(DEFAULT_TUNING.unwrittenShare);
+    expect(unwritten('调解成功了多少件矛盾纠纷？')).toBe(0);
+    expect((await ask('今天中午食堂吃什么？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('a table\'s columns headed 上年 and 本年度 are the years before and of the report', async () => {
+    expect((await ask('翥溪镇2024年接收来信来访多少件？')).answer).toContain('118');
+    expect((await ask('翥溪镇2024年化解信访积案比上年多了几件？')).answer).toContain('11 − 7 = 4件');
+  });
+
+  it('"有几个不合格" is the whole less those that passed, unless it is one of several asked', async () => {
+    expect((await ask('翥溪镇2024年参加考核的村级人民调解委员会中有几个不合格？')).answer).toContain('12 − 10 = 2个');
+    expect(questionType('社会组织年检中合格、基本合格、不合格的各有多少家？').type).not.toBe('arithmetic');
+  });
+
+  it('a title that writes its province and city without their suffixes before the name signed: the name signed is the place', () => {
+    const text = '鹮岫榫源翥坪经济开发区管理委员会2025年度法治政府建设情况报告\n\n榫源市人民政府：\n\n2025年，翥坪经济开发区管理委员会认真落实鹮岫省、榫源市关于法治政府建设的决策部署。现将有关情况报告如下。\n\n一、主要工作\n\n全年审查合同63份。\n\n翥坪经济开发区管理委员会\n\n2026年1月20日';
+    const { document } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(document.locality).toBe('翥坪经济开发区');
+    expect(document.issuer).toBe('翥坪经济开发区管理委员会');
+    expect(document.chain).toEqual(['鹮岫省', '榫源市']);
+  });
+
+  it('a signing body and its date run into one line are the signature, not a paragraph', () => {
+    const text = '辂川县人民政府关于2023年度法治政府建设情况的报告\n\n一、主要工作\n\n全年办理行政复议案件26件。\n\n辂川县人民政府2024年2月6日';
+    const { document, paragraphs } = ingestReport({ file: 'a.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(document.signedAt).toBe('2024年2月6日');
+    expect(document.signedBy).toBe('辂川县人民政府');
+    expect(paragraphs.map((p) => p.text)).not.toContainEqual(expect.stringContaining('2024年2月6日'));
   });
 
   it('problems written as one paragraph of sentences are each an item', async () => {

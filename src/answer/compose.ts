@@ -118,8 +118,8 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
   return { text: `(${shown(after)} − ${shown(before)}) ÷ ${shown(before)} = ${Number(value.toFixed(1))}%`, value };
 }
 
-/** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the part not done (结案, 网上办理) of a whole. */
-const UNDONE = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是)([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u;
+/** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
+const UNDONE = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|(?<!、)不(?=合格|达标|符合|通过))([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u;
 
 /** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {
@@ -464,6 +464,17 @@ export interface YearFigure extends Measured {
 export const TABLE_ROW = /[|｜\t]|\S\s{2,}\S/u;
 
 const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
+
+/** A column headed by the report's own year or the one before it, in words ("2018年 | 本年度"). */
+const OWN_YEAR_CELL = /^(本年度?|今年|当年|上年度?|去年|上一年)$/u;
+
+/** The year a head's cell names: its digits, or the report's year for "本年度" and the year before for "上年". */
+function cellYear(cell: string, reportYear: number | null): number | null {
+  const digits = YEAR_CELL.exec(cell)?.[1];
+  if (digits) return Number(digits);
+  if (reportYear === null || !OWN_YEAR_CELL.test(cell)) return null;
+  return /^(上|去)/u.test(cell) ? reportYear - 1 : reportYear;
+}
 /** A unit in brackets, after a name or a figure ("罚没款（万元）", "1127（人次）"). */
 export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
@@ -482,7 +493,7 @@ function tableCells(text: string): string[] {
  */
 export function yearHead(text: string): boolean {
   const cells = tableCells(text);
-  return cells.length >= 2 && TABLE_ROW.test(text) && (cells.slice(1).every((c) => YEAR_CELL.test(c)) || YEAR_CELL.test(cells[0] ?? ''));
+  return cells.length >= 2 && TABLE_ROW.test(text) && (cells.slice(1).every((c) => YEAR_CELL.test(c) || OWN_YEAR_CELL.test(c)) || YEAR_CELL.test(cells[0] ?? ''));
 }
 
 /** The head's first cell without its unit or a 名称 ("社区名称" → 社区, "案件类别" stays). */
@@ -511,9 +522,10 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
       continue;
     }
     const rest = cells.slice(1);
+    const years = rest.map((c) => cellYear(c, hit.document.year));
     // Years as columns, and perhaps a column of their change ("项目 | 2022年 | 2023年 | 增减"), which is no year's.
-    if (rest.some((c) => YEAR_CELL.test(c)) && rest.every((c) => YEAR_CELL.test(c) || CHANGE_HEAD.test(c))) {
-      head = { years: rest.map((c) => (YEAR_CELL.test(c) ? Number(YEAR_CELL.exec(c)?.[1]) : null)), names: rest.map((c) => (YEAR_CELL.test(c) ? '' : c)), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
+    if (years.some((y) => y !== null) && rest.every((c, i) => years[i] !== null || CHANGE_HEAD.test(c))) {
+      head = { years, names: rest.map((c, i) => (years[i] !== null ? '' : c)), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
       continue;
     }
     // A head of measures: no cell after the first is a figure.

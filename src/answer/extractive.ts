@@ -15,7 +15,7 @@ import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionIte
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { splitSentences, withoutNames } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, questionType, questionUnit } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, questionType, questionUnit, unwrittenWeight } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -215,6 +215,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const names = scope ?? named(analysis.places.map((p) => p.name));
     return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base, diagnostics('no_evidence')));
   };
+  // A question that names no place, year or report, much of whose words' weight the reports never write, is about something else.
+  const aboutReports = analysis.places.length || analysis.year !== null || analysis.followUp || analysis.acrossReports || shape.type === 'superlative';
+  if (!aboutReports && unwrittenWeight(ctx.terms, retriever.terms) > tuning.unwrittenShare) return notFound();
   /** The best answering piece of each report, for questions across reports. */
   const perReport = (docIds: string[], whole = false): { found: Evidence[]; missing: string[] } => {
     const found: Evidence[] = [];
@@ -305,13 +308,11 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const tableRowDocs = () => [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
   // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
   const rowSearch = withoutNames(analysis.search, placeWords);
-  /** The figures of the allowed reports' year tables, read only when a question needs a year the text does not give. */
-  const tables = () => figuresOfTables(analysis.allowedDocIds);
   /** A year's cell of a table, as an answer. */
   const yearCell = (cell: YearFigure) => done([cell.part], (m) => `${label(cell.part.hit.document)}：${cell.year}年${cell.figure.before}${cell.figure.text}${m(cell.part)}。`);
   /** "2023年比2022年": one report's table may hold both years; their difference, shown. */
   const fromTable = (pairYears: number[]) => {
-    const all = tables();
+    const all = tablesOf(analysis.allowedDocIds);
     const cells = pairYears.map((y) => tableFigure(all, measure, y, 0.5));
     // Every year's cell of one row (a year's column, or a year's row of one measure's column), or nothing.
     if (cells.some((c) => !c)) return null;
@@ -551,7 +552,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       if (prior) return done([p], (m) => `${label(e.hit.document)}${year + 1}年：${inScript(prior.stated)}${m(p)}；${year}年为 ${prior.computed}。`);
     }
     // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
-    const cell = tableFigure(tables(), measure, analysis.year, tuning.tableLabel);
+    const cell = tableFigure(tablesOf(analysis.allowedDocIds), measure, analysis.year, tuning.tableLabel);
     if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return yearCell(cell);
   }
   if (!best) return notFound();

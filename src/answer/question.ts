@@ -51,7 +51,7 @@ const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报
 // "哪个帮劳动者追回的工资多": a plain 多/少 closing a which-question compares too (never the 少 of 多少).
 const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少|哪(?:个|一个|家|里)[^，。？?]{0,24}(?<!多)(?:多|高|少|低)[？?]?$)/u;
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
-const DIFFERENCE = /(相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是)[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未))/u;
+const DIFFERENCE = /(相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是|(?<!、)不(?=合格|达标|符合|通过))[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|(?<!、)不(?=合格|达标|符合|通过)))/u;
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
@@ -150,6 +150,13 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
     terms.set(word, { word, weight, tokens: [token, `b:${word}`], parts });
   }
   return mergeAlternatives(terms, expansionGroups(analysis.search), lexical, alternatives);
+}
+
+/** The share of the terms' weight in words no report writes. */
+export function unwrittenWeight(terms: Term[], lexical: TermStats): number {
+  const total = terms.reduce((sum, t) => sum + t.weight, 0);
+  const unwritten = terms.filter((t) => t.tokens.every((token) => lexical.documentFrequency(token) === 0)).reduce((sum, t) => sum + t.weight, 0);
+  return total ? unwritten / total : 0;
 }
 
 /**

@@ -220,7 +220,9 @@ function withoutCityStem(name: string, chain: Place[]): string {
 function signedAs(issuer: string, locality: string, signed: string | null): { issuer: string; locality: string } {
   if (!signed || signed.length >= issuer.length || !issuer.endsWith(signed)) return { issuer, locality };
   const before = issuer.slice(0, issuer.length - signed.length);
-  const rest = locality.startsWith(before) ? locality.slice(before.length) : '';
+  // The locality may hold only the last of those places ("魄陵骼峪经济开发区" of "山东魄陵骼峪…"): what follows them.
+  let rest = '';
+  for (let k = Math.min(before.length, locality.length - 1); k > 0 && !rest; k--) if (before.endsWith(locality.slice(0, k))) rest = locality.slice(k);
   return placeStem(rest) !== rest && placeStem(rest).length >= 2 ? { issuer: signed, locality: rest } : { issuer, locality };
 }
 

@@ -53,8 +53,13 @@ function isTitle(line: string): boolean {
   return line.length <= 80 && TITLE_WORDS.test(line) && !/[。，,；;：:]/u.test(line) && headingLevel(line) < 0;
 }
 
+/** The signing office and its date run into one line ("辂川县人民政府2024年2月6日", one paragraph of a web page). */
+const SIGNER_THEN_DATE = new RegExp(`^(?<signer>.{2,40}?${SIGNER_LINE.source.slice(0, -1)})\\s*(?<date>${DATE_LINE.source.slice(1, -1)})$`, 'u');
+
 /** Trailing signature: the signing office and date, kept as metadata, not as paragraphs. */
-function splitSignature(lines: string[]): { body: string[]; signature: string[] } {
+function splitSignature(all: string[]): { body: string[]; signature: string[] } {
+  const last = SIGNER_THEN_DATE.exec(all[all.length - 1] ?? '')?.groups;
+  const lines = last?.signer && last.date && !SENTENCE_END.test(last.signer) ? [...all.slice(0, -1), last.signer, last.date] : all;
   let end = lines.length;
   const signature: string[] = [];
   while (end > 0 && signature.length < 3) {
