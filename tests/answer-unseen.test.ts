@@ -472,6 +472,23 @@ describe('blind batches w53–w56', () => {
     expect(paragraphs.map((p) => p.text)).not.toContainEqual(expect.stringContaining('2024年2月6日'));
   });
 
+  it('a compound word of the thing counted ("总收入") is the reports\' word as much as its head ("收入") is', () => {
+    const q = '翥溪镇2024年法律服务总收入是多少？';
+    const analysis = retriever.analyze(q);
+    const document = retriever.documents.find((d) => d.id === 'zhuxi-zhen-2024')!;
+    const hits = retriever.paragraphsOf(document.id).filter((p) => p.text.includes('到村开展法律服务')).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+    // the fixtures write 收入 once; a corpus where twelve paragraphs write it
+    const lexical = { tokens: (t: string) => retriever.terms.tokens(t), idf: (t: string) => retriever.terms.idf(t), documentFrequency: (t: string) => (t === 'b:收入' ? 12 : retriever.terms.documentFrequency(t)) };
+    const [best] = bestSentences(hits, {
+      type: 'numeric', terms: contentTerms(analysis, retriever.placeWords(), lexical, DEFAULT_TUNING.alternatives), search: analysis.search,
+      lexical, chars: charWeights(retriever), aim: questionType(analysis.search).aim,
+      reportWrites: (docId, word) => retriever.paragraphsOf(docId).some((p) => p.simplified.includes(word)),
+    });
+    expect(best?.quote).toContain('法律服务72次');
+    expect(best?.unwritten).toBe(12);
+    expect(answers(best!, DEFAULT_TUNING)).toBe(false);
+  });
+
   it('problems written as one paragraph of sentences are each an item', async () => {
     const answer = (await ask('翥溪镇法治政府建设存在哪些问题？')).answer;
     expect(answer).toContain('具有法律职业资格的仅有2人');

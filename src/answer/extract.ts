@@ -278,7 +278,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const counted = measured !== null && ctx.aim !== 'target' && !changeAsked ? keyTerms.filter((t) => t.rarity === undefined && measured.includes(t.word)) : [];
   const reportWrites = ctx.reportWrites;
   const countedWords = reportWrites && counted.length === keyTerms.length ? counted : [];
-  const uses = Math.min(...countedWords.map((t) => ctx.lexical.documentFrequency(t.tokens[0] ?? '')));
+  // The reports use a compound ("总收入") as much as its head, its last two characters ("收入"), which is what makes it their word.
+  const used = (t: Term) => Math.max(ctx.lexical.documentFrequency(t.tokens[0] ?? ''), t.word.length >= 3 ? ctx.lexical.documentFrequency(`b:${t.word.slice(-2)}`) : 0);
+  const uses = Math.min(...countedWords.map(used));
   const unwrittenIn = (docId: string, sentence: string) => reportWrites && countedWords.length > 0
     && countedWords.every((t) => !reportWrites(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length) ? uses : 0;
   const out: Evidence[] = [];
