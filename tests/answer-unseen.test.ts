@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
+import { reportList } from '../src/answer/extractive.js';
 import { compute, measureOf, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
 import { answers, bestSentences, otherRate, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
@@ -424,8 +425,10 @@ describe('blind batches w53–w56', () => {
     expect((await ask(q)).answer).toContain('蒲映川');
   });
 
-  it('"未发生较大以上生产安全事故" does not say how many died', async () => {
+  it('"未发生较大以上生产安全事故" does not say how many died, nor that none happened', async () => {
     expect((await ask('翥溪镇2024年生产安全事故死亡了几个人？')).answer).toMatch(/^未找到/u);
+    expect((await ask('翥溪镇2024年有没有发生生产安全事故？')).answer).not.toMatch(/^没有/u);
+    expect((await ask('翥溪镇2024年有没有发生较大以上生产安全事故？')).answer).toMatch(/^没有。/u);
   });
 
   it('a province and city whose requirements the opening carries out after "和" are above the report\'s place', () => {
@@ -487,6 +490,13 @@ describe('blind batches w53–w56', () => {
     expect(best?.quote).toContain('法律服务72次');
     expect(best?.unwritten).toBe(12);
     expect(answers(best!, DEFAULT_TUNING)).toBe(false);
+  });
+
+  it('a body of a kind that issues reports is not answered for by another department that mentions it; the refusal offers the place\'s reports', async () => {
+    expect((await ask('翥岭县司法局2023年开展了多少场法律进社区活动？')).answer).toBe('语料中没有翥岭县司法局的报告。现有报告：翥岭县民政局（2023年）、翥溪镇（2024年）。');
+    expect((await ask('翥岭县民政局2023年开展了多少场法律进社区活动？')).answer).toContain('12场');
+    const many = Array.from({ length: 14 }, (_, i) => ({ ...retriever.documents[0]!, id: `d${i}`, locality: `第${i}镇`, year: 2020 }));
+    expect(reportList(many, (d) => d.locality)).toBe(`${many.slice(0, 12).map((d) => `${d.locality}（2020年）`).join('、')}等14份`);
   });
 
   it('problems written as one paragraph of sentences are each an item', async () => {

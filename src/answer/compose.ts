@@ -9,7 +9,7 @@ import type { Hit } from '../retrieve/retriever.js';
 import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
+import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, statesNoneOf, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
 import { questionUnit, type MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
@@ -620,13 +620,14 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   const scope = about.length ? about : clauses;
   // "是否实现零上访", "是不是未发生": a question that asks about the absence itself is answered yes by it.
   if (statesNone(asked.replace(/(有没有|有无|是否|是不是|有未|能否|可否)/gu, ''))) return scope.some((c) => statesNone(c)) ? 'yes' : null;
-  if (scope.some((c) => statesNone(c))) return 'no';
+  if (scope.some((c) => statesNoneOf(c, asked))) return 'no';
   // "是不是都配了" against "仍有5个未配备": some are not, so not all are.
   if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));
   // What was done says yes only in a clause with every one of the question's key words ("收到依申请公开3件" is no 行政复议).
-  const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.every((t) => c.includes(t))));
+  // A statement of none narrowed to some of the thing ("未发生因政府信息公开引起的行政诉讼") says neither.
+  const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.every((t) => c.includes(t))) && !statesNone(c));
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   return null;
 }

@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, NARROWED_NONE, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -149,9 +149,6 @@ const STRICT_UNITS = /^(元|%|个百分点)$/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
-
-/** A grade and those above it ("较大以上", "重大及以上"): a statement of none of them is not one of none at all. */
-const ABOVE_GRADE = /(较大|重大|特大|重特大|一般)(及)?以上/u;
 
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
@@ -327,7 +324,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '') && !(changeAsked && baseUnit(f.unit) === '%')))
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
-        if (!figures.length && ABOVE_GRADE.test(s.search) && !ABOVE_GRADE.test(ctx.search)) figureless = true;
+        if (!figures.length && NARROWED_NONE.test(s.search) && !NARROWED_NONE.test(ctx.search)) figureless = true;
         // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
         if (!namesPart(part, s.simplified)) figureless = true;
         shaped = !figureless && inUnit;

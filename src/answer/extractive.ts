@@ -76,8 +76,12 @@ function yesNoTerms(ctx: ExtractContext): string[] {
   return ctx.terms.filter((t) => t.weight >= 0.6 * top).map((t) => t.word);
 }
 
-function reportList(documents: ReportDocument[], label: (d: ReportDocument) => string): string {
-  return documents.map((d) => `${label(d)}（${d.year ?? '年份不详'}年）`).join('、');
+/** Reports named in a refusal at most: past it, a list says more as a count than as names. */
+const LISTED_REPORTS = 12;
+
+export function reportList(documents: ReportDocument[], label: (d: ReportDocument) => string): string {
+  const names = documents.slice(0, LISTED_REPORTS).map((d) => `${label(d)}（${d.year ?? '年份不详'}年）`).join('、');
+  return documents.length > LISTED_REPORTS ? `${names}等${documents.length}份` : names;
 }
 
 function refusal(message: string, base: Base, diagnostics: NonNullable<AnswerResult['diagnostics']>): AnswerResult {
@@ -155,7 +159,9 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   };
 
   if (analysis.unknownPlaces.length && !analysis.placeDocIds) {
-    return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(retriever.documents, label)}。`), base, { reason: 'unknown_place' }));
+    // A body of a place the corpus holds ("碚岭区司法局"): that place's reports are the ones to offer.
+    const there = retriever.documents.filter((d) => analysis.unknownPlaces.some((u) => u !== d.locality && [d.locality, ...d.chain].some((p) => u.startsWith(p) && levelOf(p) !== 'province' && levelOf(p) !== 'city')));
+    return finish(refusal(inScript(`语料中没有${named(analysis.unknownPlaces)}的报告。现有报告：${reportList(there.length ? there : retriever.documents, label)}。`), base, { reason: 'unknown_place' }));
   }
   /** No report of the places named for the year asked: the reports there are of them (else of every place). */
   const uncovered = (year: number, docIds: string[]) => {

@@ -239,9 +239,13 @@ export function analyzeQuery(
       const d = docs.get(id);
       return d && [d.issuer, ...issuerAliases(d.issuer, d.locality)].some((n) => searchForm(n).endsWith(body));
     });
-    // A body the place's reports write about (a county's 行政复议局 within its 司法局) is theirs to answer for.
-    const written = lookups.mentioning(body).some((id) => p.docIds.includes(id));
-    if (!issued && !written) {
+    // A body the place's reports write about (a county's 行政复议局 within its 司法局) is theirs to answer for. A kind of body
+    // that issues reports of its own elsewhere (a 司法局) is not answered for by another department's report that mentions
+    // it ("县局与县司法局联合设立…"), only by its government's.
+    if (issued) continue;
+    const issuesReports = documents.some((d) => d.issuer.endsWith(body));
+    const written = lookups.mentioning(body).some((id) => p.docIds.includes(id) && !(issuesReports && /(局|委|办|中心)$/u.test(docs.get(id)?.issuer ?? '')));
+    if (!written) {
       unknownBodies.push(`${p.name}${body}`);
       places.splice(places.indexOf(p), 1);
     }
