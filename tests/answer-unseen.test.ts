@@ -383,7 +383,7 @@ describe('blind batches w43–w50', () => {
   });
 });
 
-describe('blind batches w53–w56', () => {
+describe('blind batches w53–w64', () => {
   it('places in brackets after the signing body are the report\'s province and city; the body signs without them', async () => {
     const document = retriever.documents.find((d) => d.id === 'zhuxi-zhen-2024')!;
     expect(document.chain).toEqual(['鹮岫省', '榫源市', '翥岭县']);
