@@ -10,7 +10,7 @@ import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, statesNoneOf, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
-import { questionUnit, type MetaKind } from './question.js';
+import { NOT_PASSED, questionUnit, type MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
 export type { Part } from './cite.js';
@@ -119,7 +119,7 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
 }
 
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
-const UNDONE = /(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|(?<!、)不(?=合格|达标|符合|通过))([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)/u;
+const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|${NOT_PASSED})([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)`, 'u');
 
 /** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {

@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, NARROWED_NONE, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -324,7 +324,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '') && !(changeAsked && baseUnit(f.unit) === '%')))
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
-        if (!figures.length && NARROWED_NONE.test(s.search) && !NARROWED_NONE.test(ctx.search)) figureless = true;
+        if (!figures.length && narrowedAway(s.search, ctx.search)) figureless = true;
         // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
         if (!namesPart(part, s.simplified)) figureless = true;
         shaped = !figureless && inUnit;

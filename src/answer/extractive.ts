@@ -178,6 +178,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     return finish(refusal(inScript(`未找到：语料中没有${names}本级的报告，其下各地报告中的数字不是${names}的数字。`), base, { reason: 'no_evidence', questionType: shape.type }));
   }
   const placeWords = retriever.placeWords();
+  const terms = contentTerms(analysis, placeWords, retriever.terms, tuning.alternatives);
+  // A question that names no place, year or report, much of whose words' weight the reports never write, is about something else.
+  const aboutReports = analysis.places.length || analysis.year !== null || analysis.followUp || analysis.acrossReports || shape.type === 'superlative';
+  if (!aboutReports && unwrittenWeight(terms, retriever.terms) > tuning.unwrittenShare) {
+    return finish(refusal(inScript('未找到：现有报告中没有找到能回答这个问题的内容。'), base, { reason: 'no_evidence', questionType: shape.type }));
+  }
   // Two years of one place in two reports ("2023年比2022年"): a computation across those reports.
   // Only when the question names the years: a plan's year also lets in the report before ("2023年…比年度目标").
   const byYear = shape.type === 'arithmetic' && (analysis.search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2
@@ -198,7 +204,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
   const ctx: ExtractContext = {
     type: extracting,
     ...(shape.section ? { section: shape.section } : {}),
-    terms: contentTerms(analysis, placeWords, retriever.terms, tuning.alternatives),
+    terms,
     search: analysis.search,
     lexical: retriever.terms,
     chars: charWeights(retriever),
@@ -221,9 +227,6 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const names = scope ?? named(analysis.places.map((p) => p.name));
     return finish(refusal(inScript(`未找到：${names ? `${names}的报告` : '现有报告'}中没有找到能回答这个问题的内容。`), base, diagnostics('no_evidence')));
   };
-  // A question that names no place, year or report, much of whose words' weight the reports never write, is about something else.
-  const aboutReports = analysis.places.length || analysis.year !== null || analysis.followUp || analysis.acrossReports || shape.type === 'superlative';
-  if (!aboutReports && unwrittenWeight(ctx.terms, retriever.terms) > tuning.unwrittenShare) return notFound();
   /** The best answering piece of each report, for questions across reports. */
   const perReport = (docIds: string[], whole = false): { found: Evidence[]; missing: string[] } => {
     const found: Evidence[] = [];

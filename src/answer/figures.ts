@@ -110,10 +110,13 @@ const NONE = new RegExp(String.raw`(未(?!成年|来|经)|没有|无(?![证讼�
  * What narrows a statement of none to some of the thing ("未发生较大以上生产安全事故", "未发生因疫情防控措施不当引发的行政诉讼"):
  * it says nothing of the rest, unless the question is narrowed the same way.
  */
-export const NARROWED_NONE = /(较大|重大|特大|重特大|一般)(及)?以上|因[^，。；]{1,24}?(引发|导致|造成|引起)的/u;
+const NARROWED_NONE = /(较大|重大|特大|重特大|一般)(及)?以上|因[^，。；]{1,24}?(引发|导致|造成|引起)的/u;
+
+/** The text is narrowed to some of the thing where the question asked is not. */
+export const narrowedAway = (text: string, asked: string): boolean => NARROWED_NONE.test(text) && !NARROWED_NONE.test(asked);
 
 /** A statement of none that answers the question asked: not one narrowed to some of the thing the question is not. */
-export const statesNoneOf = (text: string, asked: string): boolean => statesNone(text) && !(NARROWED_NONE.test(text) && !NARROWED_NONE.test(asked));
+export const statesNoneOf = (text: string, asked: string): boolean => statesNone(text) && !narrowedAway(text, asked);
 
 export function statesNone(text: string): boolean {
   return NONE.test(text);
