@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { reportList } from '../src/answer/extractive.js';
-import { compute, measureOf, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
-import { answers, bestSentences, otherRate, type Evidence } from '../src/answer/extract.js';
+import { compute, measureOf, measureSides, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
+import { answers, bestSentences, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
-import { figuresOf, labelMatch, unitAnswers, unitContradicts } from '../src/answer/figures.js';
+import { figuresOf, labelMatch, otherContrasted, unitAnswers, unitContradicts } from '../src/answer/figures.js';
 import { askedRole, conditionFigure, contentTerms, partAsked, questionType, questionUnit, unwrittenWeight } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
@@ -504,5 +504,100 @@ describe('blind batches w53–w64', () => {
     expect(answer).toContain('具有法律职业资格的仅有2人');
     expect(answer).toContain('村级法律顾问作用发挥不充分');
     expect(answer).toContain('线上普法阵地建设滞后');
+  });
+});
+
+describe('blind batches w65–w72', () => {
+  /** The best sentence of one made-up paragraph of 翥阳县医疗保障局's report, for a question of that report. */
+  const evidenceOf = (q: string, text: string, type: 'numeric' | 'who' | 'yesno' = 'numeric') => {
+    const analysis = retriever.analyze(q);
+    const document = retriever.documents.find((d) => d.id === 'zhuyang-yibao-2022')!;
+    const paragraph = { ...retriever.paragraphsOf(document.id)[0]!, text, simplified: text, section: [] };
+    return bestSentences([{ paragraph, document, score: 1, lexical: 1, dense: 0.7 }], {
+      type, terms: contentTerms(analysis, retriever.placeWords(), retriever.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+      lexical: retriever.terms, chars: charWeights(retriever), aim: questionType(analysis.search).aim, role: type === 'who' ? askedRole(analysis.search) : null,
+    })[0]!;
+  };
+
+  it('a figure followed by 目标 is a target, not what was reached', () => {
+    expect(figuresOf('年度检查参检率仍未达到95%的工作目标')[0]?.target).toBe(true);
+    expect(figuresOf('涉企纠纷调解成功率与90%的目标仍有差距')[0]?.target).toBe(true);
+    expect(figuresOf('实际参检376家，参检率91.7%')[1]?.target).toBe(false);
+  });
+
+  it('couples are counted in 对, which is no count of cases, and two sides that end alike are told apart by what differs', () => {
+    expect(figuresOf('全年办理结婚登记3017对、离婚登记1345对').map((f) => f.text)).toEqual(['3017对', '1345对']);
+    expect(unitContradicts('对', '件')).toBe(true);
+    expect(questionUnit('结婚登记比离婚登记多多少对')).toBe('对');
+    const document = retriever.documents.find((d) => d.id === 'zhuyang-yibao-2022')!;
+    const text = '全年办理婚姻登记4362对，其中结婚登记3017对、离婚登记1345对，婚姻登记合格率100%。';
+    const parts = sentenceParts([{ paragraph: { ...retriever.paragraphsOf(document.id)[0]!, text, simplified: text }, document, score: 1, lexical: 1, dense: null }]);
+    const sides = measureSides('2023年结婚登记比离婚登记多多少对', []);
+    expect(sides).toEqual(['结婚登记', '离婚登记']);
+    expect(pairInReport(parts, '结婚登记', sides, [], false, { unit: '对', together: DEFAULT_TUNING.sidesTogether }).map((m) => m.figure.text)).toEqual(['3017对', '1345对']);
+  });
+
+  it('asks money with words between 多少 and 钱, and a rate with 哪家', () => {
+    expect(questionUnit('从医院药店追回了多少被违规花掉的医保钱')).toBe('元');
+    expect(questionUnit('矛盾纠纷调解成功率哪家最低')).toBe('%');
+  });
+
+  it('a rate compared across reports is a rate in each, never a count of its sentence', async () => {
+    expect((await ask('翥溪镇、翥阳县医保局，矛盾纠纷调解成功率哪家最低？')).answer).toBe('翥阳县医疗保障局最低：95.8%[2]（翥溪镇96.5%[1]）。');
+  });
+
+  it('the whole two parts belong to is no word of the first part, and last year\'s values may be listed in brackets', () => {
+    expect(measureSides('醍坊街道2021年的法律援助案件里，民事比刑事多几件', ['醍坊街道'])).toEqual(['民事', '刑事']);
+    const change = shownChange('全年受理矛盾纠纷638件，调解成功611件，调解成功率95.8%，较上年（受理592件、调解成功553件）有所提升', '调解成功的矛盾纠纷', '件');
+    expect([change?.from.text, change?.to.text]).toEqual(['553件', '611件']);
+  });
+
+  it('one kind is not answered by its counterpart: 职工 by 居民, 专职 by 专兼职', () => {
+    expect(otherContrasted('职工医保参保率是多少', '城乡居民医保参保率97.3%')).toBe(true);
+    expect(otherContrasted('职工医保参保人数是多少', '其中职工医保19.82万人、城乡居民医保41.55万人')).toBe(false);
+    expect(otherContrasted('配备了多少名专职网格员', '配备专兼职调解员58名')).toBe(true);
+    expect(otherContrasted('城乡居民医保参保率是多少', '城乡居民医保参保率97.3%')).toBe(false);
+  });
+
+  it('a sentence of another kind, in the question\'s rarest word and stronger, leaves a paraphrase\'s neighbour unchosen', async () => {
+    expect((await ask('翥阳县医保局2022年城市困难群众医疗救助了多少人次？')).answer).toMatch(/^未找到/u);
+    const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.7 };
+    const e = (strength: number, key: boolean, otherKind: boolean): Evidence => ({ hit, quote: '', quoteSimplified: '', strength, key, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind, holdsPost: true, holder: false, unwritten: 0 });
+    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.6, true, true)])).toBe(true);
+    expect(outweighedByOtherKind(e(0.4, true, false), [e(0.6, true, true)])).toBe(false);
+    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.3, true, true), e(0.6, false, true)])).toBe(false);
+  });
+
+  it('a standard or money per head is not answered by a sum paid out', () => {
+    expect(evidenceOf('翥阳县医保局2022年城市低保标准是每人每月多少元？', '全年发放城市低保金1687.3万元，保障城市低保对象2104人。').figureless).toBe(true);
+    expect(evidenceOf('翥阳县医保局2022年城市低保标准是每人每月多少元？', '城市低保标准由每人每月820元提高到860元。').figureless).toBe(false);
+    expect(evidenceOf('翥阳县医保局2022年一次性经济补助标准是多少？', '依法发放自主就业退役士兵一次性经济补助1296.5万元。').figureless).toBe(true);
+  });
+
+  it('a part named in no figure\'s clause has no figure of its own', async () => {
+    expect((await ask('翥阳县医保局2022年医疗救助的困难群众中低保对象有多少人次？')).answer).toMatch(/^未找到/u);
+  });
+
+  it('"叫什么名字" asks a person; a post taken in a clause of the sentence\'s subject is held by that subject', async () => {
+    expect((await ask('翥阳县医疗保障局局长叫什么名字？')).answer).toContain('闵若川');
+    expect((await ask('翥阳县医保局法治政府建设领导小组组长是谁？')).answer).toContain('闵若川');
+  });
+
+  it('"是哪两位律师" asks the post\'s holders; a law firm is no person', () => {
+    expect(askedRole('犇川街道的法律顾问是哪两位律师？')).toBe('法律顾问');
+    const e = evidenceOf('翥阳县医保局的法律顾问是哪两位律师？', '街道聘请犄江市衡泰律师事务所为常年法律顾问单位，由律师邬景行、符念秋担任法律顾问，全年列席会议21次，审查合同协议68份，审核规范性文件及涉法事务文件19件，出具法律意见书43份，为街道挽回或避免经济损失约126万元。', 'who');
+    expect(e.quote).toContain('邬景行、符念秋');
+  });
+
+  it('whether a target was met: the sentence saying it was missed, though it names the target', async () => {
+    const answer = (await ask('翥阳县医保局2022年参保率达到97%的目标了吗？')).answer;
+    expect(answer).toMatch(/^没有/u);
+    expect(answer).toContain('未达到年初确定的97%目标');
+  });
+
+  it('"达到97%了吗" is settled by the figure reached, and a target asked by the figure named otherwise', () => {
+    expect(evidenceOf('翥阳县医保局2022年矛盾纠纷调解成功率达到97%了吗？', '全年排查调处矛盾纠纷5382件，调解成功5261件，调解成功率97.8%。', 'yesno').figureless).toBe(false);
+    expect(evidenceOf('翥阳县医保局2022年法律援助案件完成年初定的700件目标了吗？', '全年办理法律援助案件742件，超额完成年初确定的700件目标任务。', 'yesno').figureless).toBe(false);
+    expect(evidenceOf('翥阳县医保局2022年矛盾纠纷调解成功率达到97%了吗？', '全年排查调处矛盾纠纷5382件，调解成功5261件。', 'yesno').figureless).toBe(true);
   });
 });

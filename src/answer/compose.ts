@@ -10,7 +10,7 @@ import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, statesNoneOf, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
-import { NOT_PASSED, questionUnit, type MetaKind } from './question.js';
+import { IN, NOT_PASSED, questionUnit, type MetaKind } from './question.js';
 import type { Part } from './cite.js';
 
 export type { Part } from './cite.js';
@@ -143,7 +143,9 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   // "农村低保对象比城市低保对象多多少人": the two things compared (not a year: "比上年多了多少" is a change).
   const versus = /^(.+?)比(.+?)(多|少|高|低)了?(多少|几)/u.exec(search) ?? /^(.+?)(?:减去|减掉|扣除|扣掉)(.+?)[，,]?(?:后|以后)?(?:结余|剩余|还剩|剩下|等于|是|为|有)?(多少|几)/u.exec(search);
   if (versus?.[1] && versus[2] && !/^(上年|去年|上一年|前年|(19|20)\d{2}年?度?|同期)$/u.test(versus[2].trim())) {
-    const compared = [measureOf(versus[1], placeWords), measureOf(versus[2], placeWords)];
+    // "法律援助案件里，民事比刑事多几件": the whole both are parts of is no word of the first.
+    const first = new RegExp(`^.+?${IN}[，,]?(.{2,})$`, 'u').exec(versus[1])?.[2] ?? versus[1];
+    const compared = [measureOf(first, placeWords), measureOf(versus[2], placeWords)];
     if (compared.every((s) => s.length >= 2)) return compared;
   }
   // "噪声和大气两类加起来": the count of the things joined is no part of either.
@@ -185,8 +187,10 @@ function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolea
     return Math.max(labelMatch(side, m.figure.before), step >= 0.5 ? 0.6 + 0.4 * step : 0) * (m.figure.target === wantTarget ? 1 : 0.5);
   };
   // The verb before a list is the list's ("检查网吧、娱乐场所和演出场所"): the first side is also read without it, unless
-  // it is the step of a case that names the side ("受理的纠纷" is not 排查的).
-  const score = (side: string, m: Measured) => Math.max(named(side, m), side === sides[0] && side.length >= 4 && !namesAnyStep(side) ? named(side.slice(2), m) : 0);
+  // it is the step of a case that names the side ("受理的纠纷" is not 排查的), or what tells the side from another that
+  // ends alike ("结婚登记" beside "离婚登记").
+  const bare = (side: string) => side === sides[0] && side.length >= 4 && !namesAnyStep(side) && !sides.some((o) => o !== side && o.endsWith(side.slice(2)));
+  const score = (side: string, m: Measured) => Math.max(named(side, m), bare(side) ? named(side.slice(2), m) : 0);
   const pick = (pool: Measured[], least: number): { chosen: Measured[]; total: number } | null => {
     const chosen: Measured[] = [];
     let total = 0;
@@ -364,8 +368,8 @@ const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|缩短|缩减|精简|减少|降
 /** "较上年的5.8%", "上年为2871件", "较2022年的960人次", "较上年调解成功523件": last year's value, after this year's. */
 const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年|[（(](?:19|20)\d{2}年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
 
-/** "上年为立案41起、罚款": last year's values listed after one "上年为", each after its label. */
-const PRIOR_LIST = /(上年|去年|上一年|上年度)(同期)?(分别)?(为|是)[^，,。；;]*、([^，,。；;\d、]{0,8})$/u;
+/** "上年为立案41起、罚款", "较上年（受理592件、调解成功": last year's values listed after one "上年为" or in brackets, each after its label. */
+const PRIOR_LIST = /(上年|去年|上一年|上年度)(同期)?(分别)?(为|是|[（(])[^，,。；;（(）)]*、([^，,。；;\d、]{0,8})$/u;
 
 /** The label of a value stated as last year's, from the text before it; null when it is no such value. */
 function priorLabel(before: string): string | null {
@@ -603,6 +607,11 @@ const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)
 const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)/u;
 /** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
 const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
+
+/** The text says whether a target was met ("未达到年初确定的97%目标"): what was done, though it names a target. */
+export function saysMetOrMissed(text: string): boolean {
+  return splitClauses(text).some((c) => MET_OR_MISSED.test(c.simplified) && !RESOLVED.test(c.simplified));
+}
 
 /**
  * Yes or no from the evidence's own polarity: a clause about the question's

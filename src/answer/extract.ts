@@ -5,9 +5,9 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { baseUnit, figuresOf, namesAnyStep, otherCourt, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
+import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
 import { BRACKETED_UNIT, TABLE_ROW, undoneParts, yearHead } from './compose.js';
@@ -64,6 +64,15 @@ export function answers(e: Evidence, tuning: Tuning): boolean {
   return e.strength >= tuning.semanticEvidence || (e.belowClosest <= tuning.nearDense && e.shaped && e.chars >= tuning.minChars);
 }
 
+/**
+ * The report states the measure asked for another kind than the one asked, in the question's rarest word, more strongly
+ * than the sentence chosen ("城乡居民医保基金支出" for 职工医保基金支出): that sentence, without the word and answering only
+ * as a paraphrase, is a neighbour of the measure ("追回医保基金"), not the measure.
+ */
+export function outweighedByOtherKind(chosen: Evidence, others: Evidence[]): boolean {
+  return !chosen.key && others.some((e) => e.otherKind && e.key && e.strength > chosen.strength);
+}
+
 export interface ExtractContext {
   type: QuestionType;
   section?: SectionKind;
@@ -90,7 +99,7 @@ const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主
  * A person named by post: a title and a two- or three-character name before what the person does
  * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头"), or "由鲁星河兼任".
  */
-const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)[\u4e00-\u9fff]{2,3}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
+const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)[\u4e00-\u9fff]{2,3}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
 
 /** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
 const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|区长|县长|市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
@@ -108,9 +117,10 @@ function holdsRole(text: string, role: string): boolean {
   const core = TITLE.exec(role)?.[1] ?? role;
   if (HELD.test(core)) {
     const deputy = core.startsWith('副') ? '' : '(?<!副)';
-    // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between.
+    // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between;
+    // "管委会主任陈映泓切实履行…职责，担任开发区…领导小组组长": the sentence's subject takes the post in a clause of its own.
     // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}`, 'u').test(text);
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
@@ -253,6 +263,9 @@ export function negatedKind(word: string, text: string): boolean {
   return w.length >= 2 && !text.includes(w) && text.includes(`非${w[0]}`);
 }
 
+/** A figure stated per head or period, or as a standard: by its clause ("每人每月860元", "补助标准为1.2万元") or after it ("580元/人"). */
+const perHeadFigure = (f: Figure, text: string) => /每|标准/u.test(f.before) || /^(\/|每)/u.test(text.slice(f.index + f.text.length));
+
 /** The best answering sentence of each given paragraph, scored. */
 export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
@@ -260,6 +273,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const condition = conditionFigure(ctx.search);
   const part = ctx.type === 'numeric' ? partAsked(ctx.search) : null;
   const rate = ctx.type === 'numeric' ? rateAsked(ctx.search) : null;
+  const perHead = ctx.type === 'numeric' && ((unit !== null && baseUnit(unit) === '元' && PER_UNIT.test(ctx.search)) || (unit === null && /标准(是|为)?多少/u.test(ctx.search)));
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
   const undone = undoneParts(ctx.search);
   // "人次比上年增长了多少": a change may be answered in per cent, whatever the count's unit.
@@ -306,7 +320,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         || (!undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified)))
         // A word of the thing counted that only the heading holds, its sibling in the sentence ("行政诉讼" under a heading on 行政复议).
         || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && heading.includes(t.word) && siblingIn(t.word, s.simplified)))
-        || otherCourt(ctx.search, s.simplified)
+        || otherContrasted(ctx.search, s.simplified)
         || (rate !== null && otherRate(rate, s.simplified));
       let shaped = true;
       let figureless = false;
@@ -325,8 +339,12 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
         if (!figures.length && narrowedAway(s.search, ctx.search)) figureless = true;
-        // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole.
-        if (!namesPart(part, s.simplified)) figureless = true;
+        // "低保标准是每人每月多少元", "补助标准是多少": money per head or a standard is not answered by a sum paid out
+        // ("发放低保金6843.7万元").
+        if (perHead && !figures.some((f) => (!unit || unitAnswers(f.unit, unit)) && perHeadFigure(f, s.search))) figureless = true;
+        // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole, and so does one that
+        // names it in no figure's clause ("败诉13件…，主要集中在征收拆迁和土地领域").
+        if (!namesPart(part, s.simplified) || (figures.length > 0 && !figures.some((f) => namesPart(part, f.before)))) figureless = true;
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
@@ -366,7 +384,11 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       }
       if (condition) {
         const near = new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u');
-        if (!near.test(s.search.replace(/\s+/gu, ''))) {
+        // "调解成功率达到97%了吗", "完成年初定的700件目标了吗": whether is settled by the figure the thing reached, in the
+        // unit asked ("调解成功率97.8%"), and by the figure asked named otherwise ("年初确定的700件").
+        const reached = new RegExp(`${condition.term.slice(-1)}[^，。；,;]{0,8}\\d+(?:\\.\\d+)?${condition.figure.replace(/^[\d.]+/u, '')}`, 'u');
+        const text = s.search.replace(/\s+/gu, '');
+        if (!near.test(text) && !(ctx.type === 'yesno' && reached.test(text))) {
           figureless = true;
           score *= 0.3;
         }

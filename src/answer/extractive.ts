@@ -10,12 +10,12 @@ import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.j
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, inPlans, inProblems, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { splitSentences, withoutNames } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, questionType, questionUnit, unwrittenWeight } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -57,8 +57,6 @@ function yearsAsked(search: string): number[] {
   return [...new Set([...between, ...years])];
 }
 
-/** A figure asked per person, household or period, or as a standard. */
-const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
 export interface ExtractiveDeps {
@@ -348,24 +346,30 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       return bestFigure(parts, measure, unit, wantTarget, tuning.minLabel, tuning.sentenceLabel) ?? (reportsWords === measure ? null : bestFigure(parts, reportsWords, unit, wantTarget, tuning.minLabel, tuning.sentenceLabel));
     };
     const found = new Map(docIds.map((id) => [id, figureOf(retrieval.hits, id)]));
+    // A figure in another unit than the one asked, or a target for what was done, is no answer for its report
+    // ("调解成功4021件" for 调解成功率; "目标调解成功率保持在98%以上" beside the rate reached).
+    const fits = (m: Measured | null | undefined) => Boolean(m && m.figure.target === wantTarget && (!unit || unitAnswers(m.figure.unit, unit)));
     // A report the wide search left without the figure gets one search of its own (all such reports at once).
-    const missing = docIds.filter((id) => !found.get(id));
+    const missing = docIds.filter((id) => !fits(found.get(id)));
     if (missing.length) {
       // …by the measure alone: the other places' names are no words of this report's paragraph ("退役军人事务局" for 苎原县医保局's).
       const alone = withoutNames(analysis.search, analysis.places.map((p) => p.name), '');
       const again = await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
-      for (const id of missing) found.set(id, figureOf(again.hits, id));
+      for (const id of missing) {
+        const other = figureOf(again.hits, id);
+        if (fits(other) || !found.get(id)) found.set(id, other);
+      }
       // Still without: the sentence that would answer the question asked of that report alone, if it holds one figure
       // in the unit the others (or the question) give ("开展…活动52场" for 普法宣传活动场次, whose label names no 普法).
       const wanted = unit ?? agreeing(measuredOf(found))[0]?.figure.unit;
-      for (const id of wanted ? missing.filter((d) => !found.get(d)) : []) {
+      for (const id of wanted ? missing.filter((d) => !fits(found.get(d))) : []) {
         const hits = [...retrieval.hits, ...again.hits].filter((h) => h.paragraph.docId === id && (wantTarget || !inPlans(h)));
         const e = bestSentences(hits, ctx).find((x) => answers(x, tuning));
         const inUnit = e ? figuresOf(e.quoteSimplified).filter((f) => f.target === wantTarget && unitAnswers(f.unit, wanted!)) : [];
         if (e && inUnit.length === 1) found.set(id, { part: asPart(e), figure: inUnit[0]! });
       }
     }
-    const figures = agreeing(measuredOf(found));
+    const figures = agreeing(measuredOf(found).filter(fits));
     const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
     // A sum or difference must have every figure it names; a comparison says which reports do not state it.
     const complete = shape.type === 'superlative' || !without.length;
@@ -511,6 +515,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const listing = answering.find((e) => e.shaped);
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
+  if (best && outweighedByOtherKind(best, candidates.filter((e) => ofPlace(e) && ofYear(e)))) best = undefined;
   if (best) evidence = best.strength;
   // A table's figure that names the measure ("人民调解案件（件） | 9860 | 10427" for 2024; the 砥石社区 row's 调解成功（件）)
   // answers over a sentence whose figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports
@@ -569,7 +574,7 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     // A sentence that settles nothing ("依法加强文物保护"), or a plan, which says nothing of what was done: a sentence that
     // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).
     const keyWords = yesNoTerms(ctx);
-    const planned = (e: Evidence) => PLANNED.test(e.quoteSimplified) || inPlans(e.hit);
+    const planned = (e: Evidence) => (PLANNED.test(e.quoteSimplified) && !saysMetOrMissed(e.quoteSimplified)) || inPlans(e.hit);
     // Whether a target was met: a sentence of its own paragraph that says so ("…参保率96.4%…，但未完成年初目标") first.
     const sibling = inPlans(best.hit) || !MET_ASKED.test(analysis.search) ? undefined : splitSentences(best.hit.paragraph.text).find((x) => x.simplified !== best!.quoteSimplified
       && keyWords.some((t) => x.simplified.includes(t)) && polarity(x.simplified, keyWords, analysis.search));

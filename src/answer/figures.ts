@@ -19,7 +19,7 @@ export interface Figure {
   index: number;
 }
 
-const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个百分点|个|项|份|家|户|所|处|条|批|篇|天|日|小时|台|辆|套|卷|册|本|座|块|支|轮|部(?!门|分)|吨|张|公顷|栋|艘|例|(?:万|亿)(?:人|名|户|家|件|份|册|本|条|张|次|场|个|套|块|吨|辆|台|处|项|批|篇|平方米|公里)|万|亿|%|％)';
+const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个百分点|个|项|份|家|户|所|处|条|批|篇|天|日|小时|台|辆|套|卷|册|本|座|块|支|轮|部(?!门|分)|吨|张|公顷|栋|艘|例|对(?![\u4e00-\u9fff]{0,3}(?:进行|开展|实施|实行|落实|予以|给予|作出|做出|依法))|(?:万|亿)(?:人|名|户|家|件|份|册|本|条|张|次|场|个|套|块|吨|辆|台|处|项|批|篇|平方米|公里)|万|亿|%|％)';
 const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'gu');
 /**
  * Words before a figure in its clause that make it a target. "要" and "将" only
@@ -28,6 +28,8 @@ const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'g
  * nor "将128名执法人员纳入…", which are done.
  */
 const TARGET_BEFORE = /(力争|计划|目标|拟|争取|确保|预计|预期|努力|提高到|提升到|扩充到|控制在|保持在|将(?:于|在|继续|进一步|全面|重点|加快|大力|着力|持续|开展|实现|完成|建成|达到|推动|推进|启动|组织|新增|新建|举办|提高|提升|扩大)|(?<![主重需只纪概提摘首纲])要(?![求素件点闻案务]))/u;
+/** Words after a figure that make it a target: "98%以上", "未达到95%的工作目标". */
+const TARGET_AFTER = /^(以上|以内|的?(工作|年度|预期|考核|既定)?目标)/u;
 const CLAUSE_BREAK = /[，,；;。！？!?]/u;
 /** Words that say a figure was reached, ending a plan's reach over the figures after it. */
 const DONE_MARK = /(实际|已经|已|实现了|达到了|完成了|共计|累计|超额|全年)/u;
@@ -51,14 +53,15 @@ const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['
 
 /**
  * What a unit counts, where that is unmistakable: people (人次 too: "多少人" may be answered by it), firms or
- * households, cases, sessions held, money, a rate or a time (个, 次 and the like may count anything).
+ * households, couples, cases, sessions held, money, a rate or a time (个, 次 and the like may count anything).
  */
-type UnitKind = 'people' | 'firms' | 'cases' | 'copies' | 'sessions' | 'times' | 'money' | 'rate' | 'time';
+type UnitKind = 'people' | 'firms' | 'couples' | 'cases' | 'copies' | 'sessions' | 'times' | 'money' | 'rate' | 'time';
 
 function unitKind(unit: string): UnitKind | null {
   const u = baseUnit(unit);
   if (/^(人|名|位|人次)$/u.test(u)) return 'people';
   if (/^(家|户)$/u.test(u)) return 'firms';
+  if (u === '对') return 'couples';
   if (/^(期|场)$/u.test(u)) return 'sessions';
   if (u === '次') return 'times';
   if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
@@ -143,7 +146,7 @@ export function figuresOf(text: string): Figure[] {
       value: Number(raw) * (unit === '%' || unit === '％' || unit === '个百分点' ? 1 : magnitude(unit)),
       unit,
       before,
-      target: planned || TARGET_BEFORE.test(before) || /^(以上|以内)/u.test(text.slice(m.index + m[0].length)),
+      target: planned || TARGET_BEFORE.test(before) || TARGET_AFTER.test(text.slice(m.index + m[0].length)),
       index: m.index,
     });
   }
@@ -199,10 +202,19 @@ export function stepMatch(side: string, label: string, sentence: string): number
   return rest.length < 2 ? 1 : pairMatch(rest, sentence);
 }
 
-/** Another instance than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉"). */
-export function otherCourt(asked: string, text: string): boolean {
+/**
+ * Kinds that are never one another, each as the words that name it: a lawsuit's instances, and the halves a report
+ * counts apart (employees' and residents' medical insurance, town and country, criminal and civil cases, online and off).
+ */
+const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], ['农村']], [['刑事'], ['民事']], [['线上', '网上'], ['线下']], [['专职'], ['兼职']]];
+
+/**
+ * Another kind than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉", "职工医保参保率"
+ * not by "城乡居民医保参保率").
+ */
+export function otherContrasted(asked: string, text: string): boolean {
   const named = (words: string[], s: string) => words.some((w) => s.includes(w));
-  return COURTS.some((c) => named(c, asked) && !named(c, text) && COURTS.some((o) => o !== c && named(o, text) && !named(o, asked)));
+  return CONTRASTS.some((kinds) => kinds.some((c) => named(c, asked) && !named(c, text) && kinds.some((o) => o !== c && named(o, text) && !named(o, asked))));
 }
 
 /** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */

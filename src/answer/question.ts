@@ -107,6 +107,8 @@ const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上�
 const SCAFFOLD = [
   // "组长由谁担任": the post is asked, and a report writes its holder with 任, 兼任 or 担任 alike (before 由谁 and 谁 are taken out).
   '由谁担任', '由谁兼任', '谁担任', '谁兼任',
+  // "局长叫什么名字": a person is asked, as by 是谁; reports write the name, never 名字.
+  '叫什么名字', '名字叫什么', '叫什么', '姓名',
   '请问', '一下', '多少', '几', '哪些', '哪几', '什么', '是否', '有没有', '有无', '是不是', '怎么样', '怎么', '如何', '怎样',
   '分别', '哪家', '哪个', '哪一', '由谁', '谁', '吗', '呢', '报告中', '报告里', '报告', '那么', '那', '还有', '情况',
   '的', '了', '是', '有', '都', '在', '和', '及', '与', '或者', '被', '中', '年', '共', '全年', '这个', '那个', '其',
@@ -212,20 +214,23 @@ export function measuredPhrase(search: string): string | null {
   return `${before}${after.length >= 2 ? after : ''}` || null;
 }
 
-const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|趟|回|遍';
+const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍';
+
+/** A figure asked per person, household or period, or as a standard. */
+export const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 
 /** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
 export function questionUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
   return new RegExp(`(?:多少|几)((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
-    // "罚了多少钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
-    ?? (/(多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
+    // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
+    ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
-    ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪个|怎样|如何)/u.test(search) ? '%' : null);
+    ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪|怎样|如何)/u.test(search) ? '%' : null);
 }
 
 // 中 of a whole, not of a word ("集中", "中心", "中小学"); 里 too ("法律援助案件里刑事案件有多少件"; not 公里, 这里, 哪里).
-const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(?<![公这那哪千万])(里)(?!程))';
+export const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(?<![公这那哪千万])(里)(?!程))';
 
 /**
  * The part of a whole a question asks the count of, as the pairs of characters that name it and not the whole
@@ -274,7 +279,8 @@ export function askedRole(search: string): string | null {
   // "由谁任组长", "谁担任首席法律顾问"
   const post = /(?:由谁|谁)(?:来)?(?:任|担任|兼任)([\u4e00-\u9fff]{2,6}?)(?:[？?]|$)/u.exec(search);
   if (post?.[1]) return post[1];
-  const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪位|是哪一位|叫什么名字|叫什么)/u.exec(search);
+  // "法律顾问是哪两位律师": the post, whoever holds it.
+  const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪[一两二三几]?[位名个](?:律师|同志|人|领导)?|叫什么名字|叫什么)/u.exec(search);
   // "书记和主任分别是谁": the last post named, without 分别/各自.
   const role = m?.[1]?.replace(/(分别|各自|都|又|还)+$/u, '').split(/[的和与及、]/u).pop() ?? '';
   return role.length >= 2 ? role.slice(-6) : null;
