@@ -608,9 +608,12 @@ const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成
 /** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
 const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
 
+/** A clause that says whether a target was met, not a resolve to meet it. */
+const saysMet = (clause: string) => MET_OR_MISSED.test(clause) && !RESOLVED.test(clause);
+
 /** The text says whether a target was met ("未达到年初确定的97%目标"): what was done, though it names a target. */
 export function saysMetOrMissed(text: string): boolean {
-  return splitClauses(text).some((c) => MET_OR_MISSED.test(c.simplified) && !RESOLVED.test(c.simplified));
+  return splitClauses(text).some((c) => saysMet(c.simplified));
 }
 
 /**
@@ -622,7 +625,7 @@ export function saysMetOrMissed(text: string): boolean {
 export function polarity(evidence: string, keyTerms: string[], asked = '', decisive = keyTerms): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
   if (MET_ASKED.test(asked)) {
-    const said = clauses.filter((c) => MET_OR_MISSED.test(c) && !RESOLVED.test(c));
+    const said = clauses.filter(saysMet);
     return said.some((c) => MISSED.test(c)) ? 'no' : said.length ? 'yes' : null;
   }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));

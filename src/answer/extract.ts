@@ -271,6 +271,11 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
+  // The question's own figure, after its term ("成功率达到了100%"): a sentence states it there.
+  const near = condition ? new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u') : null;
+  // "调解成功率达到97%了吗", "完成年初定的700件目标了吗": whether is settled by the figure the thing reached, in the unit
+  // asked ("调解成功率97.8%"), and by the figure asked named otherwise ("年初确定的700件").
+  const reached = condition && ctx.type === 'yesno' ? new RegExp(`${condition.term.slice(-1)}[^，。；,;]{0,8}\\d+(?:\\.\\d+)?${condition.figure.replace(/^[\d.]+/u, '')}`, 'u') : null;
   const part = ctx.type === 'numeric' ? partAsked(ctx.search) : null;
   const rate = ctx.type === 'numeric' ? rateAsked(ctx.search) : null;
   const perHead = ctx.type === 'numeric' && ((unit !== null && baseUnit(unit) === '元' && PER_UNIT.test(ctx.search)) || (unit === null && /标准(是|为)?多少/u.test(ctx.search)));
@@ -382,13 +387,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // "法制办公室主任": the post with its office, over another office's 主任.
         if (ctx.role.length > 2 && s.search.includes(ctx.role.slice(-4))) score *= 1.3;
       }
-      if (condition) {
-        const near = new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u');
-        // "调解成功率达到97%了吗", "完成年初定的700件目标了吗": whether is settled by the figure the thing reached, in the
-        // unit asked ("调解成功率97.8%"), and by the figure asked named otherwise ("年初确定的700件").
-        const reached = new RegExp(`${condition.term.slice(-1)}[^，。；,;]{0,8}\\d+(?:\\.\\d+)?${condition.figure.replace(/^[\d.]+/u, '')}`, 'u');
+      if (near) {
         const text = s.search.replace(/\s+/gu, '');
-        if (!near.test(text) && !(ctx.type === 'yesno' && reached.test(text))) {
+        if (!near.test(text) && !reached?.test(text)) {
           figureless = true;
           score *= 0.3;
         }
