@@ -21,6 +21,10 @@ export const DocumentSchema = z.object({
   /** The places above the locality, outermost first (`region` is them joined). */
   chain: z.array(z.string()),
   paragraphs: z.number().int(),
+  /** A web page's own statement of when it was published ("发布日期：2017-02-14"), where it makes one. */
+  published: z.string().optional(),
+  /** Its statement of where the report comes from ("来源：县司法局"), where it makes one. */
+  source: z.string().optional(),
   /** Paged formats (PDF, OFD): the number of pages, and of those read by OCR. */
   pages: z.number().int().optional(),
   ocrPages: z.number().int().optional(),

@@ -6,17 +6,19 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
+import { joinAnswers, splitAsks } from '../src/answer/asks.js';
 import { reportList } from '../src/answer/extractive.js';
-import { compute, measureOf, measureSides, pairInReport, sentenceParts, shownChange } from '../src/answer/compose.js';
+import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableItems } from '../src/answer/compose.js';
 import { answers, bestSentences, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, otherContrasted, unitAnswers, unitContradicts } from '../src/answer/figures.js';
-import { askedRole, conditionFigure, contentTerms, partAsked, questionType, questionUnit, unwrittenWeight } from '../src/answer/question.js';
+import { askedRole, conditionFigure, contentTerms, measuredPhrase, partAsked, questionType, questionUnit, thresholdAsked, unwrittenWeight } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
+import { htmlToText } from '../src/ingest/html.js';
 import { ingestReport } from '../src/ingest/report.js';
-import { ownSpelling } from '../src/ingest/script.js';
-import { placeMentions } from '../src/place/places.js';
+import { detectScript, ownSpelling, toSimplified } from '../src/ingest/script.js';
+import { issuerAliases, placeMentions } from '../src/place/places.js';
 import { expandQuery } from '../src/retrieve/thesaurus.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 
@@ -325,8 +327,8 @@ describe('blind batches w43–w50', () => {
   });
 
   it('a figure the question states is read with its term, not with the words that ask whether or the year before it', async () => {
-    expect(conditionFigure('翥川区2023年行政机关负责人出庭应诉率有没有达到100%？')).toEqual({ term: '诉率', figure: '100%' });
-    expect(conditionFigure('翥东开发区2023年确认的42项行政权力分为哪几类？')).toEqual({ term: '确认', figure: '42项' });
+    expect(conditionFigure('翥川区2023年行政机关负责人出庭应诉率有没有达到100%？')).toMatchObject({ term: '诉率', figure: '100%' });
+    expect(conditionFigure('翥东开发区2023年确认的42项行政权力分为哪几类？')).toMatchObject({ term: '确认', figure: '42项' });
     expect((await ask('翥川区2023年行政机关负责人出庭应诉率有没有达到100%？')).answer).toMatch(/^是的。.*出庭应诉率100%/u);
     const kinds = (await ask('翥东开发区2023年确认的42项行政权力分为哪几类？')).answer;
     for (const kind of ['行政处罚30项', '行政检查8项', '行政确认4项']) expect(kinds).toContain(kind);
@@ -599,5 +601,190 @@ describe('blind batches w65–w72', () => {
     expect(evidenceOf('翥阳县医保局2022年矛盾纠纷调解成功率达到97%了吗？', '全年排查调处矛盾纠纷5382件，调解成功5261件，调解成功率97.8%。', 'yesno').figureless).toBe(false);
     expect(evidenceOf('翥阳县医保局2022年法律援助案件完成年初定的700件目标了吗？', '全年办理法律援助案件742件，超额完成年初确定的700件目标任务。', 'yesno').figureless).toBe(false);
     expect(evidenceOf('翥阳县医保局2022年矛盾纠纷调解成功率达到97%了吗？', '全年排查调处矛盾纠纷5382件，调解成功5261件。', 'yesno').figureless).toBe(true);
+  });
+});
+
+describe('blind batches w73–w76', () => {
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+  const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+
+  it('a yes/no question that sets a figure against a bound is settled by the figure reached', () => {
+    expect(thresholdAsked('蛩溪镇2019年人民调解成功率达到95%了吗')).toEqual({ term: '功率', value: 95, unit: '%', ceiling: false, strict: false });
+    expect(thresholdAsked('褰阳县2023年行政诉讼败诉率控制在5%以内了吗')).toMatchObject({ term: '诉率', value: 5, ceiling: true });
+    expect(conditionFigure('衾溪街道2019年矛盾纠纷调解成功率到98%了吗')?.term).toBe('功率');
+    const said = '全镇人民调解委员会全年受理矛盾纠纷218件，调解成功211件，调解成功率96.8%';
+    expect(polarity(said, ['调解'], '蛩溪镇2019年人民调解成功率达到95%了吗')).toBe('yes');
+    expect(polarity(said, ['调解'], '蛩溪镇2019年人民调解成功率达到98%了吗')).toBe('no');
+    expect(polarity(said, ['调解'], '蛩溪镇2019年人民调解成功率超过96.8%了吗')).toBe('no');
+    expect(polarity('全县行政机关一审应诉行政诉讼案件78件，败诉6件，败诉率7.7%', ['败诉'], '褰阳县2023年行政诉讼败诉率控制在5%以内了吗')).toBe('no');
+    expect(questionType('稌水县交通运输局2024年执法案卷评查优良率超过95%没有').type).toBe('yesno');
+  });
+
+  it('a task done to a share under its whole was not done', async () => {
+    expect(polarity('全年仅完成目标任务的81.5%', ['保障性租赁住房'], '保障性租赁住房筹集任务完成了吗')).toBe('no');
+    expect(polarity('完成年度目标任务的105%', ['任务'], '任务完成了吗')).toBe('yes');
+    expect(await askTables('翥岗县市场监管局2021年执法装备更新任务完成了吗？')).toMatch(/^没有/u);
+    expect(await askTables('翥岗县市场监管局2021年食品抽检总体合格率达到98%了吗？')).toMatch(/^没有。.*97\.4%/u);
+  });
+
+  it('a penalty not imposed, a lawsuit against the government, and other everyday words, in the reports\' terms', () => {
+    expect(expandQuery('头一回犯错不罚款的案子')).toContain('首违不罚');
+    expect(expandQuery('放过没罚的有多少件')).toContain('不予处罚');
+    expect(expandQuery('被群众起诉到法院的民告官官司')).toContain('行政诉讼');
+    expect(expandQuery('抓了多少辆黑车')).toContain('非法营运');
+    expect(expandQuery('偷挖河沙的案子')).toContain('非法采砂');
+    expect(expandQuery('按时办完了几件')).toContain('按期办结');
+    expect(questionUnit('政府打官司输了几场')).toBe('件');
+    expect(questionUnit('开展普法活动多少场')).toBe('场');
+  });
+
+  it('a preposition or 村里 starts no place\'s name', () => {
+    expect(placeMentions('秾川街道给村里社区请的律师值班了多少回').map((m) => m.name)).toEqual(['秾川街道']);
+    expect(placeMentions('糈塘镇把镇村干部集中起来上法律课').map((m) => m.name)).toEqual(['糈塘镇']);
+  });
+
+  it('a statement of none narrowed to some of the thing is no count of it, though its sentence counts other things', () => {
+    expect(evidenceOfTables('翥岗县市场监管局2021年行政诉讼败诉了几件？', '政府信息公开方面，全年收到依申请公开173件，全部在法定期限内答复，未发生因政府信息公开引发的行政诉讼败诉案件。').figureless).toBe(true);
+  });
+
+  it('the thing measured stands before the year it is compared with; 数量 and 总额 are no words of it', async () => {
+    expect(measuredPhrase('缃河县2022年受理的行政复议案件比上年多了多少件')).toBe('受理的行政复议案件');
+    expect(await askTables('翥岗县市场监管局2021年受理的行政复议案件比上年多了多少件？')).toContain('89 − 71 = 18件');
+    const analysis = tables.analyze('翥岗县市场监管局2021年立案数量是多少？');
+    expect(contentTerms(analysis, tables.placeWords(), tables.terms).map((t) => t.word)).not.toContain('数量');
+    expect(await askTables('翥岗县市场监管局2021年立案数量是多少？')).toContain('376件');
+  });
+
+  it('food is not drugs, nor a government\'s rules its normative documents', () => {
+    expect(otherContrasted('药品抽检合格率是多少', '抽检食品2650批次，总体合格率97.4%')).toBe(true);
+    expect(otherContrasted('政府规章制定了几部', '审查区政府规范性文件9件')).toBe(true);
+    expect(otherContrasted('食品药品抽检了多少批次', '抽检食品药品2650批次')).toBe(false);
+  });
+
+  it('a table\'s years: listed years summed, a year compared with, a row chosen answered by its year\'s cell', async () => {
+    expect(await askTables('翥岗县市场监管局2020、2021两年立案数合计多少件？')).toContain('312 + 376 = 688件');
+    expect(await askTables('翥岗县市场监管局罚没款比2020年多了多少万元？')).toContain('592.7 − 486.3 = 106.4万元');
+    expect(await askTables('翥岗县市场监管局2021年行政诉讼败诉了几件？')).toBe('翥岗县市场监督管理局：2021年行政诉讼败诉3件[1]。');
+  });
+
+  it('what a table lists, when its head is the evidence, are its rows', () => {
+    const hits = tables.paragraphsOf('zhugang-shichang-2021').map((paragraph) => ({ paragraph, document: tables.documents[0]!, score: 0, lexical: null, dense: null }));
+    const head = hits.find((h) => h.paragraph.text.includes('活动 | 场次'))!;
+    expect(tableItems(hits, head).map((r) => r.name)).toEqual(['“3·15”国际消费者权益日', '食品安全宣传周', '知识产权宣传周']);
+    expect(tableItems(hits, hits.find((h) => h.paragraph.text.includes('食品安全宣传周'))!)).toEqual([]);
+  });
+
+  it('a web page\'s publication date is kept from its chrome, answers when it was published, and is no paragraph', () => {
+    const page = '<html><body><div class="nav">首页 &gt; 政务公开</div><div class="main"><div class="title">缃河县2022年度法治政府建设情况报告</div>'
+      + '<div class="info">发布时间：2023-02-21 09:30　来源：县司法局　浏览次数：1862</div><div class="content"><p>2022年，缃河县人民政府深入推进法治政府建设，全年审查合同143份，办理行政复议案件89件，调解矛盾纠纷5412件，现将有关情况报告如下。</p>'
+      + '<p>一、全年组织执法人员培训12期，参训1460人次，培训合格率100%，行政执法案卷评查优良率95.8%。</p><p>缃河县人民政府</p><p>2023年2月16日</p></div></div></body></html>';
+    expect(htmlToText(page).split('\n')[0]).toBe('发布时间：2023-02-21');
+    const { document, paragraphs } = ingestReport({ file: 'xianghe.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(page) });
+    expect(document.published).toBe('发布时间：2023-02-21');
+    expect(paragraphs.some((p) => p.text.includes('发布时间'))).toBe(false);
+    expect(questionType('缃河县2022年度法治政府建设情况报告在门户网站上哪天发布的').meta).toBe('published');
+    expect(questionType('跬溪区司法局2023年法治政府建设年度报告是什么时候发布的').meta).toBe('issued');
+    expect(questionType('襜山高新区2024年法治建设报告是哪个机关、在哪天落款的').meta).toBe('signed');
+    expect(reportFact(document, 'issued', [])?.value).toBe('2023-02-21');
+    expect(reportFact({ ...document, published: undefined }, 'issued', [])?.value).toBe('2023年2月16日');
+    expect(reportFact({ ...document, published: undefined }, 'published', [])).toBeNull();
+    expect(document.source).toBe('来源：县司法局');
+    expect(questionType('蝥阳区2023年法治政府建设报告网页注明的来源是哪个单位').meta).toBe('source');
+    expect(questionType('骍川县2023年度法治政府建设报告在网站上什么时候发布的？来源是哪里').meta).toBe('publishedSource');
+    expect(reportFact(document, 'source', [])?.value).toBe('县司法局');
+    expect(reportFact(document, 'publishedSource', [])?.value).toBe('2023-02-21发布，来源：县司法局');
+  });
+
+  it('a plan met or not, by the figure done against the figure planned', () => {
+    expect(polarity('深入实施“法律明白人”培养工程，年初计划培养200名，实际培养212名', ['法律明白人'], '塝溪镇2019年法律明白人培养完成年初计划了没有')).toBe('yes');
+    expect(polarity('年初计划培养200名，实际培养186名', ['法律明白人'], '法律明白人培养完成年初计划了吗')).toBe('no');
+  });
+
+  it('a part that does not belong to a kind is the whole less that kind', () => {
+    expect(questionType('鳠山县卫健委2024年办理的行政许可事项中，不属于即办件的有多少件').type).toBe('arithmetic');
+    expect(measureSides('鳠山县卫健委2024年办理的行政许可事项中，不属于即办件的有多少件', ['鳠山县卫健委'])[1]).toBe('即办件');
+  });
+
+  it('two figures asked in one question are two questions, the second with the first\'s place, year and thing', () => {
+    expect(splitAsks('瑷溪镇2019年法律援助案件的年度目标是多少？实际办了多少件？')).toEqual(['瑷溪镇2019年法律援助案件的年度目标是多少', '瑷溪镇2019年法律援助案件实际办了多少件']);
+    expect(splitAsks('珰江縣文化市場2021年立案多少件？辦結多少件？')).toEqual(['珰江縣文化市場2021年立案多少件', '珰江縣文化市場2021年辦結多少件']);
+    expect(splitAsks('玕城开发区规上企业法律顾问覆盖率2018年目标是多少，2017年实际是多少？')).toEqual(['玕城开发区规上企业法律顾问覆盖率2018年目标是多少', '玕城开发区规上企业法律顾问覆盖率2017年实际是多少']);
+    expect(splitAsks('蜃湖县市场监管局2020、2021两年立案数合计多少件？')).toBeNull();
+    expect(splitAsks('缃河县2022年受理和办结相差多少件？')).toBeNull();
+  });
+
+  it('two answers joined number the second\'s citations on, and a half answered says the other half was not found', async () => {
+    const one = await answerQuestion(tables, '翥岗县市场监管局2021年立案数量是多少？', {}, {});
+    const two = await answerQuestion(tables, '翥岗县市场监管局2021年受理的行政复议案件比上年多了多少件？', {}, {});
+    const joined = joinAnswers(one, two, 5);
+    expect(joined.answer).toBe(`${one.answer}${two.answer.replace('翥岗县市场监督管理局：', '').replace('[1]', '[2]')}`);
+    expect(joined.citations.slice(0, 2).map((c) => c.n)).toEqual([1, 2]);
+    expect(joined.citations[1]?.text).toContain('依法受理89件');
+    const refused = await answerQuestion(tables, '翥岗县市场监管局2021年药品抽检合格率是多少？', {}, {});
+    expect(joinAnswers(one, refused, 5).answer).toBe(`${one.answer}${refused.answer}`);
+    expect(await askTables('翥岗县市场监管局2021年立案多少件？罚没款多少万元？')).toBe('翥岗县市场监督管理局：2021年立案376件[1]。2021年罚没款592.7万元[2]。');
+  });
+
+  it('a bureau named after its national head office is its place\'s, and 文化广播电视和旅游局 is a 文旅局', () => {
+    expect(placeMentions('国家税务总局璘阳区税务局的局长是谁').map((m) => m.name)).toEqual(['璘阳区']);
+    const { document } = ingestReport({ file: 'linyang.txt', sha256: '', format: 'text', encoding: 'utf-8', text: '国家税务总局瑾湖市璘阳区税务局\n2024年法治税务建设工作情况报告\n\n2024年，璘阳区税务局深入推进依法治税，全年办理税务行政复议案件5件，查补税款1260万元，现将有关情况报告如下。\n\n国家税务总局瑾湖市璘阳区税务局\n2025年1月21日' });
+    expect([document.locality, document.issuer]).toEqual(['璘阳区', '璘阳区税务局']);
+    expect(issuerAliases('珰江县文化广播电视和旅游局', '珰江县')).toContain('珰江县文旅局');
+  });
+
+  /** The best sentence of one made-up paragraph of 翥岗县市场监督管理局's report. */
+  const evidenceOfTables = (q: string, text: string) => {
+    const analysis = tables.analyze(q);
+    const document = tables.documents[0]!;
+    const paragraph = { ...tables.paragraphsOf(document.id)[0]!, text, simplified: text, section: [] };
+    return bestSentences([{ paragraph, document, score: 1, lexical: 1, dense: 0.7 }], {
+      type: 'numeric', terms: contentTerms(analysis, tables.placeWords(), tables.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+      lexical: tables.terms, chars: charWeights(tables), aim: questionType(analysis.search).aim,
+    })[0]!;
+  };
+});
+
+describe('blind batches w77–w84', () => {
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+
+  it('a character whose other script lies outside the Basic Multilingual Plane is kept: 潕溪乡 stays simplified and whole', () => {
+    expect(toSimplified('潕溪乡2016年乡綜合執法隊')).toBe('潕溪乡2016年乡综合执法队');
+    expect(detectScript('潕溪乡2016年乡综合执法队一共开展了多少次执法检查？')).toBe('simplified');
+  });
+
+  it('years typed in a chat are years: "21年", "2019和…"; a span of years is none', () => {
+    expect(tables.analyze('翥岗县市场监管局21年立案多少件').year).toBe(2021);
+    expect(tables.analyze('翥岗县市场监管局近10年立案多少件').year).toBeNull();
+    expect(tables.analyze('翥岗县市场监管局连续20年未发生事故吗').year).toBeNull();
+    expect(tables.analyze('翥岗县市场监管局2021和2020立案合计多少件').search).toContain('2021年和2020');
+  });
+
+  it('a body goes by its place without the suffix and by 市监局; 舾水市监局 names no city', () => {
+    expect(issuerAliases('舾水区市场监督管理局', '舾水区')).toEqual(expect.arrayContaining(['舾水区市监局', '舾水市场监管局', '舾水市监局']));
+    expect(placeMentions('舾水市监局21年食品经营许可办了多少件')).toEqual([]);
+    expect(tables.analyze('翥岗市监局2021年立案多少件').places.map((p) => p.name)).toEqual(['翥岗市监局']);
+  });
+
+  it('a title\'s 区 is "the district\'s", and the issuer is read from the signature then', () => {
+    const { document } = ingestReport({ file: 'liangzhou.txt', sha256: '', format: 'text', encoding: 'utf-8', text: '区城市管理行政执法局2023年度法治政府建设工作报告\n\n2023年，我局在区委、区政府的正确领导下，扎实推进城市管理领域法治政府建设，全年办理案件1263件，罚没款386万元，现将全年工作情况报告如下。\n\n轫城市辌州区城市管理行政执法局\n2024年1月18日' });
+    expect([document.locality, document.issuer]).toEqual(['辌州区', '辌州区城市管理行政执法局']);
+  });
+
+  it('one kind of social insurance does not answer for another', () => {
+    expect(otherContrasted('失业保险参保人数是多少', '全区基本养老保险参保42.7万人，工伤保险参保16.3万人')).toBe(true);
+    expect(otherContrasted('养老保险参保人数是多少', '全区基本养老保险参保42.7万人，工伤保险参保16.3万人')).toBe(false);
+  });
+
+  it('web-page questions in chat words, and areas in 平方', () => {
+    expect(questionType('艟山县2023年法治报告网上啥时候发的 来源哪').meta).toBe('publishedSource');
+    expect(questionUnit('拆违面积比上年多了多少平方')).toBe('平方');
+    expect(unitAnswers('平方米', '平方')).toBe(true);
+  });
+
+  it('a bound restated beside the result is not the result; all done is settled by the part done of the whole', () => {
+    expect(polarity('| “智慧城管”案件自动派遣率 | 80% | 76.5%', ['派遣率'], '辌州区城管执法局2023年智慧城管案件自动派遣率达到80%的目标了吗')).toBe('no');
+    expect(polarity('年初公布县政府重大行政决策事项目录14项，实际完成13项', ['重大行政决策'], '瀍阳县2025年公布的重大行政决策事项是否全部完成')).toBe('no');
+    expect(polarity('目前街道共有执法人员14名，其中持有行政执法证件14名', ['执法人员'], '嶓溪街道执法人员是否全部持有执法证')).toBe('yes');
+    expect(polarity('培育嘎查“法律明白人”66名，平均每个嘎查6名', ['法律明白人'], '嘎茹苏木每个嘎查都有法律明白人吗')).not.toBe('no');
   });
 });

@@ -10,7 +10,7 @@ import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, statesNoneOf, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
-import { IN, NOT_PASSED, questionUnit, type MetaKind } from './question.js';
+import { IN, NOT_PASSED, questionUnit, thresholdAsked, type MetaKind, type Threshold } from './question.js';
 import type { Part } from './cite.js';
 
 export type { Part } from './cite.js';
@@ -119,7 +119,7 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
 }
 
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
-const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|${NOT_PASSED})([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)`, 'u');
+const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)`, 'u');
 
 /** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {
@@ -506,6 +506,23 @@ const rowsOf = (cell: string | undefined) => (cell ?? '').replace(BRACKETED_UNIT
 /** A table's row of totals, no item of it. */
 export const TOTAL_ROW = /^(合计|总计|小计|共计|全年|总数)$/u;
 
+/**
+ * The things a table lists, when the paragraph given is its head ("活动 | 场次 | 发放资料（份）"): the first cell of each
+ * row below the head, without a total's.
+ */
+export function tableItems(paragraphs: Hit[], at: Hit): { hit: Hit; name: string }[] {
+  const sorted = [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal);
+  const i = sorted.findIndex((h) => h.paragraph.id === at.paragraph.id);
+  if (i < 0 || !TABLE_ROW.test(at.paragraph.text)) return [];
+  // The head only: a row of figures chosen for a list answers for itself.
+  if (i > 0 && TABLE_ROW.test(sorted[i - 1]!.paragraph.text)) return [];
+  const start = i;
+  let end = i;
+  while (end + 1 < sorted.length && TABLE_ROW.test(sorted[end + 1]!.paragraph.text)) end++;
+  const rows = sorted.slice(start + 1, end + 1).filter((h) => !tableCells(h.paragraph.simplified).every((c) => /^:?-{2,}:?$/u.test(c)));
+  return rows.map((hit) => ({ hit, name: tableCells(hit.paragraph.text)[0] ?? '' })).filter((r) => r.name && !TOTAL_ROW.test(r.name));
+}
+
 /** The head of a column of change beside years' columns ("增减", "同比"). */
 const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|同比增减|变化|变动|比上年增减|较上年增减)([（(][^）)]*[）)])?$/u;
 
@@ -602,9 +619,9 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
 
 /** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
 export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,10}(完成|实现|达到|达成)/u;
-/** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "低于年初目标"). */
+/** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
 const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
-const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)/u;
+const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
 /** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
 const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
 
@@ -624,9 +641,19 @@ export function saysMetOrMissed(text: string): boolean {
  */
 export function polarity(evidence: string, keyTerms: string[], asked = '', decisive = keyTerms): 'no' | 'yes' | null {
   const clauses = splitClauses(evidence).map((c) => c.simplified);
+  // "调解成功率达到95%了吗" of "调解成功率96.8%": the figure reached, against the bound asked.
+  const threshold = thresholdAsked(asked);
+  const reached = threshold ? reachedFigure(clauses, threshold) : null;
+  if (threshold && reached) return meetsThreshold(reached.value, threshold) ? 'yes' : 'no';
   if (MET_ASKED.test(asked)) {
     const said = clauses.filter(saysMet);
-    return said.some((c) => MISSED.test(c)) ? 'no' : said.length ? 'yes' : null;
+    if (said.length) return said.some((c) => MISSED.test(c)) ? 'no' : 'yes';
+    // "年初计划培养200名，实际培养212名": the figure done against the one planned, in one unit.
+    const figures = figuresOf(evidence);
+    const planned = figures.filter((f) => f.target);
+    const done = figures.filter((f) => !f.target && planned.some((p) => baseUnit(p.unit) === baseUnit(f.unit)));
+    if (planned.length === 1 && done.length === 1) return done[0]!.value >= planned[0]!.value ? 'yes' : 'no';
+    return null;
   }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
@@ -635,6 +662,9 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   if (scope.some((c) => statesNoneOf(c, asked))) return 'no';
   // "是不是都配了" against "仍有5个未配备": some are not, so not all are.
   if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
+  // "是否全部完成" of "目录14项，实际完成13项", "执法人员14名，其中持有执法证件11名": the part done of the whole, in one unit.
+  const share = /(都|全部|所有|均|全都)/u.test(asked) ? partOfWhole(evidence, asked) : null;
+  if (share) return share.part < share.whole ? 'no' : 'yes';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));
   // What was done says yes only in a clause with every one of the question's key words ("收到依申请公开3件" is no 行政复议).
@@ -643,6 +673,40 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   return null;
 }
+
+/** A whole and, after it in the same unit, a part named by a word of the question ("完成13项" for 全部完成). */
+function partOfWhole(evidence: string, asked: string): { whole: number; part: number } | null {
+  const figures = figuresOf(evidence).filter((f) => !f.target);
+  const words = new Set(charPairs(asked));
+  for (const [i, whole] of figures.entries()) {
+    // Not an average ("平均每个嘎查6名"), which is no part.
+    const part = figures.slice(i + 1).find((f) => baseUnit(f.unit) === baseUnit(whole.unit) && f.value <= whole.value && !/(平均|每|人均|户均)/u.test(f.before)
+      && charPairs(f.before).some((p) => words.has(p)));
+    if (part) return { whole: whole.value, part: part.value };
+  }
+  return null;
+}
+
+/**
+ * The figure a clause states the thing reached, in the unit of the bound asked and not a target, in the clause of the
+ * term. Beside the bound itself, restated ("| 案件自动派遣率 | 80% | 76.5%", a row of target and result), the other.
+ */
+function reachedFigure(clauses: string[], threshold: Threshold): Figure | null {
+  for (const c of clauses) {
+    if (!c.includes(threshold.term)) continue;
+    const figures = figuresOf(c).filter((x) => !x.target && unitAnswers(x.unit, threshold.unit) && (x.before.includes(threshold.term) || TABLE_ROW.test(c)));
+    const found = figures.find((x) => x.value !== threshold.value) ?? figures[0];
+    if (found) return found;
+  }
+  return null;
+}
+
+function meetsThreshold(value: number, t: Threshold): boolean {
+  if (t.ceiling) return t.strict ? value < t.value : value <= t.value;
+  return t.strict ? value > t.value : value >= t.value;
+}
+
+const DATE_PUBLISHED = /(发布|发稿|公开|上传)(时间|日期)[:：]?\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/u;
 
 /** A line of a report that states a fact about it: the title, a signature line, or a paragraph. */
 export interface StatedLine {
@@ -666,10 +730,21 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     }
     return null;
   };
-  if (kind === 'published') {
+  if (kind === 'source' || kind === 'publishedSource') {
+    // Where a web page says the report comes from ("来源：县司法局"), and when it was published, asked with it.
+    const from = doc.source ? /[:：](.+)$/u.exec(doc.source)?.[1] : undefined;
+    if (!from || !doc.source) return null;
+    if (kind === 'source') return { value: from, line: { text: doc.source, hit: null } };
+    const when = reportFact(doc, 'published', paragraphs);
+    return when ? { value: `${when.value}发布，来源：${from}`, line: { text: `${doc.published ?? when.line.text} ${doc.source}`, hit: null } } : null;
+  }
+  if (kind === 'published' || kind === 'issued') {
     // The date a web page says it was published ("发布时间：2021-01-18"), which is not the date signed.
+    const stated = doc.published ? DATE_PUBLISHED.exec(toSimplified(doc.published)) : null;
+    if (stated?.[3]) return { value: stated[3], line: { text: doc.published!, hit: null } };
+    if (kind === 'issued') return reportFact(doc, 'date', paragraphs);
     for (const h of paragraphs) {
-      const m = /(发布|发稿|公开|上传)(时间|日期)[:：]?\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)/u.exec(h.paragraph.simplified);
+      const m = DATE_PUBLISHED.exec(h.paragraph.simplified);
       if (m?.[3]) return { value: m[3], line: { text: m[0], hit: h } };
     }
     return null;

@@ -344,6 +344,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
         if (!figures.length && narrowedAway(s.search, ctx.search)) figureless = true;
+        // …nor does it where its other clauses count other things ("收到依申请公开173件，…未发生因信息公开引发的行政诉讼败诉案件").
+        const about = splitClauses(s.search).filter((c) => keyTerms.some((t) => c.simplified.includes(t.word)));
+        if (about.length && about.every((c) => statesNone(c.simplified) && narrowedAway(c.simplified, ctx.search))) figureless = true;
         // "低保标准是每人每月多少元", "补助标准是多少": money per head or a standard is not answered by a sum paid out
         // ("发放低保金6843.7万元").
         if (perHead && !figures.some((f) => (!unit || unitAnswers(f.unit, unit)) && perHeadFigure(f, s.search))) figureless = true;

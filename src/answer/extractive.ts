@@ -8,9 +8,10 @@ import type { Hit, Retriever } from '../retrieve/retriever.js';
 import type { PlaceMention, QueryAnalysis } from '../retrieve/query.js';
 import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.js';
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
+import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
@@ -54,7 +55,13 @@ function yearsAsked(search: string): number[] {
   const span = /((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年/u.exec(search);
   const [from, to] = span ? [Number(span[1]), Number(span[2])] : [0, 0];
   const between = to > from && to - from <= 10 ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [];
-  return [...new Set([...between, ...years])];
+  // "2020、2021两年": years listed, the last one's 年 standing for them all.
+  const listed = /((?:19|20)\d{2})\s*年?\s*[、和与及跟]\s*((?:19|20)\d{2})\s*(?:[两二三]?年)/u.exec(search);
+  const pair = listed ? [Number(listed[1]), Number(listed[2])] : [];
+  // "比2022年少了多少": the year compared with is the one before the year asked.
+  const against = /(?:比|较)\s*((?:19|20)\d{2})\s*年/u.exec(search);
+  const before = against && years.length === 1 ? [Number(against[1]) + 1] : [];
+  return [...new Set([...between, ...pair, ...before, ...years])];
 }
 
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
@@ -125,6 +132,14 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
 }
 
 export async function extractiveAnswer(retriever: Retriever, question: string, options: AskOptions, deps: ExtractiveDeps): Promise<AnswerResult> {
+  const asks = splitAsks(question);
+  if (!asks) return answerOne(retriever, question, options, deps);
+  const first = await answerOne(retriever, asks[0], options, deps);
+  const second = await answerOne(retriever, asks[1], { ...options, conversationId: first.conversationId }, deps);
+  return joinAnswers(first, second, options.topK ?? 5);
+}
+
+async function answerOne(retriever: Retriever, question: string, options: AskOptions, deps: ExtractiveDeps): Promise<AnswerResult> {
   const started = performance.now();
   const given = deps.tuning ?? DEFAULT_TUNING;
   const conversationId = options.conversationId ?? newId();
@@ -528,6 +543,12 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
     const ofOne = rows.filter((c) => c.part.hit.paragraph.docId === rows[0]?.part.hit.paragraph.docId);
     if (ofOne.length >= 2) return done(ofOne.map((c) => c.part), (m) => `${label(ofOne[0]!.part.hit.document)}：${ofOne.map((c) => `${inScript(c.row)}${m(c.part)}`).join('、')}。`);
   }
+  // "开展了哪些主题的普法活动" best answered by a table's head ("活动 | 场次 | 受众（人次）"): what it lists are its rows.
+  const items = shape.type === 'list' && best ? tableItems(documentHits(retriever, best.hit.paragraph.docId), best.hit) : [];
+  if (best && items.length >= 2) {
+    const parts = items.map((r) => ({ hit: r.hit, text: r.hit.paragraph.text, simplified: r.hit.paragraph.simplified }));
+    return done(parts, (m) => `${label(best!.hit.document)}：${items.map((r, i) => `${inScript(r.name)}${m(parts[i]!)}`).join('、')}。`);
+  }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
     const cells = tablesOf(tableRowDocs());
@@ -544,6 +565,13 @@ export async function extractiveAnswer(retriever: Retriever, question: string, o
       const f = named.f;
       return done([f.part], (m) => `${label(f.part.hit.document)}：${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}。`);
     }
+  }
+  // A row of a table by years, chosen as the answer ("行政诉讼败诉（件） | 5 | 3"): the cell of the year asked, else the report's own.
+  if (best && shape.type === 'numeric' && !changeAsked && TABLE_ROW.test(best.hit.paragraph.text)) {
+    const row = best.hit;
+    const year = analysis.year ?? row.document.year;
+    const cell = tablesOf([row.paragraph.docId]).find((c) => c.part.hit.paragraph.id === row.paragraph.id && c.year === year);
+    if (cell) return yearCell(cell);
   }
   if (!best && changeAsked && years.length === 1) {
     const computed = fromTable([years[0]!, years[0]! - 1]);

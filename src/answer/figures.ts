@@ -204,9 +204,11 @@ export function stepMatch(side: string, label: string, sentence: string): number
 
 /**
  * Kinds that are never one another, each as the words that name it: a lawsuit's instances, and the halves a report
- * counts apart (employees' and residents' medical insurance, town and country, criminal and civil cases, online and off).
+ * counts apart (employees' and residents' medical insurance, town and country, criminal and civil cases, online and off,
+ * food and drugs checked, a government's rules and its normative documents, the kinds of social insurance).
  */
-const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], ['农村']], [['刑事'], ['民事']], [['线上', '网上'], ['线下']], [['专职'], ['兼职']]];
+const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], ['农村']], [['刑事'], ['民事']], [['线上', '网上'], ['线下']], [['专职'], ['兼职']],
+  [['食品'], ['药品'], ['化妆品'], ['医疗器械']], [['规章'], ['规范性文件']], [['失业保险'], ['养老保险'], ['工伤保险'], ['医疗保险', '医保']]];
 
 /**
  * Another kind than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉", "职工医保参保率"

@@ -11,8 +11,12 @@ import { withoutNames } from './sentences.js';
 
 export type QuestionType = 'numeric' | 'list' | 'yesno' | 'who' | 'section' | 'fact' | 'meta' | 'superlative' | 'arithmetic';
 export type SectionKind = 'problems' | 'plans' | 'work';
-/** What a report-fact question asks of the report itself. */
-export type MetaKind = 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'year' | 'province' | 'city' | 'county' | 'above';
+/**
+ * What a report-fact question asks of the report itself. 'published': when a web page says it was put up; 'issued': when it
+ * came out, that date where a page gives it, else the date signed; 'source': where the page says it comes from;
+ * 'publishedSource': both.
+ */
+export type MetaKind = 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'issued' | 'source' | 'publishedSource' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
 export type Aim = 'target' | 'achieved' | null;
 
@@ -27,7 +31,7 @@ export interface QuestionShape {
   operation?: 'sum' | 'difference';
 }
 
-const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|(工作|建设)中?(还)?有(哪些|什么)(问题|不足|困难|短板)|(还有|还存在|面临)(哪些|什么)(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|薄弱(的)?(地方|之处|方面)|(哪些|什么)(地方|方面)(做得)?(还)?(不够|不足|不好)|差距|(还)?有(啥|哪些|什么)?毛病|(工作|建设)的不足|有啥(问题|不足|短板))/u;
+const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|(工作|建设)中?(还)?有(哪些|什么)(问题|不足|困难|短板)|(还有|还存在|面临)(哪些|什么)(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|薄弱(的)?(地方|之处|方面)|(哪些|什么)(地方|方面)(做得)?(还)?(不够|不足|不好)|差距|(还)?有(啥|哪些|什么)?毛病|(工作|建设)的不足|有啥(问题|不足|短板)|有(什么|哪些)(问题|不足|困难|短板)[？?]?$)/u;
 /** "法治政府建设主要举措有哪几个方面", "2021年做了哪些工作": the report's main work, by its headings. */
 const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪些|哪几|什么)|(做了|开展了|干了|抓了)哪些(工作|事)|(采取|推出)了?哪些(举措|措施|做法))/u;
 // "准备重点做哪些事", "有什么安排": what comes next, in officials' words too.
@@ -35,12 +39,16 @@ const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计
 // "哪几项" asks which, not how many.
 const NUMERIC = /(多少|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
-const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$)/u;
+const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$|(?<![有还])没有?[？?]?$)/u;
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪两|哪三|哪四|哪五|有什么|都有)/u;
-const META_DATE = /(落款|成文|什么时候|何时|哪天|哪一天|日期|几月几日)/u;
-const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[上里]?(发布|公开|公布|刊登)|发布(时间|日期)/u;
+const META_DATE = /(落款|成文|什么时候|啥时候|何时|哪天|哪一天|日期|几月几日)/u;
+const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[^，。？?]{0,6}?(发布|公开|公布|刊登)|发布(时间|日期)/u;
+/** "网页注明的来源是哪个单位": where a web page says the report comes from. */
+const META_SOURCE = /来源(单位|部门|机关)?(是|为)?(哪|什么|谁)|来源单位/u;
+/** "什么时候发布的": when it came out, not when it was signed (印发, 落款). */
+const META_ISSUED = /(?<![印签颁])发布/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
-const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|出的|上报|提交)|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
+const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|什么机关|哪家单位)(的?名义)?(发布|印发|出具|制发|签发|撰写|写的|报送|发的|出的|上报|提交)|(哪个单位|哪个部门|哪个机关|什么单位|什么机关|哪家单位)[^？?。]{0,8}落款|(发布|印发|出具|制发|签发|报送|上报)(单位|机关|主体)|以(哪个|什么)(单位|部门|机关)(的)?名义/u;
 // "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
 const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
 /** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
@@ -53,7 +61,7 @@ const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|�
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
 /** "不合格", "不达标": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
 export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过)';
-const DIFFERENCE = new RegExp(String.raw`(相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
+const DIFFERENCE = new RegExp(String.raw`(相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
@@ -66,8 +74,9 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
   // "是谁出具、哪天落款的": the body and the date signed together.
   if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: META_DATE.test(search) ? 'signed' : 'issuer', aim };
+  if (META_SOURCE.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: META_PUBLISHED.test(search) || META_DATE.test(search) ? 'publishedSource' : 'source', aim };
   if (META_PUBLISHED.test(search) && META_REPORT.test(search) && !NUMERIC.test(search)) return { type: 'meta', meta: 'published', aim };
-  if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: META_SIGNER.test(search) ? 'signed' : 'date', aim };
+  if (META_DATE.test(search) && (META_REPORT.test(search) || /落款/u.test(search)) && !NUMERIC.test(search)) return { type: 'meta', meta: META_SIGNER.test(search) ? 'signed' : META_ISSUED.test(search) && !/(落款|成文)/u.test(search) ? 'issued' : 'date', aim };
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
   // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
   const first = META_PLACE.exec(search);
@@ -117,6 +126,8 @@ const SCAFFOLD = [
   '打算', '计划', '力争', '目标', '争取', '预计', '实际', '把', '扩充到', '提高到', '提升到', '控制在', '保持在', '以内', '以上',
   '一共', '合计', '总共', '共计', '总计', '相差', '最多', '最少', '最高', '最低', '更多', '更少', '哪个', '哪一个', '去年', '今年',
   '哪位', '哪两位', '哪几位', '哪名', '哪类', '哪几类', '哪一类', '哪一年', '哪年', '哪天', '何时', '什么时候', '为什么', '为何', '是谁',
+  // "案件数量是多少", "罚没款总额": a count or a sum is asked; reports write the figure after the thing, never 数量.
+  '数量', '总数', '总额', '数目',
 ];
 
 /** A content word of the question: matched by itself or, for a word the corpus never uses, by its bigrams. */
@@ -206,6 +217,10 @@ export function coverage(terms: Term[], tokens: Set<string>): number {
 
 /** The thing a numeric question measures: the words just before 多少/几/是多少 ("财政收入" in "财政收入是多少"). */
 export function measuredPhrase(search: string): string | null {
+  // "受理的行政复议案件比上年多了多少件": the thing measured stands before the year it is compared with.
+  const changed = /([\u4e00-\u9fff]{2,10}?)(?:比|较)(?:上年|去年|上一年|前一年|同期)|([\u4e00-\u9fff]{2,10}?)同比/u.exec(search);
+  const thing = (changed?.[1] ?? changed?.[2])?.replace(/^(年度?|的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是)+$/u, '');
+  if (thing && thing.length >= 2) return thing;
   const m = /([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到?了?|共|一共|总共)?(?:多少|几)/u.exec(search);
   if (!m?.[1]) return null;
   const before = m[1].replace(/^(的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是|达到|达)+$/u, '');
@@ -214,13 +229,19 @@ export function measuredPhrase(search: string): string | null {
   return `${before}${after.length >= 2 ? after : ''}` || null;
 }
 
-const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍';
+const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍|万平方米|平方米|平方|亩|公里|吨';
 
 /** A figure asked per person, household or period, or as a standard. */
 export const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 
 /** The unit a figure question counts in ("多少件" → 件), to prefer figures in that unit. */
 export function questionUnit(search: string): string | null {
+  const unit = askedUnit(search);
+  // "官司输了几场": 场 is the word for a lawsuit, which reports count in 件.
+  return unit === '场' && /(官司|诉讼)/u.test(search) ? '件' : unit;
+}
+
+function askedUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
   return new RegExp(`(?:多少|几)((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
     // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
@@ -258,14 +279,38 @@ export function namesPart(part: string | null, text: string): boolean {
   return pairs.filter((pair) => text.includes(pair)).length * 2 >= pairs.length;
 }
 
+/** Words between a term and the figure a question sets it against ("成功率达到了95%", "败诉率控制在5%以内"). */
+const CONDITION_VERB = '达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
+/** A question's figure is a ceiling ("控制在5%以内", "低于3%"), not a floor to reach. */
+const CEILING = /^(低于|不高于|不超过|控制在|降至|降到|降低到)$/u;
+
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */
-export function conditionFigure(search: string): { term: string; figure: string } | null {
-  const m = /([\u4e00-\u9fff]{1,6})(?:达到了|达到|达|为|是|超过|不低于|在)?(\d+(?:\.\d+)?\s*[%％]|\d+(?:\.\d+)?\s*[件人次项个名天])/u.exec(search);
-  if (!m?.[1] || !m[2]) return null;
+export function conditionFigure(search: string): { term: string; figure: string; verb: string; after: string } | null {
+  const m = new RegExp(`([\u4e00-\u9fff]{1,6}?)(${CONDITION_VERB})?(\\d+(?:\\.\\d+)?\\s*[%％]|\\d+(?:\\.\\d+)?\\s*[件人次项个名天])(以上|以内|以下|之内)?`, 'u').exec(search);
+  if (!m?.[1] || !m[3]) return null;
   // "出庭应诉率有没有达到100%": the words that ask whether are no part of the term. Its last two characters: what
   // comes before a verb ("2021年确认的57项") is no part of it either.
-  const term = m[1].replace(/(达到了|达到|达|为|是|超过|不低于|在|了|的|有没有|是否|是不是|能否|有无|可否|已经|已|都|均)+$/u, '').slice(-2);
-  return term ? { term, figure: m[2].replace(/\s+/gu, '').replace('％', '%') } : null;
+  const term = m[1].replace(new RegExp(`(${CONDITION_VERB}|了|的|有没有|是否|是不是|能否|有无|可否|已经|已|都|均)+$`, 'u'), '').slice(-2);
+  return term ? { term, figure: m[3].replace(/\s+/gu, '').replace('％', '%'), verb: m[2] ?? '', after: m[4] ?? '' } : null;
+}
+
+/** "调解成功率达到95%了吗", "败诉率控制在5%以内了吗": the bound a yes/no question sets a stated figure against. */
+export interface Threshold {
+  term: string;
+  value: number;
+  unit: string;
+  /** The figure must stay at or under it (else reach it). */
+  ceiling: boolean;
+  /** "超过", "高于", "低于": the bound itself does not pass. */
+  strict: boolean;
+}
+
+export function thresholdAsked(search: string): Threshold | null {
+  const c = conditionFigure(search);
+  if (!c) return null;
+  const unit = c.figure.replace(/^[\d.]+/u, '');
+  const ceiling = CEILING.test(c.verb) || /^(以内|以下|之内)$/u.test(c.after);
+  return { term: c.term, value: Number(c.figure.slice(0, c.figure.length - unit.length)), unit, ceiling, strict: /^(超过了?|突破|高于|低于)$/u.test(c.verb) };
 }
 
 /**

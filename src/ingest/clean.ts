@@ -46,6 +46,17 @@ export function stripPinyin(text: string): string {
   return text.replace(PINYIN_AFTER_CHAR, '$1');
 }
 
+/** A web page's statement of when it was published ("发布日期：2017-02-14"), a line of its chrome. */
+const PUBLISHED = /(?:发布|發佈|發布|发稿|發稿|公开|公開|上传|上傳)(?:时间|時間|日期)\s*[:：]\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/u;
+/** Its statement of where the text comes from ("来源：县司法局"); not a sentence's "资金来源：". */
+const SOURCE = /(?<![\u4e00-\u9fff])(?:信息)?(?:来源|來源)\s*[:：]\s*[\u4e00-\u9fff]{2,24}/u;
+
+/** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from. */
+export function pageStatements(text: string): { published: string | null; source: string | null } {
+  const found = (re: RegExp) => re.exec(text)?.[0].replace(/\s+/gu, '') ?? null;
+  return { published: found(PUBLISHED), source: found(SOURCE) };
+}
+
 export function isChromeLine(line: string): boolean {
   return CHROME_LINE.some((re) => re.test(line));
 }

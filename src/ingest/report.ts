@@ -4,7 +4,7 @@
  */
 import type { Paragraph, ReportDocument } from '../schema.js';
 import { hashId } from '../util/hash.js';
-import { cleanLinesWithSource } from './clean.js';
+import { cleanLinesWithSource, pageStatements } from './clean.js';
 import { describe, type ReportMeta } from './describe.js';
 import type { PagedLine } from './layout.js';
 import { detectScript, toSimplified } from './script.js';
@@ -46,6 +46,7 @@ export function ingestReport(src: ReportSource): IngestedReport {
   const docId = docIdFor(src.file);
   const script = detectScript(lines.join(''));
   const meta = { ...describe(seg, docId), ...src.overrides };
+  const { published, source } = pageStatements(src.text);
   const paragraphs: Paragraph[] = [];
   let ordinal = 0;
   seg.paragraphs.forEach((p, index) => {
@@ -95,6 +96,8 @@ export function ingestReport(src: ReportSource): IngestedReport {
     level: meta.level,
     chain: meta.chain,
     paragraphs: paragraphs.length,
+    ...(published ? { published } : {}),
+    ...(source ? { source } : {}),
     ...(src.pages !== undefined ? { pages: src.pages } : {}),
     ...(src.ocrPages ? { ocrPages: src.ocrPages } : {}),
   };

@@ -7,8 +7,22 @@ import * as OpenCC from 'opencc-js';
  */
 export type Script = 'traditional' | 'simplified';
 
-const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const s2t = OpenCC.Converter({ from: 'cn', to: 'tw' });
+/**
+ * A conversion that keeps a character whose counterpart lies outside the Basic Multilingual Plane: "潕" of a simplified
+ * place's name ("潕溪乡") is no traditional form of 𣲘. A text keeps its length, and a rare name its everyday form.
+ */
+function keepingPlane(convert: (text: string) => string): (text: string) => string {
+  return (text) => {
+    const out = convert(text);
+    if (out.length === text.length) return out;
+    const [from, to] = [[...text], [...out]];
+    if (from.length !== to.length) return out;
+    return to.map((c, i) => (c.length > 1 && from[i]!.length === 1 ? from[i]! : c)).join('');
+  };
+}
+
+const t2s = keepingPlane(OpenCC.Converter({ from: 'tw', to: 'cn' }));
+const s2t = keepingPlane(OpenCC.Converter({ from: 'cn', to: 'tw' }));
 
 export function toSimplified(text: string): string {
   return t2s(text);

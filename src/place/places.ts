@@ -108,7 +108,8 @@ export function readPlaces(text: string): { places: Place[]; body: string | null
         break;
       }
     }
-    if (!found || NOT_PLACE.test(found)) return { places, body: null, rest };
+    // "区城市管理行政执法局": a title's 区 is "the district's", and no name starts with 区, 县 or 省 (镇江, 乡城 do).
+    if (!found || NOT_PLACE.test(found) || /^[区县省]/u.test(found)) return { places, body: null, rest };
     places.push({ name: found, level: levelOf(found, places) });
     rest = rest.slice(found.length);
   }
@@ -139,15 +140,18 @@ function startsWithPlace(text: string): boolean {
 
 /** Reads the issuer from a heading-like text (a title, a signature line, "现将…报告如下"), or null. */
 export function readIssuer(text: string): Issuer | null {
-  const start = text.replace(/^(?:中共)?(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?/u, '');
+  const start = text.replace(/^(?:中共)?(?:关于)?(?:(?:19|20)\d{2}\s*年度?)?/u, '').replace(NATIONAL, '');
   const { places, body } = readPlaces(start);
   const locality = places[places.length - 1];
   if (!locality || locality.level === 'village') return null;
   return { issuer: body ? `${locality.name}${body}` : locality.name, locality, above: places.slice(0, -1), body };
 }
 
-const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|市场|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
-const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从了我本该全各今共个每哪,，、。:：;；“”"《》()（）?？!！]{2,8}?)(${SUFFIX})`, 'gu');
+/** "国家税务总局瑾湖市璘阳区税务局": a bureau under vertical management is named after its national head office, no place. */
+const NATIONAL = /^国家[\u4e00-\u9fff]{1,8}?总局/u;
+
+const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|市场|市监|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
+const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从了我本该全各今共个每哪给把被让,，、。:：;；“”"《》()（）?？!！]{2,8}?)(${SUFFIX})`, 'gu');
 
 /**
  * Every place-like name in a text, a name's characters stopping at a phrase
@@ -158,32 +162,36 @@ const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从�
 export function placeMentions(text: string, placeTaken?: string): { name: string; index: number }[] {
   const out: { name: string; index: number }[] = [];
   for (const m of text.matchAll(MENTION)) {
-    const name = m[0];
-    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位)/u.test(name)) continue;
+    const national = NATIONAL.exec(m[0])?.[0] ?? '';
+    const name = m[0].slice(national.length);
+    const index = m.index + national.length;
+    if (name.length < 2) continue;
+    // "村里社区": 村里 is "in the village", no name.
+    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位|[村镇乡县区市省街]里)/u.test(name)) continue;
     const last = out[out.length - 1];
-    const adjacent = last !== undefined && last.index + last.name.length === m.index;
-    const follows = adjacent || (placeTaken !== undefined && text[m.index - 1] === placeTaken);
+    const adjacent = last !== undefined && last.index + last.name.length === index;
+    const follows = adjacent || (placeTaken !== undefined && text[index - 1] === placeTaken);
     // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name, unless, right after a
     // place's, it is a short name and its 镇 or 区 ("飞鼬县鼬城镇": 鼬城 and its 镇; "松禾县新改建农村公路" is still none).
     if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))) continue;
     // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
-    if (/[“「『‘"]/u.test(text[m.index - 1] ?? '')) continue;
+    if (/[“「『‘"]/u.test(text[index - 1] ?? '')) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
     if (/示范/u.test(name) || /^(所有|有没有|没有|是否有|有)/u.test(name)) continue;
     // "哪些街镇", "这个街道": a word after a question or pointing word names no place.
-    if (/[哪这那各本该全每其此几些个]/u.test(text[m.index - 1] ?? '')) continue;
+    if (/[哪这那各本该全每其此几些个]/u.test(text[index - 1] ?? '')) continue;
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
     const suffix = m[2] ?? '';
-    if (GENERIC_AFTER.test(suffix.slice(-1) + (text[m.index + name.length] ?? ''))) continue;
+    if (GENERIC_AFTER.test(suffix.slice(-1) + (text[index + name.length] ?? ''))) continue;
     if (last && adjacent) last.name += name;
-    else out.push({ name, index: m.index });
+    else out.push({ name, index });
   }
   return out;
 }
 
 /** Shorter names officials use for bodies and zones: "市场监管局" for 市场监督管理局, "经开区" for 经济技术开发区. */
 const ALIASES: [RegExp, string[]][] = [
-  [/市场监督管理局$/u, ['市场监管局']],
+  [/市场监督管理局$/u, ['市场监管局', '市监局']],
   [/卫生健康委员会$/u, ['卫健委', '卫生健康委', '卫健局']],
   [/卫生健康局$/u, ['卫健局', '卫健委']],
   [/人力资源和社会保障局$/u, ['人社局', '人力社保局']],
@@ -198,7 +206,7 @@ const ALIASES: [RegExp, string[]][] = [
   [/自然资源和规划局$/u, ['自然资源局', '自规局']],
   [/交通运输局$/u, ['交通局']],
   [/教育(和|与)?体育局$/u, ['教体局', '教育局']],
-  [/文化(和|广电)?旅游(体育)?局$/u, ['文旅局']],
+  [/文化(和|广电|广播电视和?)?旅游(体育)?局$/u, ['文旅局']],
   [/文化广电旅游体育局$/u, ['文广旅体局', '文旅局']],
   [/医疗保障局$/u, ['医保局']],
   [/退役军人事务局$/u, ['退役军人局']],
@@ -237,7 +245,9 @@ export function issuerAliases(issuer: string, locality: string): string[] {
   const branch = /局([\u4e00-\u9fff]{2,4}分局)$/u.exec(issuer)?.[1];
   if (!issuer.startsWith(locality) || issuer === locality) return branch && branch !== issuer ? [branch] : [];
   const body = issuer.slice(locality.length);
-  const places = [locality, ...placeAliases(locality)];
+  // "舾水市场监管局" for 舾水区市场监督管理局: officials drop the place's suffix before its body's name too.
+  const stem = placeStem(locality);
+  const places = [locality, ...placeAliases(locality), ...(stem !== locality && stem.length >= 2 ? [stem] : [])];
   const bodies = [body, ...ALIASES.filter(([re]) => re.test(body)).flatMap(([re, shorts]) => shorts.map((s) => body.replace(re, s)))];
   const out = new Set<string>();
   for (const p of places) for (const b of bodies) out.add(p + b);

@@ -167,6 +167,16 @@ function byBody(search: string, docIds: string[], docs: Map<string, ReportDocume
   return named.length ? named : docIds;
 }
 
+/**
+ * Years as officials type them in a chat, written out: "21年" is 2021年, "2019和…2017" names 2019年. Only the years reports
+ * cover (2016–2026), and not a span ("近10年", "连续20年", "20年来").
+ */
+function writtenYears(search: string): string {
+  return search
+    .replace(/(?<![\d.近前后这第满达连续过去超过])(1[6-9]|2[0-6])年(?![以来内间前后里度初底中末多])/gu, '20$1年')
+    .replace(/((?:19|20)\d{2})(?=[和与、及跟至到])/gu, '$1年');
+}
+
 export function analyzeQuery(
   question: string,
   documents: ReportDocument[],
@@ -174,7 +184,7 @@ export function analyzeQuery(
   filters: Filters = {},
   context?: AnalysisContext,
 ): QueryAnalysis {
-  const search = searchForm(question);
+  const search = writtenYears(searchForm(question));
   const script = detectScript(question);
   const docs = new Map(documents.map((d) => [d.id, d]));
 

@@ -1,0 +1,78 @@
+/**
+ * Two figures asked in one question ("法律援助案件的年度目标是多少？实际办了多少件？", "立案多少件？辦結多少件？"):
+ * each is a question of its own, answered apart and joined. The second carries the first's place and year, and its
+ * thing counted where it names none of its own ("实际办了多少件" of 法律援助案件).
+ */
+import type { Citation } from '../schema.js';
+import { placeMentions } from '../place/places.js';
+import { questionType } from './question.js';
+import type { AnswerResult } from './types.js';
+
+const ASKS = /(多少|几)/u;
+/** "的年度目标是多少", "年初计划多少场": a target asked, after the thing it is set for. */
+const TARGET_TAIL = /的?(年度|年初|全年|原定|原)?(目标|计划|任务)[\u4e00-\u9fff]{0,4}?(是|为|定为|定了)?(多少|几).*$/u;
+/** Words of an ask that name no thing counted ("实际办了多少件", "实际控制在多少"). */
+const BARE = /(实际上|实际|完成了|完成|办理了|办理|办了|做了|开展了|开展|举办了|举办|达到了|达到|控制在|一共|是|为|有|共|的|了|都)/gu;
+/** A body after a place's name ("珰江县文旅局", "襜山高新区管委会"): a question without a year is about it too. */
+const BODY_AFTER = /^[\u4e00-\u9fff]{0,10}?(局|委员会|委|办公室|中心|管委会|办事处|人民政府|政府)/u;
+
+/** The words of a question that name its place and year ("瑷溪镇2019年"): what a second ask is about as well. */
+function contextOf(ask: string): string {
+  const year = /^.*?(?:19|20)\d{2}\s*年度?/u.exec(ask)?.[0];
+  if (year) return year;
+  const last = placeMentions(ask).filter((m) => m.index < 12).pop();
+  if (!last) return '';
+  const end = last.index + last.name.length;
+  return ask.slice(0, end) + (BODY_AFTER.exec(ask.slice(end))?.[0] ?? '');
+}
+
+export function splitAsks(question: string): [string, string] | null {
+  const parts = question.split(/[？?；;，,]/u).map((p) => p.trim()).filter(Boolean);
+  if (parts.length !== 2 || !parts.every((p) => ASKS.test(p))) return null;
+  const [first, second] = parts as [string, string];
+  // A sum, a difference or a comparison reads both asks together.
+  if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;
+  const year = /(?:19|20)\d{2}\s*年度?/u;
+  // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
+  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(/(是|为|有|共)?(多少|几).*$/u, '')}${second}`];
+  const context = contextOf(first);
+  if (!context || second.startsWith(context)) return null;
+  const named = second.replace(/^(而|那么|那|其中|另外|以及|和|及)/u, '').replace(/(多少|几).*$/u, '').replace(BARE, '');
+  if (named.length >= 2) return [first, `${context}${second}`];
+  const content = first.slice(context.length);
+  const thing = (TARGET_TAIL.test(content) ? content.replace(TARGET_TAIL, '') : content.replace(/(是|为|有|共)?(多少|几).*$/u, '')).replace(/的$/u, '');
+  return thing.length >= 2 ? [first, `${context}${thing}${second}`] : null;
+}
+
+/** The answers to two asks as one: the second's citations numbered on from the first's, a paragraph cited by both once. */
+export function joinAnswers(first: AnswerResult, second: AnswerResult, topK: number): AnswerResult {
+  // One ask answered: its answer, and the other's refusal, so that a half is not taken for the whole.
+  if (!first.answered || !second.answered) {
+    const [answered, refused] = first.answered ? [first, second] : [second, first];
+    return answered.answered ? { ...answered, answer: `${answered.answer}${refused.answer}` } : first;
+  }
+  // One quote answers both ("| 法律援助案件（件） | 15 | 19", a row of target and result).
+  if (second.answer === first.answer) return first;
+  const cited = (a: AnswerResult) => new Set([...a.answer.matchAll(/\[(\d+)\]/gu)].map((m) => Number(m[1])));
+  const [one, two] = [cited(first), cited(second)];
+  const citations: Citation[] = first.citations.filter((c) => one.has(c.n));
+  const renumber = new Map<number, number>();
+  for (const c of second.citations.filter((x) => two.has(x.n))) {
+    const same = citations.find((x) => x.id === c.id);
+    if (same) renumber.set(c.n, same.n);
+    else {
+      renumber.set(c.n, citations.length + 1);
+      citations.push({ ...c, n: citations.length + 1 });
+    }
+  }
+  // The paragraphs read beside them, as each answer listed them, up to the number asked.
+  for (const c of [...first.citations, ...second.citations]) {
+    if (citations.length >= topK) break;
+    if (!citations.some((x) => x.id === c.id)) citations.push({ ...c, n: citations.length + 1 });
+  }
+  // The report named once where both answers name it ("翥岗县市场监督管理局：…。…").
+  const label = /^[^：:]{2,40}[：:]/u.exec(first.answer)?.[0];
+  const rest = label && second.answer.startsWith(label) ? second.answer.slice(label.length) : second.answer;
+  const answer = `${first.answer}${rest.replace(/\[(\d+)\]/gu, (_m, n: string) => `[${renumber.get(Number(n)) ?? n}]`)}`;
+  return { ...first, answer, citations };
+}
