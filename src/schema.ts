@@ -25,6 +25,8 @@ export const DocumentSchema = z.object({
   published: z.string().optional(),
   /** Its statement of where the report comes from ("来源：县司法局"), where it makes one. */
   source: z.string().optional(),
+  /** Its site's address ("地址：湖南省赙阳市…"), which may be all that names the province. */
+  address: z.string().optional(),
   /** Paged formats (PDF, OFD): the number of pages, and of those read by OCR. */
   pages: z.number().int().optional(),
   ocrPages: z.number().int().optional(),

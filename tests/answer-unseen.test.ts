@@ -788,3 +788,40 @@ describe('blind batches w77–w84', () => {
     expect(polarity('培育嘎查“法律明白人”66名，平均每个嘎查6名', ['法律明白人'], '嘎茹苏木每个嘎查都有法律明白人吗')).not.toBe('no');
   });
 });
+
+describe('blind batches w85–w88', () => {
+  const page = (footer: string) => '<html><body><div class="nav">首页</div><div class="content"><h1>赜水瑶族自治县人民政府2022年法治政府建设情况报告</h1>'
+    + '<p>2022年，赜水瑶族自治县人民政府深入推进法治政府建设，全年审查合同143份，办理行政复议案件51件，调解矛盾纠纷2412件，现将有关情况报告如下。</p>'
+    + '<p>一、全年组织执法人员培训12期，参训1460人次，培训合格率100%，行政执法案卷评查优良率95.8%。</p><p>赜水瑶族自治县人民政府</p><p>2023年2月16日</p></div>'
+    + `<div class="footer"><p>主办单位：赜水瑶族自治县人民政府办公室</p><p>${footer}</p></div></body></html>`;
+
+  it('a site\'s address in its footer names the places above the issuer, and is no paragraph', () => {
+    const { document, paragraphs } = ingestReport({ file: 'zeshui.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(page('地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号　联系电话：0739-8826111')) });
+    expect(document.address).toBe('地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号');
+    expect(document.chain).toEqual(['湖南省', '赙阳市']);
+    expect(paragraphs.some((p) => p.text.includes('地址'))).toBe(false);
+    expect(reportFact(document, 'province', [])).toEqual({ value: '湖南省', line: { text: document.address, hit: null } });
+    expect(ingestReport({ file: 'zeshui.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(page('联系电话：0739-8826111')) }).document.chain).toEqual([]);
+  });
+
+  it('progress said to be behind is not done', () => {
+    expect(polarity('四是重大行政决策事项目录完成进度不理想', ['重大行政决策'], '重大行政决策目录里的事项全部完成了吗')).toBe('no');
+  });
+
+  it('"报告列出的问题有哪些", "自己查摆出哪些问题" ask the problems section', () => {
+    expect(questionType('瞵水经济开发区报告列出的问题有哪些').section).toBe('problems');
+    expect(questionType('靺溪镇2019年报告里自己查摆出哪些问题').section).toBe('problems');
+  });
+
+  it('a name may be four characters: a double surname, a Mongolian name', async () => {
+    expect(await askTables('翥岗县市场监管局局长是谁？')).toContain('欧阳慎之');
+  });
+
+  it('a section asked about one topic is answered by the item that names it, in full', async () => {
+    expect(await askTables('翥岗县市场监管局存在的问题里，执法装备是什么情况？')).toBe('翥岗县市场监督管理局：（一）保障性执法装备更新进度滞后，全年仅完成目标任务的81.5%[1]。');
+    expect(await askTables('翥岗县市场监管局存在哪些问题？')).toBe('翥岗县市场监督管理局（存在的问题）：（一）保障性执法装备更新进度滞后，全年仅完成目标任务的81.5%[1]；（二）基层所执法力量不足[1]。');
+  });
+
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+  const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+});

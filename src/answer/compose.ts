@@ -611,6 +611,8 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
 }
 
 /** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有", "9个镇街中有4个未配备". */
+/** Progress said to be behind ("完成进度不理想", "进展滞后"). */
+const LAGGING = /(进度|进展)[^，。；]{0,6}(不理想|滞后|缓慢|偏慢|不够快)/u;
 const NOT_ALL = /(仍有|尚有|还有|中有|其中)[^，。；]{0,12}(未|没有|尚未|不)/u;
 
 /** A clause that states a plan, not something done. */
@@ -662,6 +664,8 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   if (scope.some((c) => statesNoneOf(c, asked))) return 'no';
   // "是不是都配了" against "仍有5个未配备": some are not, so not all are.
   if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
+  // "全部完成了吗" of "目录完成进度不理想": behind, so not done.
+  if (/完成/u.test(asked) && scope.some((c) => LAGGING.test(c))) return 'no';
   // "是否全部完成" of "目录14项，实际完成13项", "执法人员14名，其中持有执法证件11名": the part done of the whole, in one unit.
   const share = /(都|全部|所有|均|全都)/u.test(asked) ? partOfWhole(evidence, asked) : null;
   if (share) return share.part < share.whole ? 'no' : 'yes';
@@ -719,7 +723,7 @@ export interface StatedLine {
 export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[]): { value: string; line: StatedLine } | null {
   const lines: StatedLine[] = [
     ...(doc.title ? [{ text: doc.title, hit: null }] : []),
-    ...[doc.signedBy, doc.signedAt].filter((l): l is string => Boolean(l)).map((text) => ({ text, hit: null })),
+    ...[doc.signedBy, doc.signedAt, doc.address].filter((l): l is string => Boolean(l)).map((text) => ({ text, hit: null })),
   ];
   const inText = (value: string) => {
     const line = lines.find((l) => toSimplified(l.text).includes(value));

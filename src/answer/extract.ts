@@ -96,10 +96,10 @@ export interface ExtractContext {
 const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主任|书记|镇长|乡长|局长|主任)|由[\u4e00-\u9fff]{2,12}(负责|牵头|承担|兼任|担任)|牵头|兼任|担任)/u;
 
 /**
- * A person named by post: a title and a two- or three-character name before what the person does
- * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头"), or "由鲁星河兼任".
+ * A person named by post: a title and a name of two to four characters before what the person does
+ * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头", "主任欧阳慎之带头", "局长苏日古格认真"), or "由鲁星河兼任".
  */
-const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)[\u4e00-\u9fff]{2,3}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
+const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)[\u4e00-\u9fff]{2,4}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|带头|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
 
 /** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
 const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|区长|县长|市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
@@ -120,7 +120,7 @@ function holdsRole(text: string, role: string): boolean {
     // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between;
     // "管委会主任陈映泓切实履行…职责，担任开发区…领导小组组长": the sentence's subject takes the post in a clause of its own.
     // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,3}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`, 'u').test(text);
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));

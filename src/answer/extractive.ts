@@ -16,7 +16,7 @@ import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighed
 import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
 import { charWeights } from './characters.js';
 import { splitSentences, withoutNames } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -63,6 +63,9 @@ function yearsAsked(search: string): number[] {
   const before = against && years.length === 1 ? [Number(against[1]) + 1] : [];
   return [...new Set([...between, ...pair, ...before, ...years])];
 }
+
+/** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"). */
+const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|打算|计划|安排|思路|重点|下一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
 
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
@@ -301,6 +304,21 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const docIds = multi ? acrossDocs(analysis, retrieval.hits, retriever) : ranked.slice(0, 1);
     const parts: Part[] = [];
     for (const docId of docIds) parts.push(...sectionItems(sectionParagraphs(documentHits(retriever, docId), shape.section), shape.section));
+    // "短板里，乡镇司法所人手是什么情况": a section asked about one topic is answered by the item that names it, in full.
+    // Only an item that names most of the topic's weight, twice as much as any other, in words its report writes ("人手" is
+    // no report's word).
+    const writes = (t: Term) => parts.some((p) => retriever.paragraphsOf(p.hit.paragraph.docId).some((x) => x.simplified.includes(t.word)));
+    const topic = terms.filter((t) => !SECTION_WORD.test(t.word) && writes(t));
+    const weight = (ts: Term[]) => ts.reduce((sum, t) => sum + t.weight, 0);
+    // An item is its paragraph, in full, unless the paragraph lists several ("（一）…（二）…").
+    const whole = (p: Part): Part => (parts.filter((x) => x.hit.paragraph.id === p.hit.paragraph.id).length > 1 ? p
+      : { hit: p.hit, text: p.hit.paragraph.text, simplified: p.hit.paragraph.simplified });
+    const named = (p: Part) => weight(topic.filter((t) => whole(p).simplified.includes(t.word)));
+    const [first, second] = [...parts].sort((a, b) => named(b) - named(a));
+    if (first && named(first) > 0 && named(first) >= 0.5 * weight(topic) && named(first) > 2 * (second ? named(second) : 0)) {
+      const item = whole(first);
+      return done([item], (marker) => `${label(first.hit.document)}：${quoteOf(item).replace(/[。；;]+$/u, '')}${marker(item)}。`);
+    }
     if (parts.length) {
       const byDoc = new Map<string, Part[]>();
       for (const p of parts) byDoc.set(p.hit.document.id, [...(byDoc.get(p.hit.document.id) ?? []), p]);

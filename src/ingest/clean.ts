@@ -20,7 +20,7 @@ const CHROME_LINE: RegExp[] = [
   /(浏览次数|瀏覽次數|访问量|訪問量|阅读次数|閱讀次數|点击数|點擊數)\s*[:：]/u,
   /^(首页|首頁|当前位置|當前位置|您的位置|您现在的位置|您現在的位置)\s*[:：>＞»]/u,
   /^[^。；;]{0,40}\s[>＞»]\s[^。；;]{0,80}$/u,
-  /^(索引号|索引號|发布时间|發佈時間|發布時間|发布日期|發布日期|来源|來源|信息来源|信息來源|发布机构|發布機構|发文机关|發文機關|文号|文號|主题分类|主題分類|成文日期|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]/u,
+  /^(索引号|索引號|地址|通讯地址|联系地址|发布时间|發佈時間|發布時間|发布日期|發布日期|来源|來源|信息来源|信息來源|发布机构|發布機構|发文机关|發文機關|文号|文號|主题分类|主題分類|成文日期|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]/u,
   /^(上一篇|下一篇|上一条|下一条|上一條|下一條)\s*[:：]?/u,
   /(版权所有|版權所有|Copyright|©)/iu,
   /^(扫一扫|掃一掃|微信扫一扫|微信掃一掃|手机扫码|手機掃碼)/u,
@@ -51,10 +51,13 @@ const PUBLISHED = /(?:发布|發佈|發布|发稿|發稿|公开|公開|上传|�
 /** Its statement of where the text comes from ("来源：县司法局"); not a sentence's "资金来源：". */
 const SOURCE = /(?<![\u4e00-\u9fff])(?:信息)?(?:来源|來源)\s*[:：]\s*[\u4e00-\u9fff]{2,24}/u;
 
-/** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from. */
-export function pageStatements(text: string): { published: string | null; source: string | null } {
+/** The site's address in its footer ("地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号"), which names the places above the issuer. */
+const ADDRESS = /(?<![\u4e00-\u9fff])(?:通讯地址|联系地址|地址)\s*[:：]\s*[\u4e00-\u9fff][^\s\u3000|｜，,。；;]{3,40}/u;
+
+/** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from, its address. */
+export function pageStatements(text: string): { published: string | null; source: string | null; address: string | null } {
   const found = (re: RegExp) => re.exec(text)?.[0].replace(/\s+/gu, '') ?? null;
-  return { published: found(PUBLISHED), source: found(SOURCE) };
+  return { published: found(PUBLISHED), source: found(SOURCE), address: found(ADDRESS) };
 }
 
 export function isChromeLine(line: string): boolean {

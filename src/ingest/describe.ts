@@ -226,7 +226,12 @@ function signedAs(issuer: string, locality: string, signed: string | null): { is
   return placeStem(rest) !== rest && placeStem(rest).length >= 2 ? { issuer: signed, locality: rest } : { issuer, locality };
 }
 
-export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
+/** The places a site's address starts with ("地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号" → 湖南省, 赙阳市, 赜水瑶族自治县). */
+function addressPlaces(address: string | null): Place[] {
+  return address ? readPlaces(toSimplified(address).replace(/^[^:：]*[:：]/u, '')).places : [];
+}
+
+export function describe(seg: SegmentedReport, fileStem: string, address: string | null = null): ReportMeta {
   const title = seg.title;
   const simplifiedTitle = title ? toSimplified(title) : '';
   const opening = toSimplified(seg.paragraphs.slice(0, 2).map((p) => p.text).join('\n'));
@@ -254,7 +259,7 @@ export function describe(seg: SegmentedReport, fileStem: string): ReportMeta {
   const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading)])
+    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading), ...addressPlaces(address)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;

@@ -267,11 +267,11 @@ export function htmlToText(html: string): string {
   const lines = renderer.render(root);
   // The report's title may stand above the container of its text ("<h1>…报告</h1><div class=content>…"): kept with it.
   const heading = root === body ? null : titleAbove(body, root, dropped);
-  // The page's publication date and source stand in its chrome, beside the text ("信息来源：… 发布日期：2017-02-14"): kept as
-  // lines of their own, which cleaning reads as the page's and keeps out of the report's paragraphs.
+  // The page's publication date, source and address stand in its chrome ("信息来源：… 发布日期：2017-02-14", a footer's
+  // "地址：…"): kept as lines of their own, which cleaning reads as the page's and keeps out of the report's paragraphs.
   const inText = pageStatements(lines.join('\n'));
   const page = pageStatements(new Renderer(alwaysDropped).render(body).join('\n'));
-  const chrome = [inText.published ? null : page.published, inText.source ? null : page.source].filter((l): l is string => l !== null);
+  const chrome = [inText.published ? null : page.published, inText.source ? null : page.source, inText.address ? null : page.address].filter((l): l is string => l !== null);
   return [...chrome, ...(heading ? renderer.render(heading) : []), ...lines].join('\n');
 }
 

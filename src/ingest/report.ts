@@ -45,8 +45,8 @@ export function ingestReport(src: ReportSource): IngestedReport {
   };
   const docId = docIdFor(src.file);
   const script = detectScript(lines.join(''));
-  const meta = { ...describe(seg, docId), ...src.overrides };
-  const { published, source } = pageStatements(src.text);
+  const { published, source, address } = pageStatements(src.text);
+  const meta = { ...describe(seg, docId, address), ...src.overrides };
   const paragraphs: Paragraph[] = [];
   let ordinal = 0;
   seg.paragraphs.forEach((p, index) => {
@@ -98,6 +98,7 @@ export function ingestReport(src: ReportSource): IngestedReport {
     paragraphs: paragraphs.length,
     ...(published ? { published } : {}),
     ...(source ? { source } : {}),
+    ...(address ? { address } : {}),
     ...(src.pages !== undefined ? { pages: src.pages } : {}),
     ...(src.ocrPages ? { ocrPages: src.ocrPages } : {}),
   };
