@@ -9,6 +9,8 @@ import { questionType } from './question.js';
 import type { AnswerResult } from './types.js';
 
 const ASKS = /(多少|几)/u;
+/** An ask's question word and what follows it ("是多少", "有几件？"): cut off, what it is about is left. */
+const ASK_TAIL = /(是|为|有|共)?(多少|几).*$/u;
 /** "的年度目标是多少", "年初计划多少场": a target asked, after the thing it is set for. */
 const TARGET_TAIL = /的?(年度|年初|全年|原定|原)?(目标|计划|任务)[\u4e00-\u9fff]{0,4}?(是|为|定为|定了)?(多少|几).*$/u;
 /** Words of an ask that name no thing counted ("实际办了多少件", "实际控制在多少"). */
@@ -34,13 +36,13 @@ export function splitAsks(question: string): [string, string] | null {
   if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
-  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(/(是|为|有|共)?(多少|几).*$/u, '')}${second}`];
+  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '')}${second}`];
   const context = contextOf(first);
   if (!context || second.startsWith(context)) return null;
   const named = second.replace(/^(而|那么|那|其中|另外|以及|和|及)/u, '').replace(/(多少|几).*$/u, '').replace(BARE, '');
   if (named.length >= 2) return [first, `${context}${second}`];
   const content = first.slice(context.length);
-  const thing = (TARGET_TAIL.test(content) ? content.replace(TARGET_TAIL, '') : content.replace(/(是|为|有|共)?(多少|几).*$/u, '')).replace(/的$/u, '');
+  const thing = (TARGET_TAIL.test(content) ? content.replace(TARGET_TAIL, '') : content.replace(ASK_TAIL, '')).replace(/的$/u, '');
   return thing.length >= 2 ? [first, `${context}${thing}${second}`] : null;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ReportDocument } from '../schema.js';
 import type { Hit } from '../retrieve/retriever.js';
+import { statedValue } from '../ingest/clean.js';
 import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
@@ -736,16 +737,15 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
   };
   if (kind === 'source' || kind === 'publishedSource') {
     // Where a web page says the report comes from ("来源：县司法局"), and when it was published, asked with it.
-    const from = doc.source ? /[:：](.+)$/u.exec(doc.source)?.[1] : undefined;
-    if (!from || !doc.source) return null;
+    if (!doc.source) return null;
+    const from = statedValue(doc.source);
     if (kind === 'source') return { value: from, line: { text: doc.source, hit: null } };
     const when = reportFact(doc, 'published', paragraphs);
     return when ? { value: `${when.value}发布，来源：${from}`, line: { text: `${doc.published ?? when.line.text} ${doc.source}`, hit: null } } : null;
   }
   if (kind === 'published' || kind === 'issued') {
     // The date a web page says it was published ("发布时间：2021-01-18"), which is not the date signed.
-    const stated = doc.published ? DATE_PUBLISHED.exec(toSimplified(doc.published)) : null;
-    if (stated?.[3]) return { value: stated[3], line: { text: doc.published!, hit: null } };
+    if (doc.published) return { value: statedValue(doc.published), line: { text: doc.published, hit: null } };
     if (kind === 'issued') return reportFact(doc, 'date', paragraphs);
     for (const h of paragraphs) {
       const m = DATE_PUBLISHED.exec(h.paragraph.simplified);

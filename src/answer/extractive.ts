@@ -307,8 +307,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     // "短板里，乡镇司法所人手是什么情况": a section asked about one topic is answered by the item that names it, in full.
     // Only an item that names most of the topic's weight, twice as much as any other, in words its report writes ("人手" is
     // no report's word).
-    const writes = (t: Term) => parts.some((p) => retriever.paragraphsOf(p.hit.paragraph.docId).some((x) => x.simplified.includes(t.word)));
-    const topic = terms.filter((t) => !SECTION_WORD.test(t.word) && writes(t));
+    const topic = terms.filter((t) => !SECTION_WORD.test(t.word) && parts.some((p) => ctx.reportWrites?.(p.hit.paragraph.docId, t.word)));
     const weight = (ts: Term[]) => ts.reduce((sum, t) => sum + t.weight, 0);
     // An item is its paragraph, in full, unless the paragraph lists several ("（一）…（二）…").
     const whole = (p: Part): Part => (parts.filter((x) => x.hit.paragraph.id === p.hit.paragraph.id).length > 1 ? p

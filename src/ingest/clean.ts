@@ -60,6 +60,11 @@ export function pageStatements(text: string): { published: string | null; source
   return { published: found(PUBLISHED), source: found(SOURCE), address: found(ADDRESS) };
 }
 
+/** What a page's statement says, after its label ("来源：县司法局" → 县司法局). */
+export function statedValue(statement: string): string {
+  return statement.replace(/^[^:：]*[:：]\s*/u, '');
+}
+
 export function isChromeLine(line: string): boolean {
   return CHROME_LINE.some((re) => re.test(line));
 }

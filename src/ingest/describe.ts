@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { placeMentions, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
+import { statedValue } from './clean.js';
 import { toSimplified } from './script.js';
 import type { SegmentedReport } from './segment.js';
 
@@ -228,7 +229,7 @@ function signedAs(issuer: string, locality: string, signed: string | null): { is
 
 /** The places a site's address starts with ("地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号" → 湖南省, 赙阳市, 赜水瑶族自治县). */
 function addressPlaces(address: string | null): Place[] {
-  return address ? readPlaces(toSimplified(address).replace(/^[^:：]*[:：]/u, '')).places : [];
+  return address ? readPlaces(toSimplified(statedValue(address))).places : [];
 }
 
 export function describe(seg: SegmentedReport, fileStem: string, address: string | null = null): ReportMeta {

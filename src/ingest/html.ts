@@ -269,8 +269,9 @@ export function htmlToText(html: string): string {
   const heading = root === body ? null : titleAbove(body, root, dropped);
   // The page's publication date, source and address stand in its chrome ("信息来源：… 发布日期：2017-02-14", a footer's
   // "地址：…"): kept as lines of their own, which cleaning reads as the page's and keeps out of the report's paragraphs.
+  // The whole page is read again only where the text lacks one of them.
   const inText = pageStatements(lines.join('\n'));
-  const page = pageStatements(new Renderer(alwaysDropped).render(body).join('\n'));
+  const page = Object.values(inText).includes(null) ? pageStatements(new Renderer(alwaysDropped).render(body).join('\n')) : inText;
   const chrome = [inText.published ? null : page.published, inText.source ? null : page.source, inText.address ? null : page.address].filter((l): l is string => l !== null);
   return [...chrome, ...(heading ? renderer.render(heading) : []), ...lines].join('\n');
 }
