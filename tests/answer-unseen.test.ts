@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { joinAnswers, splitAsks } from '../src/answer/asks.js';
+import { enumeratedItems, startsItem } from '../src/answer/sentences.js';
 import { reportList } from '../src/answer/extractive.js';
 import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableItems } from '../src/answer/compose.js';
 import { answers, bestSentences, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
@@ -824,4 +825,49 @@ describe('blind batches w85–w88', () => {
 
   const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
   const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+});
+
+describe('blind batches w93–w96', () => {
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+  const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+
+  it('a paragraph that enumerates gives its first item, whatever was asked of the paragraph before it', () => {
+    expect(startsItem('一是加强组织领导。')).toBe(true);
+    expect(enumeratedItems('一是执法文书制作不够规范；二是监管手段滞后；三是普法形式较为单一。')[0]).toBe('一是执法文书制作不够规范');
+  });
+
+  it('two things joined before one figure are their sum, stated; a bare count names which things', async () => {
+    expect(await askTables('翥坪街道2023年街道和社区调委会一共受理了多少件矛盾纠纷？')).toContain('受理矛盾纠纷386件');
+    expect(await askTables('翥坪街道12个社区法律顾问2023年一共开展了多少次法律咨询？')).toContain('540次');
+  });
+
+  it('what was not done, counted by the report itself', async () => {
+    expect(questionType('翥坪街道2023年对第一次犯小错的商户放过了多少家没罚？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(await askTables('翥坪街道2023年对第一次犯小错的商户放过了多少家没罚？')).toContain('对76家经营主体依法不予处罚');
+  });
+
+  it('a stock asked is answered by what there is, not by the year\'s new ones', async () => {
+    expect(await askTables('翥坪街道到2023年底共有多少市场主体？')).toContain('1.86万户');
+    expect(await askTables('翥坪街道2023年新登记了多少市场主体？')).toContain('2140户');
+  });
+
+  it('"有没有败诉的" is yes where the thing is counted above none', async () => {
+    expect(polarity('街道作为被告的一审行政诉讼案件9件，败诉2件', ['行政诉讼', '败诉'], '翥坪街道2023年行政诉讼有没有败诉的')).toBe('yes');
+    expect(polarity('街道作为被告的一审行政诉讼案件9件，败诉0件', ['行政诉讼', '败诉'], '翥坪街道2023年行政诉讼有没有败诉的')).not.toBe('yes');
+  });
+
+  it('a table\'s columns of a year\'s target and what was done', async () => {
+    expect(await askTables('翥坪街道2023年法治讲座目标是多少场？')).toContain('目标32场');
+    expect(await askTables('翥坪街道2023年法治讲座的目标值和完成值各是多少？')).toMatch(/目标32场.*完成36场/u);
+    expect(await askTables('翥坪街道2023年合同合法性审查比计划多审了多少份？')).toContain('52 − 45 = 7份');
+  });
+
+  it('社区矫正 is a kind of work, no community', () => {
+    expect(placeMentions('翥坪街道2023年在册社区矫正对象有多少人').map((m) => m.name)).toEqual(['翥坪街道']);
+  });
+
+  it('who signed and when, asked as 落款单位 or 署名机关', () => {
+    expect(questionType('翥坪街道2023年度报告的落款单位和日期是什么？').meta).toBe('signed');
+    expect(questionType('翥坪街道那份法治政府建设报告的署名机关是谁？').meta).toBe('issuer');
+  });
 });

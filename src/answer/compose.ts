@@ -120,12 +120,15 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
 }
 
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
-const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})([\u4e00-\u9fff]{2,8}?)(?:的|[？?]|$)`, 'u');
+const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})([\u4e00-\u9fff]{1,8}?)(?:的|[？?]|$)`, 'u');
 
 /** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {
   return UNDONE.test(search);
 }
+
+/** What joins two things asked ("和", "以及", "跟"); not 同, nor 跟 inside a word ("合同", "同比", "跟踪"). */
+const JOINED = /以及|[和与及、]|跟(?![踪进])/u;
 
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
@@ -151,7 +154,7 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   }
   // "噪声和大气两类加起来": the count of the things joined is no part of either.
   const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '').replace(/(这|这些)?[两二三四](类|项|个|种|者|部分|方面|样)$/u, '');
-  const sides = core.split(/以及|[和与及、跟同]/u).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
+  const sides = core.split(JOINED).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
   if (sides.length < 2) return [];
   // "清理规范性文件时废止和修改的": the words before a first side of one word, beside others of one word, are the context
   // of them all.
@@ -168,7 +171,7 @@ const SCOPE = /(全|本)(省|市|区|县|镇|乡|街道|旗)|辖区/gu;
  */
 export function joinsPlaces(search: string, placeWords: string[]): boolean {
   const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '');
-  const sides = core.split(/以及|[和与及、跟同]/u);
+  const sides = core.split(JOINED);
   return sides.length >= 2 && sides.some((side) => side.trim().length >= 2 && measureOf(side, placeWords).replace(SCOPE, '').length < 2);
 }
 
@@ -234,7 +237,7 @@ export function eachSides(search: string, placeWords: string[]): string[] {
   if (!m?.[1]) return [];
   // What leads up to the things named ("审结的行政复议案件中，", "登记的社会组织里") is context, not a thing.
   const named = m[1].split(/[，,：:]|[中里](?=[^中里]*$)/u).pop() ?? '';
-  const sides = named.split(/以及|[和与及、跟同]/u).map((x) => measureOf(x.replace(/(的|都|又)+$/u, ''), placeWords)).filter((x) => x.length >= 2);
+  const sides = named.split(JOINED).map((x) => measureOf(x.replace(/(的|都|又)+$/u, ''), placeWords)).filter((x) => x.length >= 2);
   return sides.length >= 2 ? sides : [];
 }
 
@@ -480,6 +483,14 @@ function cellYear(cell: string, reportYear: number | null): number | null {
   if (reportYear === null || !OWN_YEAR_CELL.test(cell)) return null;
   return /^(上|去)/u.test(cell) ? reportYear - 1 : reportYear;
 }
+/** A column of what was set or what was done, perhaps of a year ("2017年目标", "目标值", "完成值", "实际完成"). */
+const AIM_CELL = /^(?:((?:19|20)\d{2})\s*年?度?)?\s*(?:(目标值?|目标任务|计划值?|计划数|预期值?|预期目标|任务数)|完成值?|完成数|完成情况|实际完成|实际值?|实绩)(?:[（(][^）)]*[）)])?$/u;
+
+/** An aim column's year (its own, else the report's) and whether it holds targets; null for any other cell. */
+function aimCell(cell: string, reportYear: number | null): { year: number | null; target: boolean } | null {
+  const m = AIM_CELL.exec(cell);
+  return m ? { year: m[1] ? Number(m[1]) : reportYear, target: Boolean(m[2]) } : null;
+}
 /** A unit in brackets, after a name or a figure ("罚没款（万元）", "1127（人次）"). */
 export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
@@ -534,7 +545,7 @@ const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|�
  */
 export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   const out: YearFigure[] = [];
-  let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string } | null = null;
+  let head: { years: (number | null)[]; names: string[]; units: string[]; rows: string; targets: boolean[] } | null = null;
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
     const cells = tableCells(hit.paragraph.simplified);
     // A "|---|---|" rule is no row.
@@ -544,15 +555,18 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
       continue;
     }
     const rest = cells.slice(1);
-    const years = rest.map((c) => cellYear(c, hit.document.year));
-    // Years as columns, and perhaps a column of their change ("项目 | 2022年 | 2023年 | 增减"), which is no year's.
+    // Years as columns, and perhaps a column of their change ("项目 | 2022年 | 2023年 | 增减"), which is no year's; or a
+    // year's target beside what was done ("指标 | 2016年 | 2017年目标 | 2017年完成", "年度目标 | 目标值 | 完成值").
+    const aims = rest.map((c) => aimCell(c, hit.document.year));
+    const years = rest.map((c, i) => cellYear(c, hit.document.year) ?? aims[i]?.year ?? null);
     if (years.some((y) => y !== null) && rest.every((c, i) => years[i] !== null || CHANGE_HEAD.test(c))) {
-      head = { years, names: rest.map((c, i) => (years[i] !== null ? '' : c)), units: rest.map(() => ''), rows: rowsOf(cells[0]) };
+      head = { years, names: rest.map((c, i) => (aims[i] ? c.replace(/^(?:19|20)\d{2}\s*年?度?/u, '').replace(BRACKETED_UNIT, '').trim() : years[i] !== null ? '' : c)),
+        units: rest.map((c, i) => (aims[i] ? BRACKETED_UNIT.exec(c)?.[1] ?? '' : '')), rows: rowsOf(cells[0]), targets: aims.map((a) => a?.target ?? false) };
       continue;
     }
     // A head of measures: no cell after the first is a figure.
     if (rest.every((c) => /[\u4e00-\u9fff]/u.test(c) && !FIGURE_CELL.test(c))) {
-      head = { years: rest.map(() => null), names: rest.map((c) => c.replace(BRACKETED_UNIT, '').trim()), units: rest.map((c) => BRACKETED_UNIT.exec(c)?.[1] ?? ''), rows: rowsOf(cells[0]) };
+      head = { years: rest.map(() => null), names: rest.map((c) => c.replace(BRACKETED_UNIT, '').trim()), units: rest.map((c) => BRACKETED_UNIT.exec(c)?.[1] ?? ''), rows: rowsOf(cells[0]), targets: rest.map(() => false) };
       continue;
     }
     if (!head) continue;
@@ -568,7 +582,7 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
       if (!m?.[1] || i >= columns.years.length) return;
       const u = m[2] ?? m[3] ?? (columns.units[i] || rowUnit);
       const column = columns.names[i] ?? '';
-      const figure = { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, target: false, index: 0 };
+      const figure = { text: `${m[1]}${u}`, value: Number(m[1]) * (u === '%' || u === '％' ? 1 : magnitude(u)), unit: u, target: columns.targets[i] ?? false, index: 0 };
       if (Number.isFinite(rowYear)) out.push({ part, year: rowYear, row: column, column: '', rows: '', figure: { ...figure, before: column } });
       else out.push({ part, year: columns.years[i] ?? null, row: name, column, rows: columns.rows, figure: { ...figure, before: `${name}${column}` } });
     });
@@ -676,8 +690,15 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   // A statement of none narrowed to some of the thing ("未发生因政府信息公开引起的行政诉讼") says neither.
   const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.every((t) => c.includes(t))) && !statesNone(c));
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
+  // "行政诉讼有没有败诉的" of "…一审行政诉讼案件37件，…败诉4件": the very thing asked after 有没有, counted above none.
+  const thing = ASKED_THING.exec(asked)?.[1];
+  const counted = (c: string) => thing !== undefined && c.includes(thing) && !statesNone(c) && figuresOf(c.slice(c.indexOf(thing))).some((f) => f.value > 0 && !f.target);
+  if (clauses.some((c, i) => (planFrom < 0 || i < planFrom) && counted(c))) return 'yes';
   return null;
 }
+
+/** What "有没有…的" asks of ("有没有败诉的": 败诉). */
+const ASKED_THING = /(?:有没有|有无|是否有|是不是有)([\u4e00-\u9fff]{2,6}?)(?:的|[？?吗]|$)/u;
 
 /** A whole and, after it in the same unit, a part named by a word of the question ("完成13项" for 全部完成). */
 function partOfWhole(evidence: string, asked: string): { whole: number; part: number } | null {

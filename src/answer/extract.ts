@@ -143,6 +143,20 @@ function aimFactor(text: string, aim: Aim | undefined, unit: string | null = nul
   return targets === figures.length ? 0.6 : 1;
 }
 
+/**
+ * How a sentence suits a question about what there is at a point in time ("截至年底总共有多少市场主体"): a stock
+ * ("实有市场主体累计达到6.42万户") over a year's new ones ("新登记各类市场主体9871户").
+ */
+const STOCK_ASKED = /(截至|截止|到)[^，。]{0,10}(年底|年末|底|末)|(总共|一共|共|现|实|目前|还)有(多少|几)|累计|总数|总量|存量|在册|保有/u;
+// Not 累计, which a running count of events says as well ("累计记分31人次").
+const STOCK_SAID = /(实有|现有|总数|共有|总量|存量|在册|保有|年末|年底|截至|截止)/u;
+const FLOW_SAID = /(新增|新登记|新注册|新设立|新发展|新建|新招|新引进|新批)/u;
+const FLOW_ASKED = /新(增|开|办|设|登记|注册|建|招|引进|发展|批|成立|上)/u;
+function stockFactor(text: string, search: string): number {
+  if (!STOCK_ASKED.test(search) || FLOW_ASKED.test(search)) return 1;
+  return STOCK_SAID.test(text) ? 1.25 : FLOW_SAID.test(text) ? 0.8 : 1;
+}
+
 const MAX_QUOTE = 130;
 
 /** A clause that pairs the things listed before it with its own, one by one ("分别由…担任", "分别为"). */
@@ -185,7 +199,7 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const role = ctx.type === 'who' ? ctx.role : null;
   // "矛盾调处组、执法监督组、普法宣传组，分别由韩淼、汪炯、潘湘担任组长": a clause of 分别 is read with the list before it.
   const read = (i: number) => (RESPECTIVELY.test(clauses[i]?.search ?? '') && i > 0 ? `${clauses[i - 1]?.search ?? ''}${clauses[i]?.search ?? ''}` : clauses[i]?.search ?? '');
-  const scores = clauses.map((c, i) => coverage(ctx.terms, tokenSet(ctx.lexical, read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) : 1)
+  const scores = clauses.map((c, i) => coverage(ctx.terms, tokenSet(ctx.lexical, read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) * stockFactor(c.search, ctx.search) : 1)
     + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
   // A figure in the unit asked carries the answer; one that counts something else ("由7名律师组成" for "多少份") does not.
   const unit = wantFigure ? questionUnit(ctx.search) : null;
@@ -272,7 +286,12 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
   // The question's own figure, after its term ("成功率达到了100%"): a sentence states it there.
-  const near = condition ? new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u') : null;
+  // A count stated bare, without a verb ("14个社区法律顾问…开展了多少次", "9个乡镇都配了…吗"), says which things, wherever
+  // the paragraph names them; not a whole a part is asked of ("3516件行政处罚案件中，…办了多少件").
+  const bare = condition !== null && !condition.verb && !condition.figure.endsWith('%')
+    && !new RegExp(`${condition.figure}[^，,？?]{0,12}(中|里|当中)`, 'u').test(ctx.search);
+  const near = !condition ? null : bare ? new RegExp(`(?<![\\d.])${condition.figure}`, 'u')
+    : new RegExp(`${condition.term}[^，。；,;]{0,8}${condition.figure.replace(/\./g, '\\.')}`, 'u');
   // "调解成功率达到97%了吗", "完成年初定的700件目标了吗": whether is settled by the figure the thing reached, in the unit
   // asked ("调解成功率97.8%"), and by the figure asked named otherwise ("年初确定的700件").
   const reached = condition && ctx.type === 'yesno' ? new RegExp(`${condition.term.slice(-1)}[^，。；,;]{0,8}\\d+(?:\\.\\d+)?${condition.figure.replace(/^[\d.]+/u, '')}`, 'u') : null;
@@ -356,7 +375,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);
-        score *= aimFactor(s.search, ctx.aim, unit);
+        score *= aimFactor(s.search, ctx.aim, unit) * stockFactor(s.search, ctx.search);
         // A table's row holds what was done, year by year, unless it says otherwise ("目标值").
         if (rowUnit !== undefined && ctx.aim === 'target' && !/(目标|计划|预期)/u.test(s.search)) score *= 0.6;
         if (!inUnit) score *= 0.75;
@@ -391,7 +410,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         if (ctx.role.length > 2 && s.search.includes(ctx.role.slice(-4))) score *= 1.3;
       }
       if (near) {
-        const text = s.search.replace(/\s+/gu, '');
+        const text = (bare ? hit.paragraph.simplified : s.search).replace(/\s+/gu, '');
         if (!near.test(text) && !reached?.test(text)) {
           figureless = true;
           score *= 0.3;

@@ -13,9 +13,9 @@ import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers } from './figures.js';
+import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
-import { splitSentences, withoutNames } from './sentences.js';
+import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -34,6 +34,24 @@ const PER_REPORT = 3;
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
 /** A sum a sentence states itself, its figure right after the word ("合计4862.7万元", "共计办理…"). */
 const STATED_TOTAL = /(合计|共计|总计|总共|一共|累计)[^，。；|]{0,4}\d/u;
+/** A clause that counts, in a unit that may be the one asked, something not done ("不予处罚案件143件", "对89家…依法不予处罚"). */
+function statesUndone(text: string, unit: string | null): boolean {
+  return splitClauses(text).some((c) => /(不予|免予|免罚|不罚|未|没有)/u.test(c.simplified)
+    && figuresOf(c.simplified).some((f) => !unit || unitAnswers(f.unit, unit) || !unitContradicts(f.unit, unit)));
+}
+
+/**
+ * "街道和社区调委会一共受理了多少件": a sentence that joins the same two things before one figure ("街道调委会和14个社区
+ * 调委会…受理…412件") states their sum itself; one that gives each its own ("建议112件、政协提案145件", "换证78件、烟花爆竹…
+ * 136件") does not.
+ */
+function jointlyStated(search: string): RegExp | null {
+  const m = /([\u4e00-\u9fff]{2})(?:以及|和|与|及|、)([\u4e00-\u9fff]{2})[^，。；？?]*?(?:一共|合计|总共|共计|总计|加起来|共)/u.exec(search);
+  if (!m?.[1] || !m[2]) return null;
+  return new RegExp(`${m[1]}[^，。；|\\d]{0,10}(?:以及|和|与|及|、)(?:[^，。；|、\\d]|\\d+个){0,10}${m[2]}[^，。；|\\d]{0,20}\\d`, 'u');
+}
+/** A question that asks for a target and what was done of it together ("目标值和完成值各是多少"). */
+const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
@@ -342,7 +360,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const figuresOfTables = (docIds: string[]) => docIds.flatMap((id) => tableFigures(documentHits(retriever, id)))
     .filter((c) => namesPart(partOfWhole, c.part.simplified) && (!villages.length || villages.some((v) => c.part.simplified.includes(placeStem(v)))));
   /** The figures of the tables of these reports (the question's own reports only, when it names a place that has them). */
-  const tablesOf = (docIds: string[]) => figuresOfTables(docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id))));
+  // A target asked is read from a column of targets ("2017年目标"), anything else from the others.
+  const tablesOf = (docIds: string[], aims: 'asked' | 'both' = 'asked') => figuresOfTables(docIds.filter((id) => analysis.allowedDocIds.includes(id) && (!analysis.ownDocIds || analysis.ownDocIds.includes(id))))
+    .filter((c) => aims === 'both' || c.figure.target === wantTarget);
   /** The reports whose table rows the search reached, among the paragraphs read for an answer. */
   const tableRowDocs = () => [...new Set(retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => TABLE_ROW.test(h.paragraph.text)).map((h) => h.paragraph.docId))];
   // The row is named by the question's own words, not by the reports' places ("崧蔚街道" is no row of its table).
@@ -447,6 +467,16 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     // …in one table and one column: two rows' figures of different columns are no sum.
     return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1 ? found : [];
   };
+  /** The target and what was done of one year in one row of a table, the row named by the measure asked; else none. */
+  const targetBeside = (): YearFigure[] => {
+    const cells = tablesOf(analysis.allowedDocIds, 'both');
+    const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
+    // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
+    const of = measureOf(analysis.search.replace(/(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务).*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$/u, ''), placeWords);
+    const achieved = year === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, year, tuning.tableLabel);
+    const target = achieved ? cells.find((c) => c.figure.target && c.year === achieved.year && c.part.hit.paragraph.id === achieved.part.hit.paragraph.id) : undefined;
+    return achieved && target ? [target, achieved] : [];
+  };
   /** The paragraphs read for one report's answer that hold answering evidence. */
   const answeringHits = () => retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => bestSentences([h], ctx).some((e) => answers(e, tuning)));
   // "维持、纠错、撤回申请的各有多少件": a figure for each thing named, from one report's paragraphs read.
@@ -466,9 +496,19 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     return result ? rowsAnswer(figures as YearFigure[], result.text) : notFound();
   }
   if (shape.type === 'arithmetic') {
+    const read = answeringHits();
+    const jointly = shape.operation === 'sum' ? jointlyStated(analysis.search) : null;
+    const together = jointly ? bestSentences(read, ctx).find((e) => {
+      const at = jointly.exec(e.quoteSimplified);
+      const figure = at ? figuresOf(e.quoteSimplified.slice(at.index + at[0].length - 1))[0] : undefined;
+      return answers(e, tuning) && figure && (!unit || unitAnswers(figure.unit, unit)) && !/分别/u.test(e.quoteSimplified);
+    }) : undefined;
+    if (together) {
+      const part = asPart(together);
+      return done([part], (m) => quoted(part, m));
+    }
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
-    const read = answeringHits();
     const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
     const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
@@ -476,10 +516,21 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
+    // "新引进项目比目标多了几个": a table's row with a year's target beside what was done ("新引进项目（个） | 38 | 45 | 52").
+    const aimed = versusTarget && !pair.length ? targetBeside() : [];
+    const fromAims = aimed.length ? compute(aimed, 'difference', unit) : null;
+    if (fromAims) return rowsAnswer(aimed, fromAims.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
     // The part left undone is no change over the year before: without its two figures, nothing.
-    if (!result && undoneParts(analysis.search)) return notFound();
+    if (!result && undoneParts(analysis.search)) {
+      // "没罚款的案子有多少件": a report may count what was not done itself ("不予处罚案件143件", "对89家…依法不予处罚").
+      // Not one the problems section counts ("仍有3件案件未按期结案"): that is a symptom, not the year's tally.
+      const undone = bestSentences(read, ctx).find((e) => answers(e, tuning) && !inProblems(e.hit) && statesUndone(e.quoteSimplified, unit));
+      if (!undone) return notFound();
+      const part = asPart(undone);
+      return done([part], (m) => quoted(part, m));
+    }
     if (!result) {
       // A change shown as two values ("1240人次，较2022年的960人次", "由46.3%提高到66.7%"), in the unit asked: worked out.
       for (const e of bestSentences(read, ctx).filter((x) => answers(x, tuning))) {
@@ -548,6 +599,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
   if (best && outweighedByOtherKind(best, candidates.filter((e) => ofPlace(e) && ofYear(e)))) best = undefined;
+  // "查处了多少件直播带货违法案件" of a report that writes 直播带货 only among its problems, and there more strongly: the
+  // question's rarest word is the report's own, so a sentence without it, close only in meaning, counts something broader.
+  if (best && !best.key && shape.type === 'numeric' && candidates.some((e) => e.key && e.strength > best!.strength
+    && e.hit.paragraph.docId === best!.hit.paragraph.docId && (inProblems(e.hit) || inPlans(e.hit)))) best = undefined;
   if (best) evidence = best.strength;
   // A table's figure that names the measure ("人民调解案件（件） | 9860 | 10427" for 2024; the 砥石社区 row's 调解成功（件）)
   // answers over a sentence whose figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports
@@ -566,8 +621,13 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const parts = items.map((r) => ({ hit: r.hit, text: r.hit.paragraph.text, simplified: r.hit.paragraph.simplified }));
     return done(parts, (m) => `${label(best!.hit.document)}：${items.map((r, i) => `${inScript(r.name)}${m(parts[i]!)}`).join('、')}。`);
   }
+  // "目标值和完成值各是多少": both cells of a table's row that sets a year's target beside what was done.
+  if (shape.type === 'numeric' && BOTH_AIMS.test(analysis.search)) {
+    const aimed = targetBeside();
+    if (aimed.length) return done(partsOf(aimed), (m) => `${label(aimed[0]!.part.hit.document)}：${aimed[0]!.year}年${aimed.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}。`);
+  }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
-  if (shape.type === 'numeric' && !changeAsked && !wantTarget && !PER_UNIT.test(analysis.search)) {
+  if (shape.type === 'numeric' && !changeAsked && !PER_UNIT.test(analysis.search)) {
     const cells = tablesOf(tableRowDocs());
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;

@@ -60,11 +60,13 @@ export function withoutNames(text: string, names: string[], gap = ' '): string {
 /** Where an enumerated item starts: "一是", "其二", "第三，", "（四）", "5.", "①". */
 const ITEM = /(?:^|(?<=[：:；;。，,\s]))(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[，,]?|第[一二三四五六七八九十]+[，,、]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])/gu;
 
+// A non-global copy: exec on the global ITEM would leave a lastIndex behind, where the next matchAll's clone of ITEM
+// starts, and a later paragraph's "一是" at 0 would go unseen.
+const ITEM_AT_START = new RegExp(`^(?:${ITEM.source})`, 'u');
+
 /** Whether a paragraph opens as an item of a list ("1. 压实领导责任。", "（二）…", "三是…"). */
 export function startsItem(text: string): boolean {
-  ITEM.lastIndex = 0;
-  const m = ITEM.exec(text.trim());
-  return m?.index === 0;
+  return ITEM_AT_START.test(text.trim());
 }
 
 /**

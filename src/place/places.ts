@@ -183,6 +183,8 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
     const suffix = m[2] ?? '';
     if (GENERIC_AFTER.test(suffix.slice(-1) + (text[index + name.length] ?? ''))) continue;
+    // "在册社区矫正对象": 社区矫正, 社区戒毒 and 社区康复 are kinds of work, no community's name.
+    if (name.endsWith('社区') && /^(矫正|戒毒|康复)/u.test(text.slice(index + name.length))) continue;
     if (last && adjacent) last.name += name;
     else out.push({ name, index });
   }
