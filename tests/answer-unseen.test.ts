@@ -871,3 +871,34 @@ describe('blind batches w93–w96', () => {
     expect(questionType('翥坪街道那份法治政府建设报告的署名机关是谁？').meta).toBe('issuer');
   });
 });
+
+describe('blind batches w97–w100', () => {
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+  const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+
+  it('whether a target was met, from a table row\'s target and result; how far past it, against its target', async () => {
+    expect(await askTables('翥坪街道2023年法治讲座达到目标了吗？')).toBe('是的。翥坪街道：2023年法治讲座目标32场，完成36场[1]。');
+    expect(questionType('翥坪街道2023年合同合法性审查超出年度目标多少份？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(await askTables('翥坪街道2023年合同合法性审查超出年度目标多少份？')).toContain('52 − 45 = 7份');
+    expect(await askTables('翥坪街道2023年“双随机”实际抽查比计划多抽了多少户？')).toContain('342 − 300 = 42户');
+  });
+
+  it('people coming to complain, writing in, and officials studying law together, in the reports\' words', () => {
+    expect(expandQuery('老百姓上门反映问题的来了多少批')).toContain('来访');
+    expect(expandQuery('老百姓写信反映问题')).toContain('来信');
+    expect(expandQuery('干部坐在一起学法律搞了几回')).toContain('集体学法');
+    expect(expandQuery('组织集中学法几次')).toContain('集中学法');
+  });
+
+  it('a district of one character and 城区 is a place; a verb before 县政府 is none', () => {
+    expect(placeMentions('窠城区应急局“应急第一课”进校园的目标是多少所').map((m) => m.name)).toEqual(['窠城区']);
+    expect(placeMentions('老城区改造').map((m) => m.name)).toEqual([]);
+    expect(placeMentions('悒江县2022年审查县政府合同协议比上年多了多少份').map((m) => m.name)).toEqual(['悒江县']);
+    expect(splitAsks('窠城区应急局“应急第一课”进校园的目标是多少所，完成了多少？')?.[1]).toBe('窠城区应急局“应急第一课”进校园完成了多少');
+  });
+
+  it('a report is addressed to a party committee as well; "报送给哪个上级" asks whom', () => {
+    expect(addressedTo('区委、区政府：')).toEqual(['区委', '区政府']);
+    expect(questionType('恂阳镇2018年法治政府建设报告是报送给哪个上级的？').meta).toBe('addressee');
+  });
+});

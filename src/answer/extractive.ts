@@ -13,7 +13,7 @@ import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
+import { baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, type Term } from './question.js';
@@ -50,6 +50,8 @@ function jointlyStated(search: string): RegExp | null {
   if (!m?.[1] || !m[2]) return null;
   return new RegExp(`${m[1]}[^，。；|\\d]{0,10}(?:以及|和|与|及|、)(?:[^，。；|、\\d]|\\d+个){0,10}${m[2]}[^，。；|\\d]{0,20}\\d`, 'u');
 }
+/** A difference asked against what was set ("比计划多抽了多少户", "超出年度目标多少家"). */
+const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|全年)?(计划|目标|预期|任务)/u;
 /** A question that asks for a target and what was done of it together ("目标值和完成值各是多少"). */
 const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
@@ -472,7 +474,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cells = tablesOf(analysis.allowedDocIds, 'both');
     const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
     // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
-    const of = measureOf(analysis.search.replace(/(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务).*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$/u, ''), placeWords);
+    const of = measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$`, 'u'), ''), placeWords);
     const achieved = year === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, year, tuning.tableLabel);
     const target = achieved ? cells.find((c) => c.figure.target && c.year === achieved.year && c.part.hit.paragraph.id === achieved.part.hit.paragraph.id) : undefined;
     return achieved && target ? [target, achieved] : [];
@@ -509,9 +511,11 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     }
     // Places joined whose figures are not in reports of their own: one report's two figures would answer another question.
     if (joinsPlaces(analysis.search, placeWords)) return notFound();
-    const versusTarget = /(比|较|超)(年度|原定|全年)?(计划|目标|预期|任务)/u.test(analysis.search);
+    const versusTarget = VERSUS_TARGET.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
-    const pair = pairInReport(sentenceParts(read), measure, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
+    // Against a target, the thing measured is what stands before it ("“双随机”实际抽查比计划多抽了多少户": 双随机实际抽查).
+    const measured = versusTarget ? measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$`, 'u'), ''), placeWords) : measure;
+    const pair = pairInReport(sentenceParts(read), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
@@ -675,6 +679,17 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return yearCell(cell);
   }
   if (!best) return notFound();
+  // "好评率达到目标了吗" of a table's row with the year's target beside what was done: the two cells settle it.
+  if (shape.type === 'yesno' && MET_ASKED.test(analysis.search) && TABLE_ROW.test(best.hit.paragraph.text)) {
+    const row = best.hit.paragraph.id;
+    const cells = tablesOf([best.hit.paragraph.docId], 'both').filter((c) => c.part.hit.paragraph.id === row);
+    const achieved = cells.find((c) => !c.figure.target && c.year === (analysis.year ?? best!.hit.document.year));
+    const target = achieved && cells.find((c) => c.figure.target && c.year === achieved.year && baseUnit(c.figure.unit) === baseUnit(achieved.figure.unit));
+    if (achieved && target) {
+      const lead = achieved.figure.value >= target.figure.value ? '是的。' : '没有。';
+      return done([achieved.part], (m) => `${inScript(lead)}${label(achieved.part.hit.document)}：${achieved.year}年${inScript(`${target.row}${target.column}`)}${target.figure.text}，${inScript(achieved.column)}${achieved.figure.text}${m(achieved.part)}。`);
+    }
+  }
   if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
     // A sentence that settles nothing ("依法加强文物保护"), or a plan, which says nothing of what was done: a sentence that
     // settles it ("未发生文物被盗", "仍有5个未配备") answers instead, if nearly as strong (a plan gives way to any).

@@ -108,7 +108,8 @@ function addressee(lines: string[]): Place[] {
 export function addressedTo(line: string): string[] {
   const t = line.trim();
   const m = /^([\u4e00-\u9fff、]{3,60})[:：]$/u.exec(t) ?? /(?:报送对象|主送机关|主送单位|主送)[:：]\s*([\u4e00-\u9fff、]{3,60})/u.exec(t);
-  return m?.[1] ? m[1].split('、').filter((b) => b.length >= 3) : [];
+  // "区委、区政府：": a party committee is a body of two characters.
+  return m?.[1] ? m[1].split('、').filter((b) => b.length >= 2) : [];
 }
 
 /** Places in brackets after a signing office's name: "籼岙经济开发区管理委员会（福建省粝江市）". */

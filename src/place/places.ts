@@ -150,6 +150,8 @@ export function readIssuer(text: string): Issuer | null {
 /** "国家税务总局瑾湖市璘阳区税务局": a bureau under vertical management is named after its national head office, no place. */
 const NATIONAL = /^国家[\u4e00-\u9fff]{1,8}?总局/u;
 
+/** Verbs an official writes before a government ("审查县政府合同", "召开区政府常务会议"). */
+const VERB_BEFORE_BODY = /^(审查|审核|召开|参加|出席|报请|提请|协助|配合|代表|起草|制定|出台|印发|指导|组织|推动|落实|监督|督促|协调|争取)[县区市镇乡]$/u;
 const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|市场|市监|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
 const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从了我本该全各今共个每哪给把被让,，、。:：;；“”"《》()（）?？!！]{2,8}?)(${SUFFIX})`, 'gu');
 
@@ -173,7 +175,9 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     const follows = adjacent || (placeTaken !== undefined && text[index - 1] === placeTaken);
     // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name, unless, right after a
     // place's, it is a short name and its 镇 or 区 ("飞鼬县鼬城镇": 鼬城 and its 镇; "松禾县新改建农村公路" is still none).
-    if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))) continue;
+    // A name of one character and 城区 is a district's ("庾城区"; 老城区 and 主城区 are none, above).
+    if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))
+      && !/^[\u4e00-\u9fff]城区$/u.test(name)) continue;
     // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
     if (/[“「『‘"]/u.test(text[index - 1] ?? '')) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
@@ -183,6 +187,8 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     // "计划组织乡镇", "村民", "市场": the suffix starts a common word, not a place's end.
     const suffix = m[2] ?? '';
     if (GENERIC_AFTER.test(suffix.slice(-1) + (text[index + name.length] ?? ''))) continue;
+    // "审查县政府合同": a verb before 县政府 or 区委 is what the place's body does, the place named before it.
+    if (VERB_BEFORE_BODY.test(name) && /^(政府|委|人大|政协)/u.test(text.slice(index + name.length))) continue;
     // "在册社区矫正对象": 社区矫正, 社区戒毒 and 社区康复 are kinds of work, no community's name.
     if (name.endsWith('社区') && /^(矫正|戒毒|康复)/u.test(text.slice(index + name.length))) continue;
     if (last && adjacent) last.name += name;
