@@ -902,3 +902,23 @@ describe('blind batches w97–w100', () => {
     expect(questionType('恂阳镇2018年法治政府建设报告是报送给哪个上级的？').meta).toBe('addressee');
   });
 });
+
+describe('blind batches w101–w104', () => {
+  const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+  const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+
+  it('two rows of a table of years, in the year asked, and a table\'s rows named by 按', async () => {
+    expect(await askTables('翥坪街道2023年立案数与结案数相差多少件？')).toContain('57 − 52 = 5件');
+    expect(await askTables('翥坪街道2023年的执法案件按领域分为哪些类别？')).toContain('市容环境[1]、违法建设[2]、食品安全[3]');
+  });
+
+  it('a figure asked by its kinds is answered with the sentence that breaks it down', async () => {
+    expect(await askTables('翥坪街道2023年办理的行政许可事项各是多少件？')).toMatch(/1260件.*其中即办件980件、承诺件280件/u);
+  });
+
+  it('a second ask of the year after is that year\'s target, of the first ask\'s thing', async () => {
+    expect(splitAsks('翥坪街道2023年培育了多少名法律明白人，下一年目标达到多少名？')?.[1]).toBe('翥坪街道2024年法律明白人目标达到多少名');
+    expect(splitAsks('邶城县行政复议纠错率2022年实际是多少，2023年目标控制在多少以内？')?.[1]).toBe('邶城县行政复议纠错率2023年目标控制在多少以内');
+    expect(await askTables('翥坪街道2023年培育了多少名法律明白人，下一年目标达到多少名？')).toMatch(/120名.*150名/u);
+  });
+});

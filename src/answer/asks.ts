@@ -15,6 +15,12 @@ const ASK_TAIL = /(是|为|有|共)?(多少|几).*$/u;
 const TARGET_TAIL = /的?(年度|年初|全年|原定|原)?(目标|计划|任务)[\u4e00-\u9fff]{0,4}?(是|为|定为|定了)?(多少|几).*$/u;
 /** Words of an ask that name no thing counted ("实际办了多少件", "实际控制在多少"). */
 const BARE = /(实际上|实际|完成了|完成|办理了|办理|办了|做了|开展了|开展|举办了|举办|达到了|达到|控制在|一共|是|为|有|共|的|了|都)/gu;
+/** A first ask's word for what was done, at the end of its thing ("纠错率2022年实际是多少"): not the second's. */
+const AIM_END = /(实际上|实际完成|实际|完成了|完成)$/u;
+/** Words of a target ask that name no thing ("下一年目标压缩到多少天"). */
+const AIM_WORDS = /(下一年|下年|明年|来年|下一步|目标|计划|力争|打算|准备|压缩到|压缩至|降到|降至|降低到|提高到|提升到|控制在|达到|以内|以上)/gu;
+/** The year after the one asked first ("下一年", "明年"). */
+const NEXT_YEAR = /(下一年度?|下年度?|明年|来年)/u;
 /** A body after a place's name ("珰江县文旅局", "襜山高新区管委会"): a question without a year is about it too. */
 const BODY_AFTER = /^[\u4e00-\u9fff]{0,10}?(局|委员会|委|办公室|中心|管委会|办事处|人民政府|政府)/u;
 
@@ -36,14 +42,19 @@ export function splitAsks(question: string): [string, string] | null {
   if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
-  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '')}${second}`];
-  const context = contextOf(first);
+  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '').replace(AIM_END, '')}${second}`];
+  // "…2023年平均办案时长是多少天，下一年目标压缩到多少天": the year after the first's, written as a year.
+  const next = NEXT_YEAR.test(second) ? year.exec(first)?.[0] : undefined;
+  const context = next ? contextOf(first).replace(next, `${Number(next.slice(0, 4)) + 1}年`) : contextOf(first);
   if (!context || second.startsWith(context)) return null;
-  const named = second.replace(/^(而|那么|那|其中|另外|以及|和|及)/u, '').replace(/(多少|几).*$/u, '').replace(BARE, '');
-  if (named.length >= 2) return [first, `${context}${second}`];
-  const content = first.slice(context.length);
-  const thing = (TARGET_TAIL.test(content) ? content.replace(TARGET_TAIL, '') : content.replace(ASK_TAIL, '')).replace(/的$/u, '');
-  return thing.length >= 2 ? [first, `${context}${thing}${second}`] : null;
+  const own = next ? second.replace(NEXT_YEAR, '') : second;
+  const named = own.replace(/^(而|那么|那|其中|另外|以及|和|及)/u, '').replace(/(多少|几).*$/u, '').replace(BARE, '').replace(AIM_WORDS, '');
+  if (named.length >= 2) return [first, `${context}${own}`];
+  const content = first.slice(contextOf(first).length);
+  // "培育了多少名法律明白人": the thing may follow the ask.
+  const after = /(?:多少|几)[个名次件项人天条份家所批位场起宗户处]?([\u4e00-\u9fff“”]{2,})$/u.exec(content)?.[1];
+  const thing = after ?? (TARGET_TAIL.test(content) ? content.replace(TARGET_TAIL, '') : content.replace(ASK_TAIL, '')).replace(/的$/u, '').replace(AIM_END, '');
+  return thing.length >= 2 ? [first, `${context}${thing}${own}`] : null;
 }
 
 /** The answers to two asks as one: the second's citations numbered on from the first's, a paragraph cited by both once. */

@@ -50,6 +50,8 @@ function jointlyStated(search: string): RegExp | null {
   if (!m?.[1] || !m[2]) return null;
   return new RegExp(`${m[1]}[^，。；|\\d]{0,10}(?:以及|和|与|及|、)(?:[^，。；|、\\d]|\\d+个){0,10}${m[2]}[^，。；|\\d]{0,20}\\d`, 'u');
 }
+/** A figure asked with its parts ("按类型分别是多少", "各是多少件"). */
+const BREAKDOWN = /(分别|各自?)(是|为|有)?(多少|几)|按[\u4e00-\u9fff]{1,4}?(分别|分为|划分|统计)/u;
 /** A difference asked against what was set ("比计划多抽了多少户", "超出年度目标多少家"). */
 const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|全年)?(计划|目标|预期|任务)/u;
 /** A question that asks for a target and what was done of it together ("目标值和完成值各是多少"). */
@@ -463,8 +465,14 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     done(partsOf(rows), (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
   /** One row of a report's tables for each side, each named by its row's label (its own words there), in one column. */
   const sideRows = (sides: string[]): YearFigure[] => {
-    const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null);
-    const rows = sides.map((side) => namedCell(cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && ownPairs(side, sides).some((pair) => c.row.includes(pair))), rowSearch, unit, tuning.tableLabel)?.f);
+    // A table of measures, or of years in the year asked ("立案数与结案数相差多少": two rows of the 2023 column).
+    const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
+    const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null || (year !== null && c.year === year));
+    const rows = sides.map((side) => {
+      const own = cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && ownPairs(side, sides).some((pair) => c.row.includes(pair)));
+      // In a table of years, the rows are already those that begin with the side and hold what tells it from the other.
+      return namedCell(own, rowSearch, unit, tuning.tableLabel)?.f ?? (year === null ? undefined : tableFigure(own, side, year, 0) ?? undefined);
+    });
     const found = rows.filter((f): f is YearFigure => f !== undefined);
     // …in one table and one column: two rows' figures of different columns are no sum.
     return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1 ? found : [];
@@ -612,7 +620,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   // answers over a sentence whose figure names it less well ("人民调解案件调解成功率达到98.4%"). Only the tables of reports
   // the search reached by a row are read; a table holds what was done, never a target.
   // "查处的案件涉及哪些领域", "表里列了哪几项指标": the rows of a table whose head names that kind ("领域 | 立案数（件） | …").
-  const listedRows = shape.type === 'list' ? /(?:哪些|哪几项|哪几类|哪几个|哪几种|哪几|什么)([\u4e00-\u9fff]{2,4}?)(?:[？?]|$)/u.exec(analysis.search)?.[1] : undefined;
+  // "按领域分为哪些类别": the rows are what 按 names.
+  const listedRows = shape.type === 'list' ? /按([\u4e00-\u9fff]{2,4}?)(?:分为|划分|分|统计)/u.exec(analysis.search)?.[1]
+    ?? /(?:哪些|哪几项|哪几类|哪几个|哪几种|哪几|什么)([\u4e00-\u9fff]{2,4}?)(?:[？?]|$)/u.exec(analysis.search)?.[1] : undefined;
   if (listedRows) {
     const rows = [...new Map(tablesOf(tableRowDocs()).filter((c) => c.rows.length >= 2 && (c.rows.includes(listedRows) || listedRows.includes(c.rows)) && !TOTAL_ROW.test(c.row))
       .map((c) => [`${c.part.hit.paragraph.docId}\u0000${c.row}`, c])).values()];
@@ -711,6 +721,16 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   // A change asked of a sentence that shows the two values without stating the change ("由68个工作日压缩至32个工作日"): worked out.
   const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure, unit) : null;
   if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
+  // "新设经营主体按类型分别是多少": the total and the sentence after it that breaks it down ("其中企业2318户、个体工商户…").
+  if (shape.type === 'numeric' && BREAKDOWN.test(analysis.search)) {
+    const sentences = splitSentences(best.hit.paragraph.text);
+    const at = sentences.findIndex((x) => x.simplified.replace(/[。；;，,]$/u, '').endsWith(best!.quoteSimplified.replace(/[。；;，,]$/u, '')));
+    const next = at >= 0 ? sentences[at + 1] : undefined;
+    if (next && /^其中/u.test(next.simplified) && figuresOf(next.simplified).length >= 2) {
+      const items: Part = { hit: best.hit, text: next.text.replace(/[；;。]+$/u, ''), simplified: next.simplified.replace(/[；;。]+$/u, '') };
+      return done([part, items], (m) => `${quoted(part, m).replace(/。$/u, '；')}${quoteOf(items)}${m(items)}。`);
+    }
+  }
   if (shape.type === 'list') {
     // "采取了哪四项措施": the best sentence may only announce the items that follow it.
     const items = announcedItems(best.hit, documentHits(retriever, best.hit.paragraph.docId));
