@@ -916,6 +916,14 @@ describe('blind batches w101–w104', () => {
     expect(await askTables('翥坪街道2023年办理的行政许可事项各是多少件？')).toMatch(/1260件.*其中即办件980件、承诺件280件/u);
   });
 
+  it('a plan met, settled by the plan\'s sentence beside the one of what was done', async () => {
+    expect(await askTables('翥坪街道2023年开展“法律进企业”活动完成原计划了吗？')).toMatch(/^是的。.*34场.*原计划开展“法律进企业”活动30场/u);
+  });
+
+  it('those who sell or make food are food businesses', () => {
+    expect(expandQuery('查了多少家卖吃的、做吃的商户')).toContain('食品生产经营');
+  });
+
   it('a second ask of the year after is that year\'s target, of the first ask\'s thing', async () => {
     expect(splitAsks('翥坪街道2023年培育了多少名法律明白人，下一年目标达到多少名？')?.[1]).toBe('翥坪街道2024年法律明白人目标达到多少名');
     expect(splitAsks('邶城县行政复议纠错率2022年实际是多少，2023年目标控制在多少以内？')?.[1]).toBe('邶城县行政复议纠错率2023年目标控制在多少以内');

@@ -748,6 +748,14 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       const other = asPart(opposite);
       return done([part, other], (m) => `${quoted(part, m)}${quoted(other, m)}`);
     }
+    // "完成原计划了吗" of "开展…活动34场" beside "原计划开展…活动30场": the two sentences of the paragraph settle it together.
+    const plan = verdict === null && MET_ASKED.test(analysis.search) ? splitSentences(best.hit.paragraph.text).find((x) => x.simplified !== best!.quoteSimplified
+      && PLANNED.test(x.simplified) && polarity(`${best!.quoteSimplified}${x.simplified}`, yesNoTerms(ctx), analysis.search) !== null) : undefined;
+    if (plan) {
+      const planPart: Part = { hit: best.hit, text: plan.text, simplified: plan.simplified };
+      const both = polarity(`${best.quoteSimplified}${plan.simplified}`, yesNoTerms(ctx), analysis.search) === 'yes' ? '是的。' : '没有。';
+      return done([part, planPart], (m) => `${inScript(both)}${quoted(part, m)}${quoteOf(planPart).replace(/[。；;，,]*$/u, '')}${m(planPart)}。`);
+    }
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }
