@@ -9,7 +9,7 @@ import { answerQuestion } from '../src/answer/answer.js';
 import { joinAnswers, splitAsks } from '../src/answer/asks.js';
 import { enumeratedItems, startsItem } from '../src/answer/sentences.js';
 import { reportList } from '../src/answer/extractive.js';
-import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableItems } from '../src/answer/compose.js';
+import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableFigures, tableItems } from '../src/answer/compose.js';
 import { answers, bestSentences, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, otherContrasted, unitAnswers, unitContradicts } from '../src/answer/figures.js';
@@ -918,6 +918,15 @@ describe('blind batches w101–w104', () => {
 
   it('a plan met, settled by the plan\'s sentence beside the one of what was done', async () => {
     expect(await askTables('翥坪街道2023年开展“法律进企业”活动完成原计划了吗？')).toMatch(/^是的。.*34场.*原计划开展“法律进企业”活动30场/u);
+  });
+
+  it('a column of 年初目标 holds targets; a fee asked is money; a plan\'s words stay with the first ask', () => {
+    expect(tableFigures([{ paragraph: { id: 'h', docId: 'd', ordinal: 0, paragraphId: 'h', chunk: null, section: [], text: '| 项目 | 年初目标 | 实际完成 |', simplified: '| 项目 | 年初目标 | 实际完成 |' }, document: tables.documents[0]!, score: 0, lexical: null, dense: null },
+      { paragraph: { id: 'r', docId: 'd', ordinal: 1, paragraphId: 'r', chunk: null, section: [], text: '| 隐患整改率 | 95% | 96.9% |', simplified: '| 隐患整改率 | 95% | 96.9% |' }, document: tables.documents[0]!, score: 0, lexical: null, dense: null }])
+      .map((f) => [f.column, f.figure.text, f.figure.target])).toEqual([['年初目标', '95%', true], ['实际完成', '96.9%', false]]);
+    expect(questionUnit('给区政府法律顾问支付了多少顾问费')).toBe('元');
+    expect(questionUnit('多少消费者')).toBe(null);
+    expect(splitAsks('徜阳区计划2023年组织区政府常务会议会前学法几次？2022年实际学了几次？')?.[1]).toBe('徜阳区组织区政府常务会议会前学法2022年实际学了几次');
   });
 
   it('those who sell or make food are food businesses', () => {

@@ -42,7 +42,8 @@ export function splitAsks(question: string): [string, string] | null {
   if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
-  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '').replace(AIM_END, '')}${second}`];
+  // …without the first's words of a plan ("徜阳区计划2023年组织…几次" → "徜阳区组织…"), which would join its place to a verb.
+  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '').replace(AIM_END, '').replace(/(计划|打算|力争|准备)/gu, '')}${second}`];
   // "…2023年平均办案时长是多少天，下一年目标压缩到多少天": the year after the first's, written as a year.
   const next = NEXT_YEAR.test(second) ? year.exec(first)?.[0] : undefined;
   const context = next ? contextOf(first).replace(next, `${Number(next.slice(0, 4)) + 1}年`) : contextOf(first);

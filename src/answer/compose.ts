@@ -483,8 +483,8 @@ function cellYear(cell: string, reportYear: number | null): number | null {
   if (reportYear === null || !OWN_YEAR_CELL.test(cell)) return null;
   return /^(上|去)/u.test(cell) ? reportYear - 1 : reportYear;
 }
-/** A column of what was set or what was done, perhaps of a year ("2017年目标", "目标值", "完成值", "实际完成"). */
-const AIM_CELL = /^(?:((?:19|20)\d{2})\s*年?度?)?\s*(?:(目标值?|目标任务|计划值?|计划数|预期值?|预期目标|任务数)|完成值?|完成数|完成情况|实际完成|实际值?|实绩)(?:[（(][^）)]*[）)])?$/u;
+/** A column of what was set or what was done, perhaps of a year ("2017年目标", "年初目标", "目标值", "完成值", "实际完成"). */
+const AIM_CELL = /^(?:((?:19|20)\d{2})\s*年?度?)?\s*(?:((?:年初|年度|全年|原定)?(?:目标值?|目标任务|计划值?|计划数|预期值?|预期目标|任务数))|完成值?|完成数|完成情况|实际完成|实际值?|实绩)(?:[（(][^）)]*[）)])?$/u;
 
 /** An aim column's year (its own, else the report's) and whether it holds targets; null for any other cell. */
 function aimCell(cell: string, reportYear: number | null): { year: number | null; target: boolean } | null {

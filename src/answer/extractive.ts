@@ -54,8 +54,8 @@ function jointlyStated(search: string): RegExp | null {
 const BREAKDOWN = /(分别|各自?)(是|为|有)?(多少|几)|按[\u4e00-\u9fff]{1,4}?(分别|分为|划分|统计)/u;
 /** A difference asked against what was set ("比计划多抽了多少户", "超出年度目标多少家"). */
 const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|全年)?(计划|目标|预期|任务)/u;
-/** A question that asks for a target and what was done of it together ("目标值和完成值各是多少"). */
-const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)/u;
+/** A question that asks for a target and what was done of it together ("目标值和完成值各是多少", "目标定的多少 实际降了多少"). */
+const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)|(目标|计划|预期)[^，。？?\s]{0,8}(多少|几)[\s，,]*(实际|完成)/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
@@ -482,7 +482,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cells = tablesOf(analysis.allowedDocIds, 'both');
     const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
     // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
-    const of = measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$`, 'u'), ''), placeWords);
+    const of = measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$|(的)?(目标|计划|预期)[^，。？?\\s]{0,8}(多少|几).*$`, 'u'), ''), placeWords);
     const achieved = year === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, year, tuning.tableLabel);
     const target = achieved ? cells.find((c) => c.figure.target && c.year === achieved.year && c.part.hit.paragraph.id === achieved.part.hit.paragraph.id) : undefined;
     return achieved && target ? [target, achieved] : [];
@@ -641,7 +641,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (aimed.length) return done(partsOf(aimed), (m) => `${label(aimed[0]!.part.hit.document)}：${aimed[0]!.year}年${aimed.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}。`);
   }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
-  if (shape.type === 'numeric' && !changeAsked && !PER_UNIT.test(analysis.search)) {
+  // …and a question that asks both is not answered by one of the two cells (the row itself is quoted, below).
+  const bothAims = BOTH_AIMS.test(analysis.search);
+  if (shape.type === 'numeric' && !changeAsked && !bothAims && !PER_UNIT.test(analysis.search)) {
     const cells = tablesOf(tableRowDocs());
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;
@@ -658,7 +660,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     }
   }
   // A row of a table by years, chosen as the answer ("行政诉讼败诉（件） | 5 | 3"): the cell of the year asked, else the report's own.
-  if (best && shape.type === 'numeric' && !changeAsked && TABLE_ROW.test(best.hit.paragraph.text)) {
+  if (best && shape.type === 'numeric' && !changeAsked && !bothAims && TABLE_ROW.test(best.hit.paragraph.text)) {
     const row = best.hit;
     const year = analysis.year ?? row.document.year;
     const cell = tablesOf([row.paragraph.docId]).find((c) => c.part.hit.paragraph.id === row.paragraph.id && c.year === year);
