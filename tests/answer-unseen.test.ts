@@ -10,7 +10,7 @@ import { joinAnswers, splitAsks } from '../src/answer/asks.js';
 import { enumeratedItems, startsItem } from '../src/answer/sentences.js';
 import { reportList } from '../src/answer/extractive.js';
 import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableFigures, tableItems } from '../src/answer/compose.js';
-import { answers, bestSentences, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
+import { answers, bestSentences, inPreamble, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, otherContrasted, unitAnswers, unitContradicts } from '../src/answer/figures.js';
 import { askedRole, conditionFigure, contentTerms, measuredPhrase, partAsked, questionType, questionUnit, thresholdAsked, unwrittenWeight } from '../src/answer/question.js';
@@ -927,6 +927,11 @@ describe('blind batches w101–w104', () => {
     expect(questionUnit('给区政府法律顾问支付了多少顾问费')).toBe('元');
     expect(questionUnit('多少消费者')).toBe(null);
     expect(splitAsks('徜阳区计划2023年组织区政府常务会议会前学法几次？2022年实际学了几次？')?.[1]).toBe('徜阳区组织区政府常务会议会前学法2022年实际学了几次');
+  });
+
+  it('a report\'s preamble is told from its sections: it lists nothing a list question asks without the question\'s word', () => {
+    const hits = tables.paragraphsOf('zuping-jiedao-2023').map((paragraph) => ({ paragraph, document: tables.documents[1]!, score: 0, lexical: null, dense: null }));
+    expect(hits.filter(inPreamble).map((h) => h.paragraph.text)).toEqual(['2023年，翥坪街道办事处在区委、区政府的领导下，深入推进法治政府建设。现将有关情况报告如下。']);
   });
 
   it('those who sell or make food are food businesses', () => {

@@ -443,6 +443,10 @@ export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragrap
 /** A paragraph of the report's problems (under a 存在的问题/不足 heading). */
 export const inProblems = (hit: Hit) => PROBLEM_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
 
+/** A report's opening paragraph, before its sections ("在区委、区政府的正确领导下", "现将有关情况报告如下"). */
+const PREAMBLE = /(领导下|现将[^。]{0,16}(报告|总结)如下)/u;
+export const inPreamble = (hit: Hit) => !hit.paragraph.section.length && PREAMBLE.test(toSimplified(hit.paragraph.text));
+
 /** The item a paragraph contributes to a list of a section: its own heading or its first sentence. */
 function itemOf(hit: Hit): { text: string; simplified: string } {
   const sentences = splitSentences(hit.paragraph.text);

@@ -12,7 +12,7 @@ import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, inPlans, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { announcedItems, answers, bestSentences, inPlans, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
@@ -611,6 +611,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
   if (best && outweighedByOtherKind(best, candidates.filter((e) => ofPlace(e) && ofYear(e)))) best = undefined;
+  // "郗水镇有什么特色小吃": the report's preamble ("…在县委、县政府的坚强领导下，…取得新成效") lists nothing asked of it
+  // unless it holds the question's rarest word.
+  if (best && !best.key && shape.type === 'list' && inPreamble(best.hit)) best = undefined;
   // "查处了多少件直播带货违法案件" of a report that writes 直播带货 only among its problems, and there more strongly: the
   // question's rarest word is the report's own, so a sentence without it, close only in meaning, counts something broader.
   if (best && !best.key && shape.type === 'numeric' && candidates.some((e) => e.key && e.strength > best!.strength
