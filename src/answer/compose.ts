@@ -625,9 +625,9 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
   return best;
 }
 
-/** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有", "9个镇街中有4个未配备". */
 /** Progress said to be behind ("完成进度不理想", "进展滞后"). */
 const LAGGING = /(进度|进展)[^，。；]{0,6}(不理想|滞后|缓慢|偏慢|不够快)/u;
+/** Some of those asked about have not: "仍有5个未配备", "尚有3个村没有", "9个镇街中有4个未配备". */
 const NOT_ALL = /(仍有|尚有|还有|中有|其中)[^，。；]{0,12}(未|没有|尚未|不)/u;
 
 /** A clause that states a plan, not something done. */

@@ -54,6 +54,14 @@ function jointlyStated(search: string): RegExp | null {
 const BREAKDOWN = /(分别|各自?)(是|为|有)?(多少|几)|按[\u4e00-\u9fff]{1,4}?(分别|分为|划分|统计)/u;
 /** A difference asked against what was set ("比计划多抽了多少户", "超出年度目标多少家"). */
 const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|全年)?(计划|目标|预期|任务)/u;
+/** The words of a question from what the thing is set against on ("比计划多抽了多少户"). */
+const VERSUS_TARGET_TAIL = new RegExp(`${VERSUS_TARGET.source}.*$`, 'u');
+/** …and from where a target, its result or both are asked ("的目标值和完成值各是多少", "目标定的多少"). */
+const AIMS_TAIL = new RegExp(`${VERSUS_TARGET.source}.*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$|(的)?(目标|计划|预期)[^，。？?\\s]{0,8}(多少|几).*$`, 'u');
+/** The target cell of the row and year of a cell of what was done, among a table's cells. */
+function targetOf(cells: YearFigure[], achieved: YearFigure): YearFigure | undefined {
+  return cells.find((c) => c.figure.target && c.year === achieved.year && c.part.hit.paragraph.id === achieved.part.hit.paragraph.id);
+}
 /** A question that asks for a target and what was done of it together ("目标值和完成值各是多少", "目标定的多少 实际降了多少"). */
 const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)|(目标|计划|预期)[^，。？?\s]{0,8}(多少|几)[\s，,]*(实际|完成)/u;
 /** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
@@ -355,6 +363,8 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const wantTarget = shape.aim === 'target';
   const unit = questionUnit(analysis.search);
   const years = yearsAsked(analysis.search);
+  /** The year asked, else the year of the first report the question allows. */
+  const askedYear = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
   const measure = measureOf(analysis.search, placeWords);
   // The measure in the reports' words, where the question's are everyday ones ("追回的欠薪": "追回 农民工工资 劳动报酬 欠薪").
   const reportsWords = measureOf(analysis.expanded, placeWords);
@@ -466,12 +476,11 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   /** One row of a report's tables for each side, each named by its row's label (its own words there), in one column. */
   const sideRows = (sides: string[]): YearFigure[] => {
     // A table of measures, or of years in the year asked ("立案数与结案数相差多少": two rows of the 2023 column).
-    const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
-    const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null || (year !== null && c.year === year));
+    const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null || (askedYear !== null && c.year === askedYear));
     const rows = sides.map((side) => {
       const own = cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && ownPairs(side, sides).some((pair) => c.row.includes(pair)));
       // In a table of years, the rows are already those that begin with the side and hold what tells it from the other.
-      return namedCell(own, rowSearch, unit, tuning.tableLabel)?.f ?? (year === null ? undefined : tableFigure(own, side, year, 0) ?? undefined);
+      return namedCell(own, rowSearch, unit, tuning.tableLabel)?.f ?? (askedYear === null ? undefined : tableFigure(own, side, askedYear, 0) ?? undefined);
     });
     const found = rows.filter((f): f is YearFigure => f !== undefined);
     // …in one table and one column: two rows' figures of different columns are no sum.
@@ -480,11 +489,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   /** The target and what was done of one year in one row of a table, the row named by the measure asked; else none. */
   const targetBeside = (): YearFigure[] => {
     const cells = tablesOf(analysis.allowedDocIds, 'both');
-    const year = analysis.year ?? retriever.document(analysis.allowedDocIds[0] ?? '')?.year ?? null;
     // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
-    const of = measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$|(的)?(目标|计划|预期|完成|实际)(值|数)?(以及|和|与|及|、).*$|(的)?(目标|计划|预期)[^，。？?\\s]{0,8}(多少|几).*$`, 'u'), ''), placeWords);
-    const achieved = year === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, year, tuning.tableLabel);
-    const target = achieved ? cells.find((c) => c.figure.target && c.year === achieved.year && c.part.hit.paragraph.id === achieved.part.hit.paragraph.id) : undefined;
+    const of = measureOf(analysis.search.replace(AIMS_TAIL, ''), placeWords);
+    const achieved = askedYear === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, askedYear, tuning.tableLabel);
+    const target = achieved ? targetOf(cells, achieved) : undefined;
     return achieved && target ? [target, achieved] : [];
   };
   /** The paragraphs read for one report's answer that hold answering evidence. */
@@ -522,7 +530,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const versusTarget = VERSUS_TARGET.test(analysis.search);
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
     // Against a target, the thing measured is what stands before it ("“双随机”实际抽查比计划多抽了多少户": 双随机实际抽查).
-    const measured = versusTarget ? measureOf(analysis.search.replace(new RegExp(`${VERSUS_TARGET.source}.*$`, 'u'), ''), placeWords) : measure;
+    const measured = versusTarget ? measureOf(analysis.search.replace(VERSUS_TARGET_TAIL, ''), placeWords) : measure;
     const pair = pairInReport(sentenceParts(read), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
@@ -639,13 +647,13 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     return done(parts, (m) => `${label(best!.hit.document)}：${items.map((r, i) => `${inScript(r.name)}${m(parts[i]!)}`).join('、')}。`);
   }
   // "目标值和完成值各是多少": both cells of a table's row that sets a year's target beside what was done.
-  if (shape.type === 'numeric' && BOTH_AIMS.test(analysis.search)) {
+  const bothAims = BOTH_AIMS.test(analysis.search);
+  if (shape.type === 'numeric' && bothAims) {
     const aimed = targetBeside();
     if (aimed.length) return done(partsOf(aimed), (m) => `${label(aimed[0]!.part.hit.document)}：${aimed[0]!.year}年${aimed.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}。`);
   }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   // …and a question that asks both is not answered by one of the two cells (the row itself is quoted, below).
-  const bothAims = BOTH_AIMS.test(analysis.search);
   if (shape.type === 'numeric' && !changeAsked && !bothAims && !PER_UNIT.test(analysis.search)) {
     const cells = tablesOf(tableRowDocs());
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
@@ -699,8 +707,8 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const row = best.hit.paragraph.id;
     const cells = tablesOf([best.hit.paragraph.docId], 'both').filter((c) => c.part.hit.paragraph.id === row);
     const achieved = cells.find((c) => !c.figure.target && c.year === (analysis.year ?? best!.hit.document.year));
-    const target = achieved && cells.find((c) => c.figure.target && c.year === achieved.year && baseUnit(c.figure.unit) === baseUnit(achieved.figure.unit));
-    if (achieved && target) {
+    const target = achieved && targetOf(cells, achieved);
+    if (achieved && target && baseUnit(target.figure.unit) === baseUnit(achieved.figure.unit)) {
       const lead = achieved.figure.value >= target.figure.value ? '是的。' : '没有。';
       return done([achieved.part], (m) => `${inScript(lead)}${label(achieved.part.hit.document)}：${achieved.year}年${inScript(`${target.row}${target.column}`)}${target.figure.text}，${inScript(achieved.column)}${achieved.figure.text}${m(achieved.part)}。`);
     }
@@ -754,11 +762,12 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       return done([part, other], (m) => `${quoted(part, m)}${quoted(other, m)}`);
     }
     // "完成原计划了吗" of "开展…活动34场" beside "原计划开展…活动30场": the two sentences of the paragraph settle it together.
-    const plan = verdict === null && MET_ASKED.test(analysis.search) ? splitSentences(best.hit.paragraph.text).find((x) => x.simplified !== best!.quoteSimplified
-      && PLANNED.test(x.simplified) && polarity(`${best!.quoteSimplified}${x.simplified}`, yesNoTerms(ctx), analysis.search) !== null) : undefined;
+    const settledWith = (x: { simplified: string }) => polarity(`${best!.quoteSimplified}${x.simplified}`, yesNoTerms(ctx), analysis.search);
+    const plan = verdict === null && MET_ASKED.test(analysis.search) ? splitSentences(best.hit.paragraph.text)
+      .map((x) => ({ x, together: x.simplified !== best!.quoteSimplified && PLANNED.test(x.simplified) ? settledWith(x) : null })).find((p) => p.together !== null) : undefined;
     if (plan) {
-      const planPart: Part = { hit: best.hit, text: plan.text, simplified: plan.simplified };
-      const both = polarity(`${best.quoteSimplified}${plan.simplified}`, yesNoTerms(ctx), analysis.search) === 'yes' ? '是的。' : '没有。';
+      const planPart: Part = { hit: best.hit, text: plan.x.text, simplified: plan.x.simplified };
+      const both = plan.together === 'yes' ? '是的。' : '没有。';
       return done([part, planPart], (m) => `${inScript(both)}${quoted(part, m)}${quoteOf(planPart).replace(/[。；;，,]*$/u, '')}${m(planPart)}。`);
     }
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
