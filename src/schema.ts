@@ -27,6 +27,10 @@ export const DocumentSchema = z.object({
   source: z.string().optional(),
   /** Its site's address ("地址：湖南省赙阳市…"), which may be all that names the province. */
   address: z.string().optional(),
+  /** The body that runs its site ("主办单位：…县人民政府办公室"). */
+  host: z.string().optional(),
+  /** Its site's filing number ("赣ICP备13004271号"), which names the province by its first character. */
+  filing: z.string().optional(),
   /** Paged formats (PDF, OFD): the number of pages, and of those read by OCR. */
   pages: z.number().int().optional(),
   ocrPages: z.number().int().optional(),

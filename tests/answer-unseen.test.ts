@@ -484,7 +484,7 @@ describe('blind batches w53–w64', () => {
     const document = retriever.documents.find((d) => d.id === 'zhuxi-zhen-2024')!;
     const hits = retriever.paragraphsOf(document.id).filter((p) => p.text.includes('到村开展法律服务')).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
     // the fixtures write 收入 once; a corpus where twelve paragraphs write it
-    const lexical = { tokens: (t: string) => retriever.terms.tokens(t), idf: (t: string) => retriever.terms.idf(t), documentFrequency: (t: string) => (t === 'b:收入' ? 12 : retriever.terms.documentFrequency(t)) };
+    const lexical = { tokens: (t: string) => retriever.terms.tokens(t), tokenSet: (t: string) => retriever.terms.tokenSet(t), idf: (t: string) => retriever.terms.idf(t), documentFrequency: (t: string) => (t === 'b:收入' ? 12 : retriever.terms.documentFrequency(t)) };
     const [best] = bestSentences(hits, {
       type: 'numeric', terms: contentTerms(analysis, retriever.placeWords(), lexical, DEFAULT_TUNING.alternatives), search: analysis.search,
       lexical, chars: charWeights(retriever), aim: questionType(analysis.search).aim,
@@ -944,3 +944,33 @@ describe('blind batches w101–w104', () => {
     expect(await askTables('翥坪街道2023年培育了多少名法律明白人，下一年目标达到多少名？')).toMatch(/120名.*150名/u);
   });
 });
+
+describe('blind batches w113–w116', () => {
+  const page = (text: string) => ingestReport({ file: 'x.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(text) }).document;
+  const html = '<html><body><div class="content"><h1>韫川县人民政府关于2022年度法治政府建设情况的报告</h1><p>2022年，韫川县在鞴岭市委、市政府的坚强领导下推进法治政府建设。</p><p>一、主要工作</p><p>全年办理行政复议案件46件。</p></div>'
+    + '<div class="footer"><p>主办单位：韫川县人民政府办公室</p><p>赣ICP备13004271号-1</p></div></body></html>';
+
+  it('the site\'s host, and a province only its filing number names, cited to the footer\'s line', () => {
+    const doc = page(html);
+    expect(questionType('韫川县人民政府门户网站的主办单位是谁？')).toMatchObject({ type: 'meta', meta: 'host' });
+    expect(reportFact(doc, 'host', [])).toEqual({ value: '韫川县人民政府办公室', line: { text: '主办单位：韫川县人民政府办公室', hit: null } });
+    expect(reportFact(doc, 'province', [])?.value).toBe('江西省（据网站备案号赣ICP备13004271号-1）');
+    expect(reportFact(doc, 'province', [])?.line.text).toBe('赣ICP备13004271号-1');
+  });
+
+  it('"哪个省市" asks both levels', () => {
+    expect(questionType('鳜阳区市场监管局位于哪个省市？')).toMatchObject({ type: 'meta', meta: 'above' });
+    expect(questionType('鳜阳区市场监管局位于哪个省？')).toMatchObject({ type: 'meta', meta: 'province' });
+  });
+
+  it('"这几份报告", "…的几个乡镇里，哪个" name what is compared, not the unit asked', () => {
+    expect(questionUnit('这几份报告中，哪个单位全年开展的普法宣传活动场次最少？')).toBe('场次');
+    expect(questionUnit('在报告了调解成功率的几个乡镇街道和县里，哪个的调解成功率最高？')).toBe('%');
+    expect(questionUnit('全区有几个乡镇？')).toBe('个');
+  });
+
+  it('what did not succeed is the whole less what did', () => {
+    expect(questionType('鞨阳高新区2021年涉企纠纷调处不成功的有多少件？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+  });
+});
+

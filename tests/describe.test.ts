@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { htmlToText } from '../src/ingest/html.js';
 import { ingestReport } from '../src/ingest/report.js';
 
 const describeText = (text: string) => ingestReport({ file: 'x.txt', sha256: '', format: 'text', encoding: 'utf-8', text }).document;
@@ -78,3 +79,23 @@ describe('the region above a report that does not write it before its own name',
   });
 });
 
+
+describe('the places above, from what the report says it belongs to and from its web page', () => {
+  it('"（隶属…）" after the place\'s name', () => {
+    const d = describeText('鳙溪街道办事处关于2019年度法治政府建设工作情况的报告\n区委、区政府：\n2019年，鳙溪街道（隶属江西省鲂州市鲈湖区）在区委、区政府的坚强领导下推进依法行政。\n一、主要工作\n全年调解纠纷56件。\n鲈湖区人民政府鳙溪街道办事处\n2020年1月15日');
+    expect(d).toMatchObject({ locality: '鳙溪街道', chain: ['江西省', '鲂州市', '鲈湖区'] });
+  });
+
+  it('a province written without its level, before the zone\'s full name', () => {
+    const d = describeText('翮江高新区管委会关于法治政府建设工作情况的报告\n安徽翮江高新技术产业开发区管理委员会\n2017年，翮江高新技术产业开发区管理委员会认真贯彻落实法治政府建设的部署要求。\n一、主要工作\n全年调解纠纷56件。');
+    expect(d).toMatchObject({ chain: ['安徽省'], year: 2017 });
+  });
+
+  it('a web page\'s host and filing number are kept, and the filing number names the province no line does', () => {
+    const html = '<html><body><div class="nav">首页 > 政务公开</div><div class="content"><h1>韫川县人民政府关于2022年度法治政府建设情况的报告</h1><p>2022年，韫川县在鞴岭市委、市政府的坚强领导下推进法治政府建设。</p><p>一、主要工作</p><p>全年办理行政复议案件46件。</p></div>'
+      + '<div class="footer"><p>主办单位：韫川县人民政府办公室　承办单位：韫川县大数据中心</p><p>ICP备案号：赣ICP备13004271号-1　政府网站标识码：3607990017</p></div></body></html>';
+    const d = ingestReport({ file: 'x.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(html) });
+    expect(d.document).toMatchObject({ locality: '韫川县', chain: ['江西省', '鞴岭市'], host: '主办单位：韫川县人民政府办公室', filing: '赣ICP备13004271号-1' });
+    expect(d.paragraphs.map((p) => p.text).join('')).not.toMatch(/主办单位|ICP/u);
+  });
+});

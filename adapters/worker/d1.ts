@@ -197,6 +197,10 @@ export class D1LexicalSearch implements LexicalSearch {
     return this.stats.tokens(text);
   }
 
+  tokenSet(text: string): ReadonlySet<string> {
+    return this.stats.tokenSet(text);
+  }
+
   idf(token: string): number {
     return this.stats.idf(token);
   }

@@ -9,6 +9,7 @@ import type { Hit } from '../retrieve/retriever.js';
 import { statedValue } from '../ingest/clean.js';
 import { addressedTo } from '../ingest/describe.js';
 import { toSimplified } from '../ingest/script.js';
+import { filingProvince, provinceStem } from '../place/places.js';
 import { splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { baseUnit, charPairs, figureFor, figuresOf, formatValue, labelMatch, magnitude, namesAnyStep, otherStep, pairMatch, statesNone, statesNoneOf, stepMatch, unitAnswers, unitContradicts, withoutOwnBody, type Figure } from './figures.js';
 import { IN, NOT_PASSED, questionUnit, thresholdAsked, type MetaKind, type Threshold } from './question.js';
@@ -756,6 +757,7 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     }
     return null;
   };
+  if (kind === 'host') return doc.host ? { value: statedValue(doc.host), line: { text: doc.host, hit: null } } : null;
   if (kind === 'source' || kind === 'publishedSource') {
     // Where a web page says the report comes from ("来源：县司法局"), and when it was published, asked with it.
     if (!doc.source) return null;
@@ -811,6 +813,10 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     if (!value) return null;
     const whole = inText(value);
     if (whole) return { value: `${value}${doc.locality}`, line: whole };
+    // A province only the site's filing number names ("湘ICP备…号") is said as such beside the places the text writes.
+    const filed = doc.filing ? filingProvince(toSimplified(doc.filing)) : null;
+    const written = filed === doc.chain[0] && doc.chain.length > 1 ? inText(doc.chain.slice(1).join('')) : null;
+    if (written) return { value: `${doc.chain.slice(1).join('')}${doc.locality}（${filed}，据网站备案号${doc.filing}）`, line: written };
     const named = (text: string) => doc.chain.filter((p) => toSimplified(text).includes(p)).length;
     const best = paragraphs.map((h) => ({ h, n: named(h.paragraph.text) })).sort((a, b) => b.n - a.n)[0];
     return best && best.n >= 2 ? { value: `${doc.chain.join('、')}（${doc.locality}）`, line: { text: best.h.paragraph.text, hit: best.h } } : null;
@@ -820,6 +826,9 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
   const above = [...doc.chain].reverse();
   const value = above.find((p) => wanted.test(p)) ?? (kind === 'county' ? above.find((p) => /市$/u.test(p)) : undefined);
   if (!value) return null;
-  const line = inText(`${value}`) ?? null;
-  return line ? { value, line } : null;
+  // A province no line names may be what the site's filing number says ("赣ICP备…号").
+  const filed = doc.filing && filingProvince(toSimplified(doc.filing)) === value ? { text: doc.filing, hit: null } : null;
+  // "安徽翮江高新技术产业开发区": a province may be written without its level.
+  const line = inText(`${value}`) ?? (/(省|自治区)$/u.test(value) ? inText(provinceStem(value)) : null) ?? filed;
+  return line ? { value: line === filed ? `${value}（据网站备案号${doc.filing}）` : value, line } : null;
 }

@@ -7,7 +7,7 @@ import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
 import { baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term } from './question.js';
+import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
 import { BRACKETED_UNIT, TABLE_ROW, undoneParts, yearHead } from './compose.js';
@@ -177,10 +177,6 @@ const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u,
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
 
-function tokenSet(lexical: TermStats, text: string): Set<string> {
-  return new Set(lexical.tokens(text));
-}
-
 function joinClauses(clauses: Sentence[], from: number, to: number): { text: string; simplified: string } {
   const part = clauses.slice(from, to + 1);
   return { text: asSentence(part.map((c) => c.text).join('')), simplified: asSentence(part.map((c) => c.simplified).join('')) };
@@ -199,7 +195,7 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const role = ctx.type === 'who' ? ctx.role : null;
   // "矛盾调处组、执法监督组、普法宣传组，分别由韩淼、汪炯、潘湘担任组长": a clause of 分别 is read with the list before it.
   const read = (i: number) => (RESPECTIVELY.test(clauses[i]?.search ?? '') && i > 0 ? `${clauses[i - 1]?.search ?? ''}${clauses[i]?.search ?? ''}` : clauses[i]?.search ?? '');
-  const scores = clauses.map((c, i) => coverage(ctx.terms, tokenSet(ctx.lexical, read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) * stockFactor(c.search, ctx.search) : 1)
+  const scores = clauses.map((c, i) => coverage(ctx.terms, ctx.lexical.tokenSet(read(i))) * (wantFigure ? aimFactor(c.search, ctx.aim) * stockFactor(c.search, ctx.search) : 1)
     + (role && holdsRole(c.search, role) ? 1 : 0) + (role && PERSON.test(c.search) ? 0.5 : 0));
   // A figure in the unit asked carries the answer; one that counts something else ("由7名律师组成" for "多少份") does not.
   const unit = wantFigure ? questionUnit(ctx.search) : null;
@@ -322,19 +318,21 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
-    const headingTokens = tokenSet(ctx.lexical, heading);
+    const headingTokens = ctx.lexical.tokenSet(heading);
     let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean } | null = null;
     for (const [i, s] of sentences.entries()) {
       // A table's head and a lead-in to a table or a list ("主要指标完成情况如下表") state nothing.
       if (yearHead(s.search) || LEAD_IN.test(s.search)) continue;
       // An item's title run into its paragraph ("九、依法做好草原防火和安全生产。严格落实…") names the topic; what was done is after it.
       if (i === 0 && sentences.length > 1 && ctx.type !== 'section' && ITEM_TITLE.test(s.search)) continue;
-      const tokens = tokenSet(ctx.lexical, s.search);
-      for (const t of headingTokens) tokens.add(t);
-      // A word inside a longer one the segmenter keeps whole ("事务所" in "明粒律师事务所") is there all the same.
-      for (const t of ctx.terms) for (const x of t.tokens) if (x.startsWith('w:') && x.length >= 5 && s.search.includes(x.slice(2))) tokens.add(x);
+      // The sentence's own tokens, its heading's and, for an item of a list, those of the sentence before, read as one.
+      const sets = [ctx.lexical.tokenSet(s.search), headingTokens];
       // "其中食品安全案件142件、…": the items of a list lean on the sentence before for what they are items of.
-      if (ctx.type === 'list' && i > 0 && /^其中/u.test(s.search)) for (const t of tokenSet(ctx.lexical, sentences[i - 1]!.search)) tokens.add(t);
+      if (ctx.type === 'list' && i > 0 && /^其中/u.test(s.search)) sets.push(ctx.lexical.tokenSet(sentences[i - 1]!.search));
+      // A word inside a longer one the segmenter keeps whole ("事务所" in "明粒律师事务所") is there all the same.
+      const inside = new Set<string>();
+      for (const t of ctx.terms) for (const x of t.tokens) if (x.startsWith('w:') && x.length >= 5 && s.search.includes(x.slice(2))) inside.add(x);
+      const tokens: TokenLookup = { has: (x) => inside.has(x) || sets.some((set) => set.has(x)) };
       let score = coverage(ctx.terms, tokens);
       // A word the corpus never uses is there only when most of its character pairs are ("中秋节" is not in "赶秋节").
       const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) > 0.5);

@@ -14,9 +14,9 @@ export type SectionKind = 'problems' | 'plans' | 'work';
 /**
  * What a report-fact question asks of the report itself. 'published': when a web page says it was put up; 'issued': when it
  * came out, that date where a page gives it, else the date signed; 'source': where the page says it comes from;
- * 'publishedSource': both.
+ * 'publishedSource': both; 'host': the body that runs the site the page is on.
  */
-export type MetaKind = 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'issued' | 'source' | 'publishedSource' | 'year' | 'province' | 'city' | 'county' | 'above';
+export type MetaKind = 'host' | 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'issued' | 'source' | 'publishedSource' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
 export type Aim = 'target' | 'achieved' | null;
 
@@ -45,6 +45,8 @@ const META_DATE = /(落款|成文|什么时候|啥时候|何时|哪天|哪一天
 const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[^，。？?]{0,6}?(发布|公开|公布|刊登)|发布(时间|日期)/u;
 /** "网页注明的来源是哪个单位": where a web page says the report comes from. */
 const META_SOURCE = /来源(单位|部门|机关)?(是|为)?(哪|什么|谁)|来源单位/u;
+/** "门户网站的主办单位是谁", "网站由哪个单位主办": the body that runs the site. */
+const META_HOST = /主办单位|主办方|(网站|网页|门户)[^，。？?]{0,8}(谁|哪个单位|哪个部门|哪家单位|什么单位)(主办|办的|运营|维护)|由(谁|哪个单位|哪个部门|哪家单位)主办/u;
 /** "什么时候发布的": when it came out, not when it was signed (印发, 落款). */
 const META_ISSUED = /(?<![印签颁])发布/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
@@ -59,8 +61,8 @@ const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报
 // "哪个帮劳动者追回的工资多": a plain 多/少 closing a which-question compares too (never the 少 of 多少).
 const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|最快|最早|排名|排第一|第一位|更多|更高|更少|更低|较多|较少|哪(?:个|一个|家|里)[^，。？?]{0,24}(?<!多)(?:多|高|少|低)[？?]?$)/u;
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
-/** "不合格", "不达标": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
-export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过)';
+/** "不合格", "不达标", "不成功": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
+export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过|成功)';
 const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
@@ -71,6 +73,7 @@ const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前
 
 export function questionType(search: string, acrossReports = false): QuestionShape {
   const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
+  if (META_HOST.test(search)) return { type: 'meta', meta: 'host', aim };
   if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
   // "是谁出具、哪天落款的": the body and the date signed together.
   if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: META_DATE.test(search) ? 'signed' : 'issuer', aim };
@@ -80,7 +83,10 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
   // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
   const first = META_PLACE.exec(search);
-  const levels = first ? [first[3] ?? first[5] ?? '', ...[...search.slice(first.index + first[0].length).matchAll(/(哪个|哪一个)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
+  // "位于哪个省市": levels run together ask for each.
+  const after = first ? search.slice(first.index + first[0].length) : '';
+  const joined = first?.[3] === '省' ? [.../^(?:市[区县]?)?/u.exec(after)?.[0] ?? ''] : [];
+  const levels = first ? [first[3] ?? first[5] ?? '', ...joined, ...[...after.matchAll(/(哪个|哪一个)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
   if (levels.length && !/(多少|几)/u.test(search)) {
     // "属于哪个省、哪个市": more than one level asks for the whole chain.
     const level = levels.length > 1 ? '' : levels[0] ?? '';
@@ -203,8 +209,11 @@ function mergeAlternatives(terms: Map<string, Term>, groups: string[][], lexical
   return [...[...terms.values()].filter((t) => !owner.has(t.word) || sets[owner.get(t.word)!]!.size < 2), ...merged];
 }
 
+/** What coverage needs of a text's tokens: whether one is there. */
+export type TokenLookup = Pick<ReadonlySet<string>, 'has'>;
+
 /** The share of the question's term weight found in a text's tokens. */
-export function coverage(terms: Term[], tokens: Set<string>): number {
+export function coverage(terms: Term[], tokens: TokenLookup): number {
   const total = terms.reduce((s, t) => s + t.weight, 0);
   if (total === 0) return 0;
   let found = 0;
@@ -243,7 +252,8 @@ export function questionUnit(search: string): string | null {
 
 function askedUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
-  return new RegExp(`(?:多少|几)((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
+  // "这几份报告中", "在…的几个乡镇里，哪个最高": a 几 that names the reports or places compared asks no unit.
+  return new RegExp(`(?:多少|(?<![这那])几(?![^？?]*哪[个家一位]))((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
     // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
     ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|多少[\u4e00-\u9fff]{0,4}(?<![收消])费(?!用?[的]?案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.

@@ -21,6 +21,8 @@ const CHROME_LINE: RegExp[] = [
   /^(首页|首頁|当前位置|當前位置|您的位置|您现在的位置|您現在的位置)\s*[:：>＞»]/u,
   /^[^。；;]{0,40}\s[>＞»]\s[^。；;]{0,80}$/u,
   /^(索引号|索引號|地址|通讯地址|联系地址|发布时间|發佈時間|發布時間|发布日期|發布日期|来源|來源|信息来源|信息來源|发布机构|發布機構|发文机关|發文機關|文号|文號|主题分类|主題分類|成文日期|作者|编辑|編輯|责任编辑|責任編輯)\s*[:：]/u,
+  /^(主办单位|主辦單位|网站主办|網站主辦|主办|主辦|承办单位|承辦單位|承办|承辦)\s*[:：]/u,
+  /^[^。；;]{0,30}ICP[备備]\s*\d/u,
   /^(上一篇|下一篇|上一条|下一条|上一條|下一條)\s*[:：]?/u,
   /(版权所有|版權所有|Copyright|©)/iu,
   /^(扫一扫|掃一掃|微信扫一扫|微信掃一掃|手机扫码|手機掃碼)/u,
@@ -54,10 +56,24 @@ const SOURCE = /(?<![\u4e00-\u9fff])(?:信息)?(?:来源|來源)\s*[:：]\s*[\u4
 /** The site's address in its footer ("地址：湖南省赙阳市赜水瑶族自治县瑶都大道88号"), which names the places above the issuer. */
 const ADDRESS = /(?<![\u4e00-\u9fff])(?:通讯地址|联系地址|地址)\s*[:：]\s*[\u4e00-\u9fff][^\s\u3000|｜，,。；;]{3,40}/u;
 
-/** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from, its address. */
-export function pageStatements(text: string): { published: string | null; source: string | null; address: string | null } {
+/** The body that runs the site, in its footer ("主办单位：鲮川县人民政府办公室"). */
+const HOST = /(?<![\u4e00-\u9fff])(?:主办单位|主辦單位|网站主办|網站主辦|主办|主辦)\s*[:：]\s*[\u4e00-\u9fff]{2,30}/u;
+
+/** The site's filing number ("赣ICP备13004271号"): its first character is the province's short name. */
+const FILING = /[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]ICP[备備]\s*\d+\s*[号號](?:-\d+)?/u;
+
+/** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from, its address, who runs the site and its filing number. */
+export interface PageStatements {
+  published: string | null;
+  source: string | null;
+  address: string | null;
+  host: string | null;
+  filing: string | null;
+}
+
+export function pageStatements(text: string): PageStatements {
   const found = (re: RegExp) => re.exec(text)?.[0].replace(/\s+/gu, '') ?? null;
-  return { published: found(PUBLISHED), source: found(SOURCE), address: found(ADDRESS) };
+  return { published: found(PUBLISHED), source: found(SOURCE), address: found(ADDRESS), host: found(HOST), filing: found(FILING) };
 }
 
 /** What a page's statement says, after its label ("来源：县司法局" → 县司法局). */

@@ -6,8 +6,8 @@
  * may override any field.
  */
 import { z } from 'zod';
-import { placeMentions, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
-import { statedValue } from './clean.js';
+import { bareProvinceAtEnd, filingProvince, placeMentions, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
+import { statedValue, type PageStatements } from './clean.js';
 import { toSimplified } from './script.js';
 import type { SegmentedReport } from './segment.js';
 
@@ -63,21 +63,31 @@ function issuerSources(title: string, signature: string[], opening: string): str
   return out.filter(Boolean);
 }
 
+/** What a report says its place belongs to, right after its name ("（隶属江西省鲂州市鲈湖区）"). */
+const BELONGS = /^[（(]?(?:隶属于?|地处|位于)([\u4e00-\u9fff]{2,24}?)(?=[）)，,。；]|$)/u;
+
 /**
  * The places above a locality as the report writes them before its name
- * ("湖南省长沙市望城区全胜镇"): the longest run before any mention that reads
- * wholly as places.
+ * ("湖南省长沙市望城区全胜镇"), or says it belongs to right after it
+ * ("鳙溪街道（隶属江西省鲂州市鲈湖区）"): the longest run that reads wholly as places.
  */
 function chainBefore(locality: string, texts: string[]): string[] {
   let best: string[] = [];
+  const above = (places: Place[]) => places.length > best.length && places.every((p) => p.level !== 'township' && p.level !== 'village');
   for (const text of texts) {
-    for (let at = text.indexOf(locality); at > 0; at = text.indexOf(locality, at + 1)) {
+    for (let at = text.indexOf(locality); at >= 0; at = text.indexOf(locality, at + 1)) {
+      const after = BELONGS.exec(text.slice(at + locality.length, at + locality.length + 30))?.[1];
+      const stated = after ? readPlaces(after) : null;
+      if (stated && stated.rest === '' && above(stated.places)) best = stated.places.map((p) => p.name);
       const before = text.slice(Math.max(0, at - 24), at);
+      // "安徽翮江高新技术产业开发区管理委员会": a province written without its level, right before the name.
+      const province = best.length ? null : bareProvinceAtEnd(before);
+      if (province) best = [province];
       for (let start = 0; start < before.length - 1; start++) {
-        // "我局在陔北省…": a word before the places is not the start of their name.
-        if (/[在的是对]/u.test(before[start] ?? '')) continue;
+        // "我局在陔北省…", "位于骧鹄省…": a word before the places is not the start of their name.
+        if (/[在的是对于属处]/u.test(before[start] ?? '')) continue;
         const { places, rest } = readPlaces(before.slice(start));
-        if (rest === '' && places.length > best.length && places.every((p) => p.level !== 'township' && p.level !== 'village')) {
+        if (rest === '' && above(places)) {
           best = places.map((p) => p.name);
           break;
         }
@@ -233,7 +243,14 @@ function addressPlaces(address: string | null): Place[] {
   return address ? readPlaces(toSimplified(statedValue(address))).places : [];
 }
 
-export function describe(seg: SegmentedReport, fileStem: string, address: string | null = null): ReportMeta {
+/** The province a site's filing number names ("赣ICP备…号"): the least telling of all, a site may be filed elsewhere. */
+function filedIn(filing: string | null): Place[] {
+  const province = filing ? filingProvince(toSimplified(filing)) : null;
+  return province ? [{ name: province, level: 'province' }] : [];
+}
+
+export function describe(seg: SegmentedReport, fileStem: string, page: Pick<PageStatements, 'address' | 'filing'> = { address: null, filing: null }): ReportMeta {
+  const { address, filing } = page;
   const title = seg.title;
   const simplifiedTitle = title ? toSimplified(title) : '';
   const opening = toSimplified(seg.paragraphs.slice(0, 2).map((p) => p.text).join('\n'));
@@ -258,10 +275,14 @@ export function describe(seg: SegmentedReport, fileStem: string, address: string
   const localityName = stated?.locality.name ?? fileStem;
   // A body written elsewhere for the same place ("…街道办事处" in the signature) completes the issuer.
   const withBody = found?.body ? found : read.find((i) => i.body && i.locality.name === localityName && !/党工委|委员会$/u.test(i.body)) ?? found;
-  const written = chainBefore(localityName, [simplifiedTitle, ...signature, opening, body]);
+  // The place may be written longer elsewhere ("翮江高新技术产业开发区" for 翮江高新区), with the places above it.
+  const chainOf = (name: string) => chainBefore(name, [simplifiedTitle, ...signature, opening, body]);
+  const longer = read.map((i) => i.locality.name).find((name) => name !== localityName && name.startsWith(localityName.slice(0, 2)));
+  const own = chainOf(localityName);
+  const written = own.length || !longer ? own : chainOf(longer);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading), ...addressPlaces(address)])
+    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading), ...addressPlaces(address), ...filedIn(filing)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;

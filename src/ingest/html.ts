@@ -8,7 +8,7 @@
  * - &nbsp; becomes a space, runs of spaces are collapsed, line breaks are kept.
  */
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
-import { pageStatements } from './clean.js';
+import { pageStatements, type PageStatements } from './clean.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -267,12 +267,12 @@ export function htmlToText(html: string): string {
   const lines = renderer.render(root);
   // The report's title may stand above the container of its text ("<h1>…报告</h1><div class=content>…"): kept with it.
   const heading = root === body ? null : titleAbove(body, root, dropped);
-  // The page's publication date, source and address stand in its chrome ("信息来源：… 发布日期：2017-02-14", a footer's
-  // "地址：…"): kept as lines of their own, which cleaning reads as the page's and keeps out of the report's paragraphs.
+  // The page's publication date, source, address, host and filing number stand in its chrome ("信息来源：… 发布日期：2017-02-14",
+  // a footer's "地址：…", "主办单位：…", "赣ICP备…号"): kept as lines of their own, which cleaning reads as the page's and keeps out of the report's paragraphs.
   // The whole page is read again only where the text lacks one of them.
   const inText = pageStatements(lines.join('\n'));
   const page = Object.values(inText).includes(null) ? pageStatements(new Renderer(alwaysDropped).render(body).join('\n')) : inText;
-  const chrome = [inText.published ? null : page.published, inText.source ? null : page.source, inText.address ? null : page.address].filter((l): l is string => l !== null);
+  const chrome = (Object.keys(inText) as (keyof PageStatements)[]).map((k) => (inText[k] ? null : page[k])).filter((l): l is string => l !== null);
   return [...chrome, ...(heading ? renderer.render(heading) : []), ...lines].join('\n');
 }
 

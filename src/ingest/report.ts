@@ -45,8 +45,8 @@ export function ingestReport(src: ReportSource): IngestedReport {
   };
   const docId = docIdFor(src.file);
   const script = detectScript(lines.join(''));
-  const { published, source, address } = pageStatements(src.text);
-  const meta = { ...describe(seg, docId, address), ...src.overrides };
+  const { published, source, address, host, filing } = pageStatements(src.text);
+  const meta = { ...describe(seg, docId, { address, filing }), ...src.overrides };
   const paragraphs: Paragraph[] = [];
   let ordinal = 0;
   seg.paragraphs.forEach((p, index) => {
@@ -99,6 +99,8 @@ export function ingestReport(src: ReportSource): IngestedReport {
     ...(published ? { published } : {}),
     ...(source ? { source } : {}),
     ...(address ? { address } : {}),
+    ...(host ? { host } : {}),
+    ...(filing ? { filing } : {}),
     ...(src.pages !== undefined ? { pages: src.pages } : {}),
     ...(src.ocrPages ? { ocrPages: src.ocrPages } : {}),
   };

@@ -50,6 +50,33 @@ const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小�
 /** An issuing body written after a place. */
 const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
 
+/** The province a site's filing number names by its first character ("赣ICP备13004271号" → 江西省), in simplified script. */
+const FILING_PROVINCES: Record<string, string> = {
+  京: '北京市', 津: '天津市', 沪: '上海市', 渝: '重庆市', 冀: '河北省', 豫: '河南省', 云: '云南省', 辽: '辽宁省', 黑: '黑龙江省', 湘: '湖南省',
+  皖: '安徽省', 鲁: '山东省', 新: '新疆维吾尔自治区', 苏: '江苏省', 浙: '浙江省', 赣: '江西省', 鄂: '湖北省', 桂: '广西壮族自治区', 甘: '甘肃省',
+  晋: '山西省', 蒙: '内蒙古自治区', 陕: '陕西省', 吉: '吉林省', 闽: '福建省', 贵: '贵州省', 粤: '广东省', 青: '青海省', 藏: '西藏自治区',
+  川: '四川省', 宁: '宁夏回族自治区', 琼: '海南省',
+};
+
+export function filingProvince(filing: string): string | null {
+  return FILING_PROVINCES[filing.trim()[0] ?? ''] ?? null;
+}
+
+/** A province's name without its level ("安徽省" → 安徽, "广西壮族自治区" → 广西), as reports write it before a place. */
+export function provinceStem(name: string): string {
+  return name.replace(/(壮族|回族|维吾尔)?(自治区|省|市)$/u, '');
+}
+
+const BARE_PROVINCES = new Map(Object.values(FILING_PROVINCES).map((name) => [provinceStem(name), name]));
+
+/** The province a text ends with, written without its level and after no other word ("安徽" before "翮江高新区…"). */
+export function bareProvinceAtEnd(text: string): string | null {
+  for (const [stem, name] of BARE_PROVINCES) {
+    if (text.endsWith(stem) && !/[\u4e00-\u9fff]/u.test(text.slice(0, -stem.length).slice(-1))) return name;
+  }
+  return null;
+}
+
 /** The place suffix a text opens with ("区" in "区2022年…"), or null. */
 export function suffixAtStart(text: string): string | null {
   return SUFFIX_RE.exec(text)?.[1] ?? null;

@@ -27,17 +27,27 @@ const TOKEN_CACHE = 20_000;
 
 /** A text's search tokens, remembered: segmenting and script conversion are most of an answer's CPU time, and the same paragraph's sentences come back ask after ask. */
 export class TokenCache {
-  private readonly cache = new LRUCache<string, string[]>({ max: TOKEN_CACHE });
+  private readonly cache = new LRUCache<string, { list: readonly string[]; set?: ReadonlySet<string> }>({ max: TOKEN_CACHE });
 
   constructor(private readonly segmenter?: WordSegmenter) {}
 
-  tokens(text: string): string[] {
-    let tokens = this.cache.get(text);
-    if (!tokens) {
-      tokens = searchTokens(searchForm(text), this.segmenter);
-      this.cache.set(text, tokens);
+  private entry(text: string): { list: readonly string[]; set?: ReadonlySet<string> } {
+    let entry = this.cache.get(text);
+    if (!entry) {
+      entry = { list: searchTokens(searchForm(text), this.segmenter) };
+      this.cache.set(text, entry);
     }
-    return tokens.slice();
+    return entry;
+  }
+
+  tokens(text: string): string[] {
+    return [...this.entry(text).list];
+  }
+
+  /** The same tokens as a set, built once per text: an answer tests every sentence it reads against the question's terms. */
+  tokenSet(text: string): ReadonlySet<string> {
+    const entry = this.entry(text);
+    return (entry.set ??= new Set(entry.list));
   }
 }
 
@@ -52,6 +62,10 @@ export class LexicalIndex implements LexicalSearch {
 
   tokens(text: string): string[] {
     return this.tokenizer.tokens(text);
+  }
+
+  tokenSet(text: string): ReadonlySet<string> {
+    return this.tokenizer.tokenSet(text);
   }
 
   idf(token: string): number {

@@ -32,6 +32,8 @@ export interface Retrieval {
 /** Term statistics of the indexed paragraphs: how a text is tokenized and how rare a token is. */
 export interface TermStats {
   tokens(text: string): string[];
+  /** The same tokens as a set, shared between calls: never to be changed. */
+  tokenSet(text: string): ReadonlySet<string>;
   idf(token: string): number;
   documentFrequency(token: string): number;
 }

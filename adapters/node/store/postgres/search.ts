@@ -64,6 +64,10 @@ export class PgLexicalSearch implements LexicalSearch {
     return this.tokenizer.tokens(text);
   }
 
+  tokenSet(text: string): ReadonlySet<string> {
+    return this.tokenizer.tokenSet(text);
+  }
+
   documentFrequency(token: string): number {
     return this.stats.df.get(token) ?? 0;
   }
