@@ -610,7 +610,7 @@ describe('blind batches w73–w76', () => {
   const askTables = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
 
   it('a yes/no question that sets a figure against a bound is settled by the figure reached', () => {
-    expect(thresholdAsked('蛩溪镇2019年人民调解成功率达到95%了吗')).toEqual({ term: '功率', value: 95, unit: '%', ceiling: false, strict: false });
+    expect(thresholdAsked('蛩溪镇2019年人民调解成功率达到95%了吗')).toEqual({ term: '功率', name: '解成功率', value: 95, unit: '%', ceiling: false, strict: false });
     expect(thresholdAsked('褰阳县2023年行政诉讼败诉率控制在5%以内了吗')).toMatchObject({ term: '诉率', value: 5, ceiling: true });
     expect(conditionFigure('衾溪街道2019年矛盾纠纷调解成功率到98%了吗')?.term).toBe('功率');
     const said = '全镇人民调解委员会全年受理矛盾纠纷218件，调解成功211件，调解成功率96.8%';
@@ -945,7 +945,7 @@ describe('blind batches w101–w104', () => {
   });
 });
 
-describe('blind batches w113–w116', () => {
+describe('blind batches w113–w120', () => {
   const page = (text: string) => ingestReport({ file: 'x.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText(text) }).document;
   const html = '<html><body><div class="content"><h1>韫川县人民政府关于2022年度法治政府建设情况的报告</h1><p>2022年，韫川县在鞴岭市委、市政府的坚强领导下推进法治政府建设。</p><p>一、主要工作</p><p>全年办理行政复议案件46件。</p></div>'
     + '<div class="footer"><p>主办单位：韫川县人民政府办公室</p><p>赣ICP备13004271号-1</p></div></body></html>';
@@ -969,8 +969,29 @@ describe('blind batches w113–w116', () => {
     expect(questionUnit('全区有几个乡镇？')).toBe('个');
   });
 
-  it('what did not succeed is the whole less what did', () => {
+  it('what did not succeed, or all but a part, is the whole less that part', () => {
     expect(questionType('鞨阳高新区2021年涉企纠纷调处不成功的有多少件？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(questionType('龉山街道2021年的普法活动中，“民法典进社区”以外的有多少场？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+  });
+
+  it('a rate reached is the one its own words name, not another ending alike', () => {
+    const said = '全县行政诉讼一审案件63件，败诉4件，败诉率6.3%，行政机关负责人出庭应诉率100%。';
+    expect(polarity(said, ['出庭'], '粳阳县2022年行政机关负责人出庭应诉率达到100%了吗？')).toBe('yes');
+    expect(polarity(said, ['败诉'], '粳阳县2022年行政诉讼败诉率控制在5%以内了吗？')).toBe('no');
+  });
+
+  it('"向谁报告的" asks whom the report is addressed to', () => {
+    expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
+  });
+
+  it('everyday words: 可能构成犯罪交给了警方, 少亏, 开常务会之前先学法, 一起坐下来学, 结掉, 进城务工人员', () => {
+    expect(expandQuery('有几个案子因为可能构成犯罪交给了警方')).toMatch(/涉嫌犯罪.*移送公安机关/u);
+    expect(expandQuery('帮园区少亏了多少钱')).toContain('避免经济损失');
+    expect(expandQuery('挽回了多少损失')).not.toContain('避免经济损失');
+    expect(expandQuery('开常务会之前先学法学了几次')).not.toContain('法学');
+    expect(expandQuery('一起坐下来学法律学了几回')).toContain('集体学法');
+    expect(expandQuery('案子最后结掉了多少件')).toContain('办结');
+    expect(expandQuery('帮进城务工人员要回工钱')).toContain('农民工');
   });
 });
 

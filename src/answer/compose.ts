@@ -719,11 +719,16 @@ function partOfWhole(evidence: string, asked: string): { whole: number; part: nu
  * term. Beside the bound itself, restated ("| 案件自动派遣率 | 80% | 76.5%", a row of target and result), the other.
  */
 function reachedFigure(clauses: string[], threshold: Threshold): Figure | null {
-  for (const c of clauses) {
-    if (!c.includes(threshold.term)) continue;
-    const figures = figuresOf(c).filter((x) => !x.target && unitAnswers(x.unit, threshold.unit) && (x.before.includes(threshold.term) || TABLE_ROW.test(c)));
-    const found = figures.find((x) => x.value !== threshold.value) ?? figures[0];
-    if (found) return found;
+  const reachedIn = (c: string, words: string) => {
+    const figures = figuresOf(c).filter((x) => !x.target && unitAnswers(x.unit, threshold.unit) && (x.before.includes(words) || TABLE_ROW.test(c)));
+    return figures.find((x) => x.value !== threshold.value) ?? figures[0] ?? null;
+  };
+  // "败诉率6.3%，…出庭应诉率100%": a figure whose own words name the thing asked more fully comes first.
+  for (const words of [threshold.name, threshold.term]) {
+    for (const c of clauses) {
+      const found = c.includes(words) ? reachedIn(c, words) : null;
+      if (found) return found;
+    }
   }
   return null;
 }

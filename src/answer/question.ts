@@ -54,7 +54,7 @@ const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|�
 // "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
 const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
 /** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
-const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|(报送|报给|上报|呈报|呈送|提交|递交|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪一?级)(?:上级|上一级)|向(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁/u;
+const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|(报送|报给|上报|呈报|呈送|提交|递交|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪一?级)(?:上级|上一级)|向(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁|向谁(报告|报送|汇报|提交|上报|呈报)/u;
 /** Who signed it and when, asked together ("是哪个单位在哪天落款的"). */
 const META_SIGNER = /(哪个单位|哪家单位|什么单位|哪个部门|谁)/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
@@ -63,7 +63,7 @@ const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|�
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
 /** "不合格", "不达标", "不成功": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
 export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过|成功)';
-const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
+const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
@@ -295,18 +295,22 @@ const CONDITION_VERB = '达到了|达到|达|实现了|实现|到了|到|为|是
 const CEILING = /^(低于|不高于|不超过|控制在|降至|降到|降低到)$/u;
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */
-export function conditionFigure(search: string): { term: string; figure: string; verb: string; after: string } | null {
+export function conditionFigure(search: string): { term: string; name: string; figure: string; verb: string; after: string } | null {
   const m = new RegExp(`([\u4e00-\u9fff]{1,6}?)(${CONDITION_VERB})?(\\d+(?:\\.\\d+)?\\s*[%％]|\\d+(?:\\.\\d+)?\\s*[件人次项个名天])(以上|以内|以下|之内)?`, 'u').exec(search);
   if (!m?.[1] || !m[3]) return null;
   // "出庭应诉率有没有达到100%": the words that ask whether are no part of the term. Its last two characters: what
   // comes before a verb ("2021年确认的57项") is no part of it either.
-  const term = m[1].replace(new RegExp(`(${CONDITION_VERB}|了|的|有没有|是否|是不是|能否|有无|可否|已经|已|都|均)+$`, 'u'), '').slice(-2);
-  return term ? { term, figure: m[3].replace(/\s+/gu, '').replace('％', '%'), verb: m[2] ?? '', after: m[4] ?? '' } : null;
+  const words = m[1].replace(new RegExp(`(${CONDITION_VERB}|了|的|有没有|是否|是不是|能否|有无|可否|已经|已|都|均)+$`, 'u'), '');
+  const term = words.slice(-2);
+  // Up to four characters tell a rate from another ending alike ("应诉率" is not "败诉率").
+  return term ? { term, name: words.slice(-4), figure: m[3].replace(/\s+/gu, '').replace('％', '%'), verb: m[2] ?? '', after: m[4] ?? '' } : null;
 }
 
 /** "调解成功率达到95%了吗", "败诉率控制在5%以内了吗": the bound a yes/no question sets a stated figure against. */
 export interface Threshold {
   term: string;
+  /** The term with up to two characters more before it, which a figure's own words may name. */
+  name: string;
   value: number;
   unit: string;
   /** The figure must stay at or under it (else reach it). */
@@ -320,7 +324,7 @@ export function thresholdAsked(search: string): Threshold | null {
   if (!c) return null;
   const unit = c.figure.replace(/^[\d.]+/u, '');
   const ceiling = CEILING.test(c.verb) || /^(以内|以下|之内)$/u.test(c.after);
-  return { term: c.term, value: Number(c.figure.slice(0, c.figure.length - unit.length)), unit, ceiling, strict: /^(超过了?|突破|高于|低于)$/u.test(c.verb) };
+  return { term: c.term, name: c.name, value: Number(c.figure.slice(0, c.figure.length - unit.length)), unit, ceiling, strict: /^(超过了?|突破|高于|低于)$/u.test(c.verb) };
 }
 
 /**
