@@ -980,6 +980,17 @@ describe('blind batches w113–w120', () => {
     expect(polarity(said, ['败诉'], '粳阳县2022年行政诉讼败诉率控制在5%以内了吗？')).toBe('no');
   });
 
+  it('a plan met or all done, however far the question puts its words apart', () => {
+    expect(polarity('创建民主法治示范社区方面，原定目标创建市级示范社区2个，实际跖湾社区1个获评，另一个尚在创建中。', ['示范社区'], '赳溪街道2019年完成创建2个市级民主法治示范社区的目标了吗？')).toBe('no');
+    expect(polarity('公布重大行政决策事项目录7项，已按程序完成6项，县城第二水厂建设事项因选址调整顺延至2023年实施。', ['重大行政决策'], '跬山县2022年目录里的重大行政决策事项都办完了吗？')).toBe('no');
+    expect(polarity('行政机关负责人出庭应诉率100%。', ['出庭'], '砻泷县2022年行政机关负责人出庭应诉率是不是100%？')).toBe('yes');
+  });
+
+  it('"多少件…没调成" asks the part undone; "多少件…是没罚款的" a kind counted', () => {
+    expect(questionType('颔塘高新区商事调解中心2024年有多少件商事纠纷没调成？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(questionType('碓岚区2024年有多少件轻微违法是没罚款、直接放过的？')).toMatchObject({ type: 'numeric' });
+  });
+
   it('"向谁报告的" asks whom the report is addressed to', () => {
     expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
   });

@@ -636,7 +636,7 @@ export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|�
 const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
 
 /** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
-export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,10}(完成|实现|达到|达成)/u;
+export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,10}(完成|实现|达到|达成)/u;
 /** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
 const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
 const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
@@ -701,14 +701,20 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
 /** What "有没有…的" asks of ("有没有败诉的": 败诉). */
 const ASKED_THING = /(?:有没有|有无|是否有|是不是有)([\u4e00-\u9fff]{2,6}?)(?:的|[？?吗]|$)/u;
 
+/** Whether all was done, asked in any words for it, and how a report says a part was. */
+const DONE_ASKED = /(办完|做完|干完|弄完|完成|办结|落实)/u;
+const DONE_SAID = /(完成|办结|落实|实施)/u;
+
 /** A whole and, after it in the same unit, a part named by a word of the question ("完成13项" for 全部完成). */
 function partOfWhole(evidence: string, asked: string): { whole: number; part: number } | null {
   const figures = figuresOf(evidence).filter((f) => !f.target);
   const words = new Set(charPairs(asked));
+  // "都办完了吗" of "目录7项，已按程序完成6项": done, in the report's word for it.
+  const done = DONE_ASKED.test(asked) ? DONE_SAID : null;
   for (const [i, whole] of figures.entries()) {
     // Not an average ("平均每个嘎查6名"), which is no part.
     const part = figures.slice(i + 1).find((f) => baseUnit(f.unit) === baseUnit(whole.unit) && f.value <= whole.value && !/(平均|每|人均|户均)/u.test(f.before)
-      && charPairs(f.before).some((p) => words.has(p)));
+      && (charPairs(f.before).some((p) => words.has(p)) || (done !== null && done.test(f.before))));
     if (part) return { whole: whole.value, part: part.value };
   }
   return null;

@@ -63,7 +63,7 @@ const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|�
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
 /** "不合格", "不达标", "不成功": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
 export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过|成功)';
-const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,3}?(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
+const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,8}?(?<!是)(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
@@ -290,7 +290,7 @@ export function namesPart(part: string | null, text: string): boolean {
 }
 
 /** Words between a term and the figure a question sets it against ("成功率达到了95%", "败诉率控制在5%以内"). */
-const CONDITION_VERB = '达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
+const CONDITION_VERB = '是不是|是否为|是否|达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
 /** A question's figure is a ceiling ("控制在5%以内", "低于3%"), not a floor to reach. */
 const CEILING = /^(低于|不高于|不超过|控制在|降至|降到|降低到)$/u;
 
