@@ -991,6 +991,13 @@ describe('blind batches w113–w120', () => {
     expect(questionType('碓岚区2024年有多少件轻微违法是没罚款、直接放过的？')).toMatchObject({ type: 'numeric' });
   });
 
+  it('kinds asked of a total: the total and its breakdown, past the parts its sentence joins with semicolons', async () => {
+    const tables = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-tables', import.meta.url)));
+    const ask = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
+    expect(await ask('翥阳区市场监管局2024年查处的案件中有哪几类案件，各多少？')).toMatch(/906件.*其中食品安全案件318件，药品医疗器械案件74件/u);
+    expect(await ask('翥阳区市场监管局2024年查处的案件按领域分别有多少件？')).toMatch(/906件.*其中食品安全案件318件/u);
+  });
+
   it('"向谁报告的" asks whom the report is addressed to', () => {
     expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
   });

@@ -12,10 +12,10 @@ import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, inPlans, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { announcedItems, answers, bestSentences, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
-import { splitClauses, splitSentences, withoutNames } from './sentences.js';
+import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -735,10 +735,14 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure, unit) : null;
   if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
   // "新设经营主体按类型分别是多少": the total and the sentence after it that breaks it down ("其中企业2318户、个体工商户…").
-  if (shape.type === 'numeric' && BREAKDOWN.test(analysis.search)) {
+  // "查处的案件分为哪几类": a total so broken down answers a list of kinds too. The breakdown may follow the total's
+  // sentence after parts joined by semicolons ("…1187件…；结案1132件…。其中食品安全案件362件，…").
+  if ((shape.type === 'numeric' && BREAKDOWN.test(analysis.search)) || (shape.type === 'list' && listedKind(analysis.search) !== null && hasFigure(best.quoteSimplified))) {
     const sentences = splitSentences(best.hit.paragraph.text);
     const at = sentences.findIndex((x) => x.simplified.replace(/[。；;，,]$/u, '').endsWith(best!.quoteSimplified.replace(/[。；;，,]$/u, '')));
-    const next = at >= 0 ? sentences[at + 1] : undefined;
+    let after = at + 1;
+    while (at >= 0 && after < sentences.length && /[；;]\s*$/u.test(sentences[after - 1]!.simplified) && !/^其中/u.test(sentences[after]!.simplified)) after++;
+    const next = at >= 0 ? sentences[after] : undefined;
     if (next && /^其中/u.test(next.simplified) && figuresOf(next.simplified).length >= 2) {
       const items: Part = { hit: best.hit, text: next.text.replace(/[；;。]+$/u, ''), simplified: next.simplified.replace(/[；;。]+$/u, '') };
       return done([part, items], (m) => `${quoted(part, m).replace(/。$/u, '；')}${quoteOf(items)}${m(items)}。`);
