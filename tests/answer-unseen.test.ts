@@ -20,6 +20,7 @@ import { htmlToText } from '../src/ingest/html.js';
 import { ingestReport } from '../src/ingest/report.js';
 import { detectScript, ownSpelling, toSimplified } from '../src/ingest/script.js';
 import { issuerAliases, placeMentions } from '../src/place/places.js';
+import { withoutReportYear } from '../src/retrieve/query.js';
 import { expandQuery } from '../src/retrieve/thesaurus.js';
 import { memoryRetriever } from './helpers/memory-index.js';
 
@@ -996,6 +997,12 @@ describe('blind batches w113–w120', () => {
     const ask = async (q: string) => (await answerQuestion(tables, q, {}, {})).answer;
     expect(await ask('翥阳区市场监管局2024年查处的案件中有哪几类案件，各多少？')).toMatch(/906件.*其中食品安全案件318件，药品医疗器械案件74件/u);
     expect(await ask('翥阳区市场监管局2024年查处的案件按领域分别有多少件？')).toMatch(/906件.*其中食品安全案件318件/u);
+  });
+
+  it('"按…2025年报告推算，2024年…": the year asked is the other one, the report\'s named only to read it', () => {
+    expect(withoutReportYear('按瀍阳县2025年报告推算，2024年全县持证行政执法人员有多少名？')).toBe('按瀍阳县报告推算，2024年全县持证行政执法人员有多少名？');
+    expect(withoutReportYear('比较磘坪镇2019年、碶江开发区2024年和磉溪市住建局2017年的报告，哪家最高？')).toBe('比较磘坪镇2019年、碶江开发区2024年和磉溪市住建局2017年的报告，哪家最高？');
+    expect(withoutReportYear('按瀍阳县2025年报告，持证行政执法人员有多少名？')).toBe('按瀍阳县2025年报告，持证行政执法人员有多少名？');
   });
 
   it('"向谁报告的" asks whom the report is addressed to', () => {

@@ -5,7 +5,7 @@
  */
 import type { ReportDocument } from '../schema.js';
 import type { Hit, Retriever } from '../retrieve/retriever.js';
-import type { PlaceMention, QueryAnalysis } from '../retrieve/query.js';
+import { withoutReportYear, type PlaceMention, type QueryAnalysis } from '../retrieve/query.js';
 import { isGovernment, levelOf, placeStem, reportLabel } from '../place/places.js';
 import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
@@ -80,7 +80,8 @@ function partsOf(figures: Measured[]): Part[] {
 }
 
 /** The years a question names, a span written as its ends ("2019年到2021年") with those between. */
-function yearsAsked(search: string): number[] {
+function yearsAsked(asked: string): number[] {
+  const search = withoutReportYear(asked);
   const years = [...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1]));
   const span = /((?:19|20)\d{2})\s*年?\s*(?:到|至|—|－|-|~|～)\s*((?:19|20)\d{2})\s*年/u.exec(search);
   const [from, to] = span ? [Number(span[1]), Number(span[2])] : [0, 0];

@@ -78,8 +78,20 @@ const OPENER = /^(请问一下|请问|问一下|我想知道|想了解一下|想
 /** How high a level stands: a place above a report's level is not the report's place. */
 const RANK: Record<Level, number> = { province: 4, city: 3, county: 2, zone: 2, township: 1, village: 0 };
 
+/** A year that names the report read ("按…2021年报告推算"), not the one asked of. */
+const REPORT_YEAR = /(?<=(?:按|按照|根据|依据|据|从)[\u4e00-\u9fff]{0,12}?)(?:19|20)\d{2}\s*年度?的?(?=[\u4e00-\u9fff]{0,12}?(?:报告|总结))/u;
+
+/**
+ * The question without the year of the report it says to read, where it asks of another year ("按颀阳街道2021年报告
+ * 推算，2020年…": 2020).
+ */
+export function withoutReportYear(search: string): string {
+  const stripped = search.replace(REPORT_YEAR, '');
+  return stripped !== search && /(?:19|20)\d{2}\s*年/u.test(stripped) ? stripped : search;
+}
+
 function namedYears(search: string): number[] {
-  return [...new Set([...search.matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
+  return [...new Set([...withoutReportYear(search).matchAll(/((?:19|20)\d{2})\s*年/gu)].map((m) => Number(m[1])))];
 }
 
 export interface PlaceWord {
