@@ -1005,6 +1005,10 @@ describe('blind batches w113–w120', () => {
     expect(withoutReportYear('按瀍阳县2025年报告，持证行政执法人员有多少名？')).toBe('按瀍阳县2025年报告，持证行政执法人员有多少名？');
   });
 
+  it('"哪家…最高" compares, as "哪个…最高" does', () => {
+    expect(questionType('在报告了矛盾纠纷调解成功率的几家单位中，哪家的调解成功率最高？')).toMatchObject({ type: 'superlative', order: 'max' });
+  });
+
   it('"向谁报告的" asks whom the report is addressed to', () => {
     expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
   });

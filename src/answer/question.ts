@@ -101,7 +101,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (SUM.test(search) && NUMERIC.test(search) && two) return { type: 'arithmetic', operation: 'sum', aim };
   const years = search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0;
   if (DIFFERENCE.test(search) && NUMERIC.test(search) && !(STATED_CHANGE.test(search) && years < 2 && !acrossReports)) return { type: 'arithmetic', operation: 'difference', aim };
-  if (SUPERLATIVE.test(search) && (acrossReports || /哪个|哪一个|谁/u.test(search))) {
+  if (SUPERLATIVE.test(search) && (acrossReports || /哪个|哪一个|哪家|哪一家|谁/u.test(search))) {
     return { type: 'superlative', order: /(最少|最低|最小|最短|更少|更低|较少|(?<!多)(少|低)[？?]?$)/u.test(search) ? 'min' : 'max', aim };
   }
   if (NUMERIC.test(search)) return { type: 'numeric', aim };
