@@ -50,29 +50,38 @@ const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小�
 /** An issuing body written after a place. */
 const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
 
-/** The province a site's filing number names by its first character ("赣ICP备13004271号" → 江西省), in simplified script. */
-const FILING_PROVINCES: Record<string, string> = {
-  京: '北京市', 津: '天津市', 沪: '上海市', 渝: '重庆市', 冀: '河北省', 豫: '河南省', 云: '云南省', 辽: '辽宁省', 黑: '黑龙江省', 湘: '湖南省',
-  皖: '安徽省', 鲁: '山东省', 新: '新疆维吾尔自治区', 苏: '江苏省', 浙: '浙江省', 赣: '江西省', 鄂: '湖北省', 桂: '广西壮族自治区', 甘: '甘肃省',
-  晋: '山西省', 蒙: '内蒙古自治区', 陕: '陕西省', 吉: '吉林省', 闽: '福建省', 贵: '贵州省', 粤: '广东省', 青: '青海省', 藏: '西藏自治区',
-  川: '四川省', 宁: '宁夏回族自治区', 琼: '海南省',
-};
+/**
+ * China's provinces: the short name reports and questions write ("安徽翮江…", "江西的"), the full name, and the
+ * character their sites' filing numbers start with ("赣ICP备13004271号"), all simplified.
+ */
+const PROVINCE_TABLE: readonly (readonly [short: string, full: string, filing: string])[] = [
+  ['北京', '北京市', '京'], ['天津', '天津市', '津'], ['上海', '上海市', '沪'], ['重庆', '重庆市', '渝'], ['河北', '河北省', '冀'],
+  ['山西', '山西省', '晋'], ['内蒙古', '内蒙古自治区', '蒙'], ['辽宁', '辽宁省', '辽'], ['吉林', '吉林省', '吉'], ['黑龙江', '黑龙江省', '黑'],
+  ['江苏', '江苏省', '苏'], ['浙江', '浙江省', '浙'], ['安徽', '安徽省', '皖'], ['福建', '福建省', '闽'], ['江西', '江西省', '赣'],
+  ['山东', '山东省', '鲁'], ['河南', '河南省', '豫'], ['湖北', '湖北省', '鄂'], ['湖南', '湖南省', '湘'], ['广东', '广东省', '粤'],
+  ['广西', '广西壮族自治区', '桂'], ['海南', '海南省', '琼'], ['四川', '四川省', '川'], ['贵州', '贵州省', '贵'], ['云南', '云南省', '云'],
+  ['西藏', '西藏自治区', '藏'], ['陕西', '陕西省', '陕'], ['甘肃', '甘肃省', '甘'], ['青海', '青海省', '青'], ['宁夏', '宁夏回族自治区', '宁'],
+  ['新疆', '新疆维吾尔自治区', '新'], ['香港', '香港特别行政区', ''], ['澳门', '澳门特别行政区', ''], ['台湾', '台湾省', ''],
+];
 
+/** The provinces' short names. */
+export const PROVINCES = PROVINCE_TABLE.map(([short]) => short);
+
+/** The province a site's filing number names by its first character ("赣ICP备13004271号" → 江西省); the number in simplified script. */
 export function filingProvince(filing: string): string | null {
-  return FILING_PROVINCES[filing.trim()[0] ?? ''] ?? null;
+  const first = filing.trim()[0];
+  return PROVINCE_TABLE.find(([, , char]) => char && char === first)?.[1] ?? null;
 }
 
 /** A province's name without its level ("安徽省" → 安徽, "广西壮族自治区" → 广西), as reports write it before a place. */
 export function provinceStem(name: string): string {
-  return name.replace(/(壮族|回族|维吾尔)?(自治区|省|市)$/u, '');
+  return PROVINCE_TABLE.find(([, full]) => full === name)?.[0] ?? name;
 }
-
-const BARE_PROVINCES = new Map(Object.values(FILING_PROVINCES).map((name) => [provinceStem(name), name]));
 
 /** The province a text ends with, written without its level and after no other word ("安徽" before "翮江高新区…"). */
 export function bareProvinceAtEnd(text: string): string | null {
-  for (const [stem, name] of BARE_PROVINCES) {
-    if (text.endsWith(stem) && !/[\u4e00-\u9fff]/u.test(text.slice(0, -stem.length).slice(-1))) return name;
+  for (const [short, full] of PROVINCE_TABLE) {
+    if (text.endsWith(short) && !/[\u4e00-\u9fff]/u.test(text.slice(0, -short.length).slice(-1))) return full;
   }
   return null;
 }

@@ -8,7 +8,7 @@
 import type { ReportDocument } from '../schema.js';
 import { detectScript, type Script } from '../ingest/script.js';
 import type { Level } from '../place/places.js';
-import { isGovernment, issuerAliases, levelOf, placeAliases, placeMentions, placeStem, readPlaces, suffixAtStart } from '../place/places.js';
+import { isGovernment, issuerAliases, levelOf, placeAliases, placeMentions, placeStem, PROVINCES, readPlaces, suffixAtStart } from '../place/places.js';
 import { searchForm } from './tokenize.js';
 import { expandQuery } from './thesaurus.js';
 
@@ -64,8 +64,6 @@ export interface QueryAnalysis {
   aboveOnly: boolean;
 }
 
-// Province-level names: a question naming one of these, when no report's region holds it, asks about a place outside the corpus.
-const PROVINCES = ['北京', '天津', '上海', '重庆', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆', '香港', '澳门', '台湾'];
 const ACROSS = /(哪些|哪几个|哪个|哪一个|哪家|各个?|分别|都|对比|比较|排名|排序|谁)(街镇|街道|乡镇|镇街|镇|乡|县|区|地方|单位|部门|报告|地区)|(街镇|街道|乡镇|各地|各单位)(中|里|之间)?(哪些|有哪些|哪个|谁)|两地|各地|(两个|三个|几个)(街道|乡镇|镇|乡|部门|单位|地方)/u;
 /** A department named right after a place ("公安局" in "鹭汀县公安局"). */
 const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
@@ -293,6 +291,7 @@ export function analyzeQuery(
   // In the order the question names them ("A和B相差": A first).
   places.sort((a, b) => search.indexOf(a.name) - search.indexOf(b.name));
   const knownProvince = (p: string) => documents.some((d) => (d.region ?? '').includes(p) || d.chain.some((c) => c.includes(p)) || d.locality.includes(p));
+  // A province a question names that no report's region holds is a place outside the corpus.
   for (const p of PROVINCES) if (rest.includes(p) && !knownProvince(p) && !unknownPlaces.some((u) => u.includes(p))) unknownPlaces.push(p);
 
   let placeDocIds: string[] | null = places.length ? [...new Set(places.flatMap((p) => p.docIds))] : null;
