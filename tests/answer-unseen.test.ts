@@ -1009,6 +1009,10 @@ describe('blind batches w113–w120', () => {
     expect(questionType('在报告了矛盾纠纷调解成功率的几家单位中，哪家的调解成功率最高？')).toMatchObject({ type: 'superlative', order: 'max' });
   });
 
+  it('a second ask of another year drops the first\'s verb of a target ("把…控制在")', () => {
+    expect(splitAsks('辋屏县2023年打算把行政复议纠错率控制在多少以内？2022年实际是多少？')?.[1]).toBe('辋屏县行政复议纠错率2022年实际是多少');
+  });
+
   it('"向谁报告的" asks whom the report is addressed to', () => {
     expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
   });

@@ -13,6 +13,8 @@ const ASKS = /(多少|几)/u;
 const ASK_TAIL = /(是|为|有|共)?(多少|几).*$/u;
 /** "的年度目标是多少", "年初计划多少场": a target asked, after the thing it is set for. */
 const TARGET_TAIL = /的?(年度|年初|全年|原定|原)?(目标|计划|任务)[\u4e00-\u9fff]{0,4}?(是|为|定为|定了)?(多少|几).*$/u;
+/** A first ask's verb of a target, with the 把 before its thing ("把纠错率控制在多少以内"): not the second's. */
+const AIM_VERB = /(控制在|保持在|压缩到|压缩至|降到|降至|降低到|提高到|提升到|达到)$/u;
 /** Words of an ask that name no thing counted ("实际办了多少件", "实际控制在多少"). */
 const BARE = /(实际上|实际|完成了|完成|办理了|办理|办了|做了|开展了|开展|举办了|举办|达到了|达到|控制在|一共|是|为|有|共|的|了|都)/gu;
 /** A first ask's word for what was done, at the end of its thing ("纠错率2022年实际是多少"): not the second's. */
@@ -43,7 +45,10 @@ export function splitAsks(question: string): [string, string] | null {
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
   // …without the first's words of a plan ("徜阳区计划2023年组织…几次" → "徜阳区组织…"), which would join its place to a verb.
-  if (year.test(second)) return [first, `${first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '').replace(AIM_END, '').replace(/(计划|打算|力争|准备)/gu, '')}${second}`];
+  if (year.test(second)) {
+    const asked = first.replace(year, '').replace(TARGET_TAIL, '').replace(ASK_TAIL, '').replace(AIM_END, '').replace(/(计划|打算|力争|准备)/gu, '');
+    return [first, `${AIM_VERB.test(asked) ? asked.replace(AIM_VERB, '').replace(/把/u, '') : asked}${second}`];
+  }
   // "…2023年平均办案时长是多少天，下一年目标压缩到多少天": the year after the first's, written as a year.
   const next = NEXT_YEAR.test(second) ? year.exec(first)?.[0] : undefined;
   const context = next ? contextOf(first).replace(next, `${Number(next.slice(0, 4)) + 1}年`) : contextOf(first);
