@@ -1013,6 +1013,15 @@ describe('blind batches w113–w120', () => {
     expect(splitAsks('辋屏县2023年打算把行政复议纠错率控制在多少以内？2022年实际是多少？')?.[1]).toBe('辋屏县行政复议纠错率2022年实际是多少');
   });
 
+  it('a table\'s cell may carry its unit ("100家"), and a second ask\'s verb the first\'s thing holds names no thing of its own', () => {
+    const row = (id: string, text: string) => ({ paragraph: { id, docId: 'd', ordinal: 0, paragraphId: id, chunk: null, section: [], text, simplified: text }, document: { id: 'd', year: 2024 } as never, score: 0, lexical: null, dense: null });
+    expect(tableFigures([row('h', '| 工作任务 | 年度目标 | 实际完成 |'), row('r', '| 食品安全监督抽检 | 3000批次 | 3412批次 |')])
+      .map((f) => [f.column, f.figure.text, f.figure.target])).toEqual([['年度目标', '3000批次', true], ['实际完成', '3412批次', false]]);
+    expect(tableFigures([row('h', '| 指标 | 2023年 | 2024年 |'), row('r', '| 新引进项目 | 41个 | 52个 |')]).map((f) => [f.year, f.figure.value])).toEqual([[2023, 41], [2024, 52]]);
+    expect(splitAsks('踔阳区市场监管局2024年“双随机、一公开”抽查市场主体计划多少户，实际抽查多少户？')?.[1]).toBe('踔阳区市场监管局2024年“双随机、一公开”抽查市场主体实际抽查多少户');
+    expect(splitAsks('辌州区城管执法局2023年12345工单按时办结率目标多少，实际做到多少？')?.[1]).toBe('辌州区城管执法局2023年12345工单按时办结率实际做到多少');
+  });
+
   it('"向谁报告的" asks whom the report is addressed to', () => {
     expect(questionType('艄溪街道办事处2019年度法治政府建设报告是向谁报告的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
   });

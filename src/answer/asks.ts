@@ -16,7 +16,7 @@ const TARGET_TAIL = /的?(年度|年初|全年|原定|原)?(目标|计划|任务
 /** A first ask's verb of a target, with the 把 before its thing ("把纠错率控制在多少以内"): not the second's. */
 const AIM_VERB = /(控制在|保持在|压缩到|压缩至|降到|降至|降低到|提高到|提升到|达到)$/u;
 /** Words of an ask that name no thing counted ("实际办了多少件", "实际控制在多少"). */
-const BARE = /(实际上|实际|完成了|完成|办理了|办理|办了|做了|开展了|开展|举办了|举办|达到了|达到|控制在|一共|是|为|有|共|的|了|都)/gu;
+const BARE = /(实际上|实际|完成了|完成|办理了|办理|办了|做到了|做到|做了|实现了|开展了|开展|举办了|举办|达到了|达到|控制在|一共|是|为|有|共|的|了|都)/gu;
 /** A first ask's word for what was done, at the end of its thing ("纠错率2022年实际是多少"): not the second's. */
 const AIM_END = /(实际上|实际完成|实际|完成了|完成)$/u;
 /** Words of a target ask that name no thing ("下一年目标压缩到多少天"). */
@@ -55,7 +55,8 @@ export function splitAsks(question: string): [string, string] | null {
   if (!context || second.startsWith(context)) return null;
   const own = next ? second.replace(NEXT_YEAR, '') : second;
   const named = own.replace(/^(而|那么|那|其中|另外|以及|和|及)/u, '').replace(/(多少|几).*$/u, '').replace(BARE, '').replace(AIM_WORDS, '');
-  if (named.length >= 2) return [first, `${context}${own}`];
+  // A word the first ask's thing holds ("实际抽查多少户" of "抽查市场主体计划多少户") names no thing of its own.
+  if (named.length >= 2 && !first.slice(context.length).includes(named)) return [first, `${context}${own}`];
   const content = first.slice(contextOf(first).length);
   // "培育了多少名法律明白人": the thing may follow the ask.
   const after = /(?:多少|几)[个名次件项人天条份家所批位场起宗户处]?([\u4e00-\u9fff“”]{2,})$/u.exec(content)?.[1];

@@ -494,7 +494,8 @@ function aimCell(cell: string, reportYear: number | null): { year: number | null
 }
 /** A unit in brackets, after a name or a figure ("罚没款（万元）", "1127（人次）"). */
 export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
-const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
+// A unit may stand in the cell ("100家", "1.2万元") as well as in brackets after it, or in the column's or row's head.
+const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％|万人次|人次|家次|户次|场次|批次|个工作日|个|名|次|件|项|人|家|户|场|起|宗|处|份|条|所|批|位|期|篇|台|辆|对|亿元|万元|元|万平方米|平方米|亩|公里|吨|天)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
 /** A table row's cells. */
 function tableCells(text: string): string[] {
