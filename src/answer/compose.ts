@@ -769,6 +769,8 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     }
     return null;
   };
+  // The province the site's filing number names ("赣ICP备…号"), for a province no line of the report names.
+  const filedProvince = doc.filing ? filingProvince(toSimplified(doc.filing)) : null;
   if (kind === 'host') return doc.host ? { value: statedValue(doc.host), line: { text: doc.host, hit: null } } : null;
   if (kind === 'source' || kind === 'publishedSource') {
     // Where a web page says the report comes from ("来源：县司法局"), and when it was published, asked with it.
@@ -826,9 +828,8 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
     const whole = inText(value);
     if (whole) return { value: `${value}${doc.locality}`, line: whole };
     // A province only the site's filing number names ("湘ICP备…号") is said as such beside the places the text writes.
-    const filed = doc.filing ? filingProvince(toSimplified(doc.filing)) : null;
-    const written = filed === doc.chain[0] && doc.chain.length > 1 ? inText(doc.chain.slice(1).join('')) : null;
-    if (written) return { value: `${doc.chain.slice(1).join('')}${doc.locality}（${filed}，据网站备案号${doc.filing}）`, line: written };
+    const written = filedProvince === doc.chain[0] && doc.chain.length > 1 ? inText(doc.chain.slice(1).join('')) : null;
+    if (written) return { value: `${doc.chain.slice(1).join('')}${doc.locality}（${filedProvince}，据网站备案号${doc.filing}）`, line: written };
     const named = (text: string) => doc.chain.filter((p) => toSimplified(text).includes(p)).length;
     const best = paragraphs.map((h) => ({ h, n: named(h.paragraph.text) })).sort((a, b) => b.n - a.n)[0];
     return best && best.n >= 2 ? { value: `${doc.chain.join('、')}（${doc.locality}）`, line: { text: best.h.paragraph.text, hit: best.h } } : null;
@@ -838,8 +839,7 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
   const above = [...doc.chain].reverse();
   const value = above.find((p) => wanted.test(p)) ?? (kind === 'county' ? above.find((p) => /市$/u.test(p)) : undefined);
   if (!value) return null;
-  // A province no line names may be what the site's filing number says ("赣ICP备…号").
-  const filed = doc.filing && filingProvince(toSimplified(doc.filing)) === value ? { text: doc.filing, hit: null } : null;
+  const filed = doc.filing && filedProvince === value ? { text: doc.filing, hit: null } : null;
   // "安徽翮江高新技术产业开发区": a province may be written without its level.
   const line = inText(`${value}`) ?? (/(省|自治区)$/u.test(value) ? inText(provinceStem(value)) : null) ?? filed;
   return line ? { value: line === filed ? `${value}（据网站备案号${doc.filing}）` : value, line } : null;

@@ -59,8 +59,8 @@ const ADDRESS = /(?<![\u4e00-\u9fff])(?:通讯地址|联系地址|地址)\s*[:�
 /** The body that runs the site, in its footer ("主办单位：鲮川县人民政府办公室"). */
 const HOST = /(?<![\u4e00-\u9fff])(?:主办单位|主辦單位|网站主办|網站主辦|主办|主辦)\s*[:：]\s*[\u4e00-\u9fff]{2,30}/u;
 
-/** The site's filing number ("赣ICP备13004271号"): its first character is the province's short name. */
-const FILING = /[京津沪滬渝冀豫云雲辽遼黑湘皖鲁魯新苏蘇浙赣贛鄂桂甘晋晉蒙陕陝吉闽閩贵貴粤粵青藏川宁寧琼瓊]ICP[备備]\s*\d+\s*[号號](?:-\d+)?/u;
+/** The site's filing number ("赣ICP备13004271号"): its first character is the province's short name (`filingProvince`). */
+const FILING = /[\u4e00-\u9fff]ICP[备備]\s*\d+\s*[号號](?:-\d+)?/u;
 
 /** What a web page says of itself in its chrome, as it says it: when it was published, where it comes from, its address, who runs the site and its filing number. */
 export interface PageStatements {
