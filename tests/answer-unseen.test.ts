@@ -566,10 +566,14 @@ describe('blind batches w65–w72', () => {
   it('a sentence of another kind, in the question\'s rarest word and stronger, leaves a paraphrase\'s neighbour unchosen', async () => {
     expect((await ask('翥阳县医保局2022年城市困难群众医疗救助了多少人次？')).answer).toMatch(/^未找到/u);
     const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.7 };
-    const e = (strength: number, key: boolean, otherKind: boolean): Evidence => ({ hit, quote: '', quoteSimplified: '', strength, key, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind, holdsPost: true, holder: false, unwritten: 0 });
-    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.6, true, true)])).toBe(true);
-    expect(outweighedByOtherKind(e(0.4, true, false), [e(0.6, true, true)])).toBe(false);
-    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.3, true, true), e(0.6, false, true)])).toBe(false);
+    const e = (strength: number, key: boolean, otherKind: boolean, quote = ''): Evidence => ({ hit, quote, quoteSimplified: quote, strength, key, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind, holdsPost: true, holder: false, unwritten: 0 });
+    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.6, true, true)], '')).toBe(true);
+    expect(outweighedByOtherKind(e(0.4, true, false), [e(0.6, true, true)], '')).toBe(false);
+    expect(outweighedByOtherKind(e(0.4, false, false), [e(0.3, true, true), e(0.6, false, true)], '')).toBe(false);
+    // …but not one that names the step or the kind asked, where the stronger names another instead.
+    expect(outweighedByOtherKind(e(0.3, false, false, '2017年审结案件288件'), [e(0.5, true, true, '县劳动人事争议仲裁院全年受理仲裁案件296件')], '罍西县2017年审结仲裁案件多少件')).toBe(false);
+    expect(outweighedByOtherKind(e(0.4, false, false, '全年未发生税务行政诉讼案件'), [e(0.6, true, true, '严格落实税务行政处罚“首违不罚”事项清单')], '有没有被纳税人提起税务行政诉讼')).toBe(false);
+    expect(outweighedByOtherKind(e(0.25, false, false, '追回医保基金312.85万元'), [e(0.6, true, true, '全年城乡居民医保基金支出2.47亿元')], '2019年职工医保基金支出多少亿元')).toBe(true);
   });
 
   it('a standard or money per head is not answered by a sum paid out', () => {
@@ -1034,6 +1038,54 @@ describe('blind batches w113–w120', () => {
     expect(expandQuery('一起坐下来学法律学了几回')).toContain('集体学法');
     expect(expandQuery('案子最后结掉了多少件')).toContain('办结');
     expect(expandQuery('帮进城务工人员要回工钱')).toContain('农民工');
+  });
+});
+
+describe('blind batches w129–w132', () => {
+  const kinds = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-kinds', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(kinds, q, {}, {})).answer;
+
+  it('"目前有多少": when is the aim\'s business, not a word to find', async () => {
+    expect(await ask('笕川区司法局目前有多少名持证执法人员？')).toContain('36名');
+  });
+
+  it('a table\'s row of a step alone ("受理（件）" under 行政复议) does not outweigh a sentence that names the measure', async () => {
+    expect(await ask('笕川区2021年法律援助机构受理了多少件法律援助案件？')).toContain('1126件');
+    expect(await ask('笕川区2021年行政复议受理了多少件？')).toContain('79件');
+  });
+
+  it('a difference from "原计划", the frame left out of the words to find', async () => {
+    expect(await ask('笕川区2021年拆违面积比原计划多拆了多少平方米？')).toContain('6820 − 5000 = 1820平方米');
+  });
+
+  it('"中心主任为韩若溪": the post, then who holds it', async () => {
+    expect(await ask('笕川区法律援助中心主任是谁？')).toContain('韩若溪');
+  });
+
+  it('a plan\'s table: each row an item, read by its head', async () => {
+    const a = await ask('笕川区司法局2022年工作计划表里列了哪些任务？');
+    expect(a).toMatch(/法律援助案件：2022年目标1200件\[1\]；执法人员培训：2022年目标6期\[2\]；行政复议纠错率：2022年目标控制在10%以内\[3\]/u);
+    expect(a).not.toContain('| 任务');
+  });
+
+  it('the procedures of administrative law are kinds apart: 行政诉讼\'s 审结 does not answer 行政复议\'s', async () => {
+    expect(otherContrasted('收到政府信息公开申请多少件', '全县收到行政复议申请47件，受理42件')).toBe(true);
+    expect(otherContrasted('办理行政调解案件多少件', '全县办理行政复议案件64件')).toBe(true);
+    expect(otherContrasted('收到行政复议申请多少件', '因政府信息公开被申请行政复议1件')).toBe(false);
+    expect(await ask('笕溪县2019年审结了几件行政复议案件？')).not.toContain('19件');
+  });
+
+  it('a sentence of the kind asked, in a paragraph whose strongest names another, is read beside it', () => {
+    const hits = kinds.paragraphsOf(kinds.documents.find((d) => d.locality === '笕溪县')!.id)
+      .filter((p) => p.text.includes('行政复议申请47件')).map((paragraph) => ({ paragraph, document: kinds.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: 0.8 }));
+    const search = '笕溪县2019年受理的行政复议案件还有几件没审结?';
+    const terms = contentTerms({ expanded: search, search } as never, ['笕溪县'], kinds.terms);
+    const read = bestSentences(hits, { type: 'numeric', terms, search, lexical: kinds.terms, chars: charWeights(kinds) });
+    expect(read.map((e) => [e.otherKind, e.quoteSimplified.slice(0, 12)])).toEqual([[true, '县政府作为被告的行政诉讼'], [false, '全年县政府收到行政复议申']]);
+  });
+
+  it('"两份街道乡镇报告" names no place', () => {
+    expect(placeMentions('两份街道乡镇报告中，哪个单位人民调解受理的纠纷更多？').map((m) => m.name)).toEqual([]);
   });
 });
 

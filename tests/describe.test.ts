@@ -86,6 +86,15 @@ describe('the places above, from what the report says it belongs to and from its
     expect(d).toMatchObject({ locality: '鳙溪街道', chain: ['江西省', '鲂州市', '鲈湖区'] });
   });
 
+  it('"（隶属…）" after the office\'s name, and places alone in brackets after it', () => {
+    const street = describeText('鹈溪街道办事处2023年法治政府建设工作情况报告\n2023年，鹈溪街道办事处（隶属湖南省鹕阳市鹬水区）在区委、区政府的坚强领导下推进依法行政。\n一、主要工作\n全年调解纠纷56件。');
+    expect(street).toMatchObject({ locality: '鹈溪街道', chain: ['湖南省', '鹕阳市', '鹬水区'] });
+    const zone = describeText('鹈岭经济开发区管理委员会2024年法治政府建设工作报告\n> 报送单位：鹈岭经济开发区管理委员会（鹕泽县）　报送时间：2025年1月23日\n2024年，开发区管委会推进依法行政。\n一、主要工作\n全年调解纠纷56件。');
+    expect(zone).toMatchObject({ locality: '鹈岭经济开发区', chain: ['鹕泽县'] });
+    // A bracket that is no place is not read as one.
+    expect(describeText('鹈岭经济开发区管理委员会（以下简称管委会）2024年法治政府建设工作报告\n一、主要工作\n全年调解纠纷56件。').chain).toEqual([]);
+  });
+
   it('a province written without its level, before the zone\'s full name', () => {
     const d = describeText('翮江高新区管委会关于法治政府建设工作情况的报告\n安徽翮江高新技术产业开发区管理委员会\n2017年，翮江高新技术产业开发区管理委员会认真贯彻落实法治政府建设的部署要求。\n一、主要工作\n全年调解纠纷56件。');
     expect(d).toMatchObject({ chain: ['安徽省'], year: 2017 });

@@ -498,7 +498,7 @@ export const BRACKETED_UNIT = /[（(]([^）)]{1,4})[）)]/u;
 const FIGURE_CELL = /^(\d+(?:\.\d+)?)\s*(%|％|万人次|人次|家次|户次|场次|批次|个工作日|个|名|次|件|项|人|家|户|场|起|宗|处|份|条|所|批|位|期|篇|台|辆|对|亿元|万元|元|万平方米|平方米|亩|公里|吨|天)?\s*(?:[（(]([^）)]{1,4})[）)])?$/u;
 
 /** A table row's cells. */
-function tableCells(text: string): string[] {
+export function tableCells(text: string): string[] {
   // "| 指标 | 2023年 | 2024年 |": a row may open and close with a bar.
   const row = text.trim().replace(/^[|｜]|[|｜]$/gu, '');
   // Columns are set off by bars, tabs or runs of spaces ("罚没款（万元）      365      412").

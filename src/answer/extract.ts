@@ -5,12 +5,12 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, type Figure } from './figures.js';
+import { askedKindOver, baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
-import { BRACKETED_UNIT, TABLE_ROW, undoneParts, yearHead } from './compose.js';
+import { BRACKETED_UNIT, TABLE_ROW, tableCells, undoneParts, yearHead } from './compose.js';
 
 export interface Evidence {
   hit: Hit;
@@ -69,8 +69,9 @@ export function answers(e: Evidence, tuning: Tuning): boolean {
  * than the sentence chosen ("城乡居民医保基金支出" for 职工医保基金支出): that sentence, without the word and answering only
  * as a paraphrase, is a neighbour of the measure ("追回医保基金"), not the measure.
  */
-export function outweighedByOtherKind(chosen: Evidence, others: Evidence[]): boolean {
-  return !chosen.key && others.some((e) => e.otherKind && e.key && e.strength > chosen.strength);
+export function outweighedByOtherKind(chosen: Evidence, others: Evidence[], asked: string): boolean {
+  // Not by a sentence of another step or kind where the one chosen names the one asked ("审结案件 | 288" beside "受理仲裁案件296件").
+  return !chosen.key && others.some((e) => e.otherKind && e.key && e.strength > chosen.strength && !askedKindOver(asked, chosen.quoteSimplified, e.quoteSimplified));
 }
 
 export interface ExtractContext {
@@ -120,7 +121,9 @@ function holdsRole(text: string, role: string): boolean {
     // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between;
     // "管委会主任陈映泓切实履行…职责，担任开发区…领导小组组长": the sentence's subject takes the post in a clause of its own.
     // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`, 'u').test(text);
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`
+      // "中心主任为郑梧桐": the post, then who holds it (not "以局长为组长", whose second post is no name).
+      + `|${deputy}${core}(?:为|是|系)(?!副|组长|组员|成员|主任|局长|书记|第一|召集)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。；;（(]|$)`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
@@ -319,7 +322,11 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = ctx.lexical.tokenSet(heading);
-    let best: { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean } | null = null;
+    type Read = { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean };
+    let best: Read | null = null;
+    // The strongest sentence not of another kind: where it names the kind asked over the best's ("行政复议申请47件，受理41件"
+    // beside "行政诉讼一审案件23件，审结19件"), it is chosen, and the best is kept beside it.
+    let same: Read | null = null;
     for (const [i, s] of sentences.entries()) {
       // A table's head and a lead-in to a table or a list ("主要指标完成情况如下表") state nothing.
       if (yearHead(s.search) || LEAD_IN.test(s.search)) continue;
@@ -337,9 +344,10 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       // A word the corpus never uses is there only when most of its character pairs are ("中秋节" is not in "赶秋节").
       const key = !keyTerms.length || keyTerms.some((t) => coverage([t], tokens) > 0.5);
       // Only of the thing counted: a rarest word elsewhere in the question ("公职人员" beside "工作人员") may be a synonym.
-      const otherKind = measured !== null && (keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)))
-        // A table row's steps are in its column heads, which are not in the row, unless its label names one ("行政处罚立案（件）").
-        || (!undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified)))
+      const kindElsewhere = measured !== null && keyTerms.some((t) => measured.includes(t.word) && ((!key && halfThere(t.word, s.simplified)) || negatedKind(t.word, s.simplified)));
+      // A table row's steps are in its column heads, which are not in the row, unless its label names one ("行政处罚立案（件）").
+      const stepElsewhere = measured !== null && !undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified);
+      const otherKind = kindElsewhere || stepElsewhere
         // A word of the thing counted that only the heading holds, its sibling in the sentence ("行政诉讼" under a heading on 行政复议).
         || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && heading.includes(t.word) && siblingIn(t.word, s.simplified)))
         || otherContrasted(ctx.search, s.simplified)
@@ -418,15 +426,21 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const chars = charCoverage(words, s.simplified, ctx.chars);
       // Where no sentence shares the question's words (a paraphrase), the one sharing most of its characters is the candidate.
       const holder = ctx.type === 'who' && !!ctx.role && holdsPost && PERSON.test(s.search);
-      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = { s, score, key, chars, shaped, figureless, otherKind, holdsPost, holder };
+      const read: Read = { s, score, key, chars, shaped, figureless, otherKind, holdsPost, holder };
+      if (!otherKind && (!same || score > same.score)) same = read;
+      if (!best || score > best.score || (score === best.score && chars > best.chars)) best = read;
     }
+    const evidence = (b: Read): Evidence => {
+      const quote = !ctx.whole && (ctx.type === 'numeric' || ctx.type === 'who' || ctx.type === 'fact' || (ctx.type === 'yesno' && b.s.text.length > MAX_QUOTE))
+        ? trimToClauses(b.s, ctx)
+        : { text: asSentence(b.s.text), simplified: asSentence(b.s.simplified) };
+      const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
+      const unwritten = unwrittenIn(hit.paragraph.docId, b.s.simplified);
+      return { hit, quote: quote.text, quoteSimplified: quote.simplified, strength: b.score, key: b.key, chars: b.chars, belowClosest, shaped: b.shaped, figureless: b.figureless, otherKind: b.otherKind, holdsPost: b.holdsPost, holder: b.holder, unwritten };
+    };
     if (!best) return;
-    const quote = !ctx.whole && (ctx.type === 'numeric' || ctx.type === 'who' || ctx.type === 'fact' || (ctx.type === 'yesno' && best.s.text.length > MAX_QUOTE))
-      ? trimToClauses(best.s, ctx)
-      : { text: asSentence(best.s.text), simplified: asSentence(best.s.simplified) };
-    const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
-    const unwritten = unwrittenIn(hit.paragraph.docId, best.s.simplified);
-    out.push({ hit, quote: quote.text, quoteSimplified: quote.simplified, strength: best.score, key: best.key, chars: best.chars, belowClosest, shaped: best.shaped, figureless: best.figureless, otherKind: best.otherKind, holdsPost: best.holdsPost, holder: best.holder, unwritten });
+    if (best.otherKind && same && askedKindOver(ctx.search, same.s.simplified, best.s.simplified)) out.push(evidence(same));
+    out.push(evidence(best));
   });
   return out.sort((a, b) => b.strength - a.strength);
 }
@@ -506,7 +520,22 @@ export function sectionItems(hits: Hit[], kind?: SectionKind): { hit: Hit; text:
     }
     return out;
   }
-  for (const hit of hits) {
+  // A table in the section ("任务 | 2025年目标" over "新引进项目 | 55个"): each row below its head is an item, read by the head.
+  let head: { text: string[]; simplified: string[] } | null = null;
+  for (const [i, hit] of hits.entries()) {
+    if (TABLE_ROW.test(hit.paragraph.text) && /[|｜\t]/u.test(hit.paragraph.text)) {
+      const row = { text: tableCells(hit.paragraph.text), simplified: tableCells(hit.paragraph.simplified) };
+      if (row.text.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
+      if (!head || i === 0 || !TABLE_ROW.test(hits[i - 1]!.paragraph.text)) {
+        head = row;
+        continue;
+      }
+      const read = (cells: string[], names: string[]) => (names.length === cells.length
+        ? `${cells[0]}：${cells.slice(1).map((c, j) => `${names[j + 1]}${c}`).join('，')}` : cells.join('：'));
+      out.push({ hit, text: read(row.text, head.text), simplified: read(row.simplified, head.simplified) });
+      continue;
+    }
+    head = null;
     // "一是…；二是…": a paragraph that enumerates gives each of its items.
     const items = enumeratedItems(hit.paragraph.text);
     if (items.length) {

@@ -13,10 +13,10 @@ import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
+import { bareStep, baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, type Term } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -52,8 +52,6 @@ function jointlyStated(search: string): RegExp | null {
 }
 /** A figure asked with its parts ("按类型分别是多少", "各是多少件"). */
 const BREAKDOWN = /(分别|各自?)(是|为|有)?(多少|几)|按[\u4e00-\u9fff]{1,4}?(分别|分为|划分|统计)/u;
-/** A difference asked against what was set ("比计划多抽了多少户", "超出年度目标多少家"). */
-const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|全年)?(计划|目标|预期|任务)/u;
 /** The words of a question from what the thing is set against on ("比计划多抽了多少户"). */
 const VERSUS_TARGET_TAIL = new RegExp(`${VERSUS_TARGET.source}.*$`, 'u');
 /** …and from where a target, its result or both are asked ("的目标值和完成值各是多少", "目标定的多少"). */
@@ -532,15 +530,18 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const sides = versusTarget ? [] : measureSides(analysis.search, placeWords);
     // Against a target, the thing measured is what stands before it ("“双随机”实际抽查比计划多抽了多少户": 双随机实际抽查).
     const measured = versusTarget ? measureOf(analysis.search.replace(VERSUS_TARGET_TAIL, ''), placeWords) : measure;
-    const pair = pairInReport(sentenceParts(read), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
+    // "新引进项目比目标多了几个": a table's row with the year's target beside what was done ("新引进项目（个） | 38 | 45 | 52")
+    // answers as it stands.
+    const tabled = versusTarget ? targetBeside() : [];
+    const fromTabled = tabled.length ? compute(tabled, 'difference', unit) : null;
+    if (fromTabled) return rowsAnswer(tabled, fromTabled.text);
+    // The year's target is not the next year's plan ("一是拟开展审计项目44个" under 下一步工作打算).
+    const pairRead = versusTarget ? read.filter((h) => !(inPlans(h) && h.document.year === askedYear)) : read;
+    const pair = pairInReport(sentenceParts(pairRead), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
-    // "新引进项目比目标多了几个": a table's row with a year's target beside what was done ("新引进项目（个） | 38 | 45 | 52").
-    const aimed = versusTarget && !pair.length ? targetBeside() : [];
-    const fromAims = aimed.length ? compute(aimed, 'difference', unit) : null;
-    if (fromAims) return rowsAnswer(aimed, fromAims.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
     // The part left undone is no change over the year before: without its two figures, nothing.
@@ -619,7 +620,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const listing = answering.find((e) => e.shaped);
     if (listing && weigh(listing) >= tuning.shapedShare * weigh(best)) best = listing;
   }
-  if (best && outweighedByOtherKind(best, candidates.filter((e) => ofPlace(e) && ofYear(e)))) best = undefined;
+  if (best && outweighedByOtherKind(best, candidates.filter((e) => ofPlace(e) && ofYear(e)), analysis.search)) best = undefined;
   // "郗水镇有什么特色小吃": the report's preamble ("…在县委、县政府的坚强领导下，…取得新成效") lists nothing asked of it
   // unless it holds the question's rarest word.
   if (best && !best.key && shape.type === 'list' && inPreamble(best.hit)) best = undefined;
@@ -661,7 +662,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const bestMatch = bestFigure?.match ?? 0;
     const cell = analysis.year === null ? null
       : tableFigure(cells, measure, analysis.year, tuning.tableLabel) ?? (reportsWords === measure ? null : tableFigure(cells, reportsWords, analysis.year, tuning.tableLabel));
-    if (cell && (!unit || unitAnswers(cell.figure.unit, unit)) && labelMatch(measure, cell.figure.before) > bestMatch) return yearCell(cell);
+    // A row of a step alone ("受理（件）" in a table on 行政复议) holds no more of the measure than its step: it does not
+    // outweigh a sentence that names the measure.
+    const cellMatch = cell && (bareStep(cell.row) ? pairMatch(measure, cell.figure.before) : labelMatch(measure, cell.figure.before));
+    if (cell && cellMatch !== null && (!unit || unitAnswers(cell.figure.unit, unit)) && cellMatch > bestMatch) return yearCell(cell);
     const ofReportYear = cells.filter((c) => analysis.year === null || c.part.hit.document.year === analysis.year);
     const named = namedCell(ofReportYear, rowSearch, unit, tuning.tableLabel);
     // As well matched, the row and column that hold more of what is asked win ("燃气安全类…罚没款": the 燃气安全 row's, not the total's).

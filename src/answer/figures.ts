@@ -205,10 +205,13 @@ export function stepMatch(side: string, label: string, sentence: string): number
 /**
  * Kinds that are never one another, each as the words that name it: a lawsuit's instances, and the halves a report
  * counts apart (employees' and residents' medical insurance, town and country, criminal and civil cases, online and off,
- * food and drugs checked, a government's rules and its normative documents, the kinds of social insurance).
+ * food and drugs checked, a government's rules and its normative documents, the kinds of social insurance, the
+ * procedures of administrative law).
  */
 const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], ['农村']], [['刑事'], ['民事']], [['线上', '网上'], ['线下']], [['专职'], ['兼职']],
-  [['食品'], ['药品'], ['化妆品'], ['医疗器械']], [['规章'], ['规范性文件']], [['失业保险'], ['养老保险'], ['工伤保险'], ['医疗保险', '医保']]];
+  [['食品'], ['药品'], ['化妆品'], ['医疗器械']], [['规章'], ['规范性文件']], [['失业保险'], ['养老保险'], ['工伤保险'], ['医疗保险', '医保']],
+  // The procedures of administrative law, each counted apart ("政府信息公开申请" is not "行政复议申请", nor 行政调解 行政复议).
+  [['行政复议'], ['行政诉讼', '行政应诉', '出庭应诉'], ['行政调解'], ['行政裁决'], ['信息公开'], ['行政处罚'], ['行政许可'], ['行政强制']]];
 
 /**
  * Another kind than the one asked, and not that one ("二审结果怎样" is not answered by "一审判决管委会胜诉", "职工医保参保率"
@@ -217,6 +220,16 @@ const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], 
 export function otherContrasted(asked: string, text: string): boolean {
   const named = (words: string[], s: string) => words.some((w) => s.includes(w));
   return CONTRASTS.some((kinds) => kinds.some((c) => named(c, asked) && !named(c, text) && kinds.some((o) => o !== c && named(o, text) && !named(o, asked))));
+}
+
+/**
+ * The chosen text names the kind or the step asked by its own word where the other text names another of them instead
+ * ("审结案件 | 288" beside "受理仲裁案件296件" for 审结仲裁案件; "税务行政诉讼" beside "税务行政处罚").
+ */
+export function askedKindOver(asked: string, chosen: string, other: string): boolean {
+  const named = (words: string[], s: string) => words.some((w) => s.includes(w));
+  return CONTRASTS.some((kinds) => kinds.some((c) => named(c, asked) && named(c, chosen) && !named(c, other) && kinds.some((o) => o !== c && named(o, other))))
+    || STEPS.some((words) => named(words, asked) && namesStep(words, chosen) && !namesStep(words, other));
 }
 
 /** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */
@@ -229,6 +242,11 @@ export const withoutOwnBody = (text: string) => text.replace(OWN_BODY, '');
 export function labelMatch(measure: string, label: string): number {
   const [m, l] = [withoutOwnBody(measure), withoutOwnBody(label)];
   return Math.max(pairMatch(m, l), l.length >= 2 ? pairMatch(l, m) : 0);
+}
+
+/** A label that names a step alone ("受理（件）", "审结"): what it counts is what its table or sentence is about. */
+export function bareStep(label: string): boolean {
+  return namesAnyStep(label) && withoutNames(label.replace(/[（(][^）)]*[）)]/gu, ''), STEPS.flat(), '').length < 2;
 }
 
 /**

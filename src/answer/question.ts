@@ -116,6 +116,8 @@ export function questionType(search: string, acrossReports = false): QuestionSha
 export const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 
 /** The frame of a change against the year before, as questions and reports write it. */
+/** A difference asked against what was set ("比计划多抽了多少户", "比原计划多拆了多少", "超出年度目标多少家"). */
+export const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|原|年初|全年)?(计划|目标|预期|任务)/u;
 const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上年度)(同期)?相比|同比|环比|(比|较|对比)(上年|去年|上一年|前一年|上年度)(同期)?/gu;
 
 /** Words that frame a question rather than say what it is about. */
@@ -134,6 +136,8 @@ const SCAFFOLD = [
   '哪位', '哪两位', '哪几位', '哪名', '哪类', '哪几类', '哪一类', '哪一年', '哪年', '哪天', '何时', '什么时候', '为什么', '为何', '是谁',
   // "案件数量是多少", "罚没款总额": a count or a sum is asked; reports write the figure after the thing, never 数量.
   '数量', '总数', '总额', '数目',
+  // "目前有多少名": when is the aim's business (a stock, what was done); reports date a figure by its year, not by 目前.
+  '目前', '当前', '现在', '如今', '眼下',
 ];
 
 /** A content word of the question: matched by itself or, for a word the corpus never uses, by its bigrams. */
@@ -157,6 +161,8 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
+  // …and of a difference from a target ("比原计划多拆了多少": 比原 is no word of the thing).
+  text = text.replace(new RegExp(VERSUS_TARGET.source, 'gu'), ' ');
   // "死了几个人": the counting unit goes with the question word ("几个"), not with what is counted ("个人").
   text = text.replace(new RegExp(`(多少|几)(${QUESTION_UNIT})`, 'gu'), ' ');
   text = withoutNames(text, SCAFFOLD);

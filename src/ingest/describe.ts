@@ -63,20 +63,24 @@ function issuerSources(title: string, signature: string[], opening: string): str
   return out.filter(Boolean);
 }
 
-/** What a report says its place belongs to, right after its name ("（隶属江西省鲂州市鲈湖区）"). */
-const BELONGS = /^[（(]?(?:隶属于?|地处|位于)([\u4e00-\u9fff]{2,24}?)(?=[）)，,。；]|$)/u;
+/**
+ * What a report says its place belongs to, right after its name or its office's ("（隶属江西省鲂州市鲈湖区）",
+ * "街道办事处（隶属湖南省…）"), or the places alone in brackets there ("管理委员会（盂泽县）").
+ */
+const BELONGS = /^(?:街道)?(?:办事处|人民政府|管理委员会|管委会)?(?:[（(]?(?:隶属于?|地处|位于)([\u4e00-\u9fff]{2,24}?)(?=[）)，,。；]|$)|[（(]([\u4e00-\u9fff]{2,24})[）)])/u;
 
 /**
  * The places above a locality as the report writes them before its name
  * ("湖南省长沙市望城区全胜镇"), or says it belongs to right after it
- * ("鳙溪街道（隶属江西省鲂州市鲈湖区）"): the longest run that reads wholly as places.
+ * ("鳙溪街道（隶属江西省鲂州市鲈湖区）", "…管理委员会（盂泽县）"): the longest run that reads wholly as places.
  */
 function chainBefore(locality: string, texts: string[]): string[] {
   let best: string[] = [];
   const above = (places: Place[]) => places.length > best.length && places.every((p) => p.level !== 'township' && p.level !== 'village');
   for (const text of texts) {
     for (let at = text.indexOf(locality); at >= 0; at = text.indexOf(locality, at + 1)) {
-      const after = BELONGS.exec(text.slice(at + locality.length, at + locality.length + 30))?.[1];
+      const belongs = BELONGS.exec(text.slice(at + locality.length, at + locality.length + 36));
+      const after = belongs?.[1] ?? belongs?.[2];
       const stated = after ? readPlaces(after) : null;
       if (stated && stated.rest === '' && above(stated.places)) best = stated.places.map((p) => p.name);
       const before = text.slice(Math.max(0, at - 24), at);

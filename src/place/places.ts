@@ -205,7 +205,8 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     const index = m.index + national.length;
     if (name.length < 2) continue;
     // "村里社区": 村里 is "in the village", no name.
-    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位|[村镇乡县区市省街]里)/u.test(name)) continue;
+    // "两份街道乡镇报告": a count of reports or places names none.
+    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位|[村镇乡县区市省街]里|[两二三四五六七八九十\d]+[份个家所])/u.test(name)) continue;
     const last = out[out.length - 1];
     const adjacent = last !== undefined && last.index + last.name.length === index;
     const follows = adjacent || (placeTaken !== undefined && text[index - 1] === placeTaken);
