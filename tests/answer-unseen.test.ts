@@ -1087,5 +1087,23 @@ describe('blind batches w129–w132', () => {
   it('"两份街道乡镇报告" names no place', () => {
     expect(placeMentions('两份街道乡镇报告中，哪个单位人民调解受理的纠纷更多？').map((m) => m.name)).toEqual([]);
   });
+
+  it('everyday words: 作废, 推倒, 演习, 送到公安, 不给工钱, 血汗钱, 懂法的骨干, 送到农村, 上庭', () => {
+    expect(expandQuery('清理文件时作废了几个')).toContain('废止');
+    expect(expandQuery('推倒了多少处违章搭建')).toMatch(/拆除.*违法建设/u);
+    expect(expandQuery('搞了多少场逃生救援演习')).toContain('演练');
+    expect(expandQuery('老板不给工钱的案子送到了公安')).toMatch(/拒不支付劳动报酬.*移送公安机关/u);
+    expect(expandQuery('讨回了多少血汗钱')).toContain('农民工工资');
+    expect(expandQuery('培养了多少个懂法的骨干')).not.toContain('骨干');
+    expect(expandQuery('把法律知识送到农村去搞了多少场')).toContain('送法下乡');
+    expect(expandQuery('单位一把手亲自上庭的比例')).toMatch(/负责人 出庭应诉/u);
+  });
+
+  it('"…的比例是多少" asks the share of what is before it, as its 率: 比例 is no word to find', () => {
+    const search = '貔山县2021年单位一把手亲自上庭的比例是多少';
+    const terms = contentTerms({ expanded: expandQuery(search), search } as never, ['貔山县'], kinds.terms).map((t) => t.word);
+    expect(terms).toContain('出庭');
+    expect(terms).not.toContain('比例');
+  });
 });
 

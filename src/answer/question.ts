@@ -161,6 +161,8 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
+  // "亲自上庭的比例": a share of the thing before it is asked, which reports write as its 率 ("出庭应诉率"), not a word to find.
+  text = text.replace(/的(比例|比率|占比|百分比)/gu, ' ');
   // …and of a difference from a target ("比原计划多拆了多少": 比原 is no word of the thing).
   text = text.replace(new RegExp(VERSUS_TARGET.source, 'gu'), ' ');
   // "死了几个人": the counting unit goes with the question word ("几个"), not with what is counted ("个人").
