@@ -1105,5 +1105,22 @@ describe('blind batches w129–w132', () => {
     expect(terms).toContain('出庭');
     expect(terms).not.toContain('比例');
   });
+
+  it('a post held with its body between ("担任区法治政府建设领导小组组长"), and a name before 具体负责', async () => {
+    expect(await ask('笕川区法治政府建设领导小组组长由谁担任？')).toContain('骆明川');
+    expect(await ask('笕川区司法局法务办公室主任是谁？')).toContain('岑晓雯');
+  });
+
+  it('a share with a figure to reach is a yes or no; a target met is settled by the table beside the sentence', async () => {
+    expect(questionType('罘溪街道2019年网上办理事项占比达到80%了吗？')).toMatchObject({ type: 'yesno' });
+    expect(questionType('网上办理事项占比是多少？')).toMatchObject({ type: 'numeric' });
+    expect(await ask('笕川区2021年企业法律体检数量达到年度目标了吗？')).toMatch(/^没有。.*目标300家，完成276家/u);
+  });
+
+  it('the site\'s filing number, asked', () => {
+    expect(questionType('彧州区人民政府网站的ICP备案号是多少？')).toMatchObject({ type: 'meta', meta: 'filing' });
+    const doc = ingestReport({ file: 'x.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText('<html><body><h1>韫川县人民政府关于2022年度法治政府建设情况的报告</h1><p>一、主要工作</p><p>全年办理行政复议案件46件。</p><div class="footer"><p>主办单位：韫川县人民政府办公室</p><p>赣ICP备13004271号-1</p></div></body></html>') }).document;
+    expect(reportFact(doc, 'filing', [])).toEqual({ value: '赣ICP备13004271号-1', line: { text: '赣ICP备13004271号-1', hit: null } });
+  });
 });
 

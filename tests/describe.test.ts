@@ -95,6 +95,13 @@ describe('the places above, from what the report says it belongs to and from its
     expect(describeText('鹈岭经济开发区管理委员会（以下简称管委会）2024年法治政府建设工作报告\n一、主要工作\n全年调解纠纷56件。').chain).toEqual([]);
   });
 
+  it('a zone led by its city written without 市, which the text leaves out ("燊江高新区管委会")', () => {
+    const d = describeText('炘州燊江高新技术产业开发区管理委员会\n关于2024年度法治建设工作情况的报告\n2024年，燊江高新区管委会深入推进依法行政。\n一、主要工作\n全年调解纠纷56件。\n炘州燊江高新技术产业开发区管理委员会\n2025年1月9日');
+    expect(d).toMatchObject({ locality: '燊江高新技术产业开发区', chain: ['炘州市'], issuer: '燊江高新技术产业开发区管理委员会' });
+    // Written in full in its text too, the two characters are its own.
+    expect(describeText('炘州燊江高新技术产业开发区管理委员会2024年法治建设工作报告\n2024年，炘州燊江高新区管委会推进依法行政。\n一、主要工作\n全年调解纠纷56件。').locality).toBe('炘州燊江高新技术产业开发区');
+  });
+
   it('a province written without its level, before the zone\'s full name', () => {
     const d = describeText('翮江高新区管委会关于法治政府建设工作情况的报告\n安徽翮江高新技术产业开发区管理委员会\n2017年，翮江高新技术产业开发区管理委员会认真贯彻落实法治政府建设的部署要求。\n一、主要工作\n全年调解纠纷56件。');
     expect(d).toMatchObject({ chain: ['安徽省'], year: 2017 });

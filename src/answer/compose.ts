@@ -772,6 +772,7 @@ export function reportFact(doc: ReportDocument, kind: MetaKind, paragraphs: Hit[
   // The province the site's filing number names ("赣ICP备…号"), for a province no line of the report names.
   const filedProvince = doc.filing ? filingProvince(toSimplified(doc.filing)) : null;
   if (kind === 'host') return doc.host ? { value: statedValue(doc.host), line: { text: doc.host, hit: null } } : null;
+  if (kind === 'filing') return doc.filing ? { value: doc.filing, line: { text: doc.filing, hit: null } } : null;
   if (kind === 'source' || kind === 'publishedSource') {
     // Where a web page says the report comes from ("来源：县司法局"), and when it was published, asked with it.
     if (!doc.source) return null;

@@ -107,8 +107,8 @@ const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|�
 
 /** Posts one person holds: the sentence must name who holds it, not only the post ("以局长为组长" names no 局长). */
 const HELD = /^(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席)$/u;
-/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "局长熊绍武严格履行"). */
-const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全严坚始积深高])';
+/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "主任岑雪颖具体负责"). */
+const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全严坚始积深高具统抓督协])';
 
 /**
  * The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"); for a post one person
@@ -119,9 +119,10 @@ function holdsRole(text: string, role: string): boolean {
   if (HELD.test(core)) {
     const deputy = core.startsWith('副') ? '' : '(?<!副)';
     // "组长由县司法局基层科科长罗秉坤兼任", "钟汉明同志兼任办公室主任": the holder's own post and the post's office between;
-    // "管委会主任陈映泓切实履行…职责，担任开发区…领导小组组长": the sentence's subject takes the post in a clause of its own.
+    // "管委会主任陈映泓切实履行…职责，担任开发区…领导小组组长": the sentence's subject takes the post in a clause of its own;
+    // "镇长钱穗年担任法治政府建设领导小组组长": the holder, then the post with its body between.
     // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
-    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`
+    return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}|[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`
       // "中心主任为郑梧桐": the post, then who holds it (not "以局长为组长", whose second post is no name).
       + `|${deputy}${core}(?:为|是|系)(?!副|组长|组员|成员|主任|局长|书记|第一|召集)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。；;（(]|$)`, 'u').test(text);
   }

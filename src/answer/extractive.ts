@@ -490,7 +490,11 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cells = tablesOf(analysis.allowedDocIds, 'both');
     // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
     const of = measureOf(analysis.search.replace(AIMS_TAIL, ''), placeWords);
-    const achieved = askedYear === null ? null : tableFigure(cells.filter((c) => !c.figure.target), of, askedYear, tuning.tableLabel);
+    // The row names the measure; its column only which of target and result ("企业法律体检（家） | 300 | 276" under "目标 | 完成").
+    const results = cells.filter((c) => !c.figure.target);
+    const byRow = results.map((c) => ({ ...c, figure: { ...c.figure, before: c.row || c.figure.before } }));
+    const found = askedYear === null ? null : tableFigure(byRow, of, askedYear, tuning.tableLabel);
+    const achieved = found ? results[byRow.indexOf(found)] : undefined;
     const target = achieved ? targetOf(cells, achieved) : undefined;
     return achieved && target ? [target, achieved] : [];
   };
@@ -708,11 +712,13 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   }
   if (!best) return notFound();
   // "好评率达到目标了吗" of a table's row with the year's target beside what was done: the two cells settle it.
-  if (shape.type === 'yesno' && MET_ASKED.test(analysis.search) && TABLE_ROW.test(best.hit.paragraph.text)) {
+  // The sentence chosen may state what was done alone ("为276家企业提供法律体检"): the report's table row for the measure
+  // with its target beside settles it as well.
+  if (shape.type === 'yesno' && MET_ASKED.test(analysis.search)) {
     const row = best.hit.paragraph.id;
-    const cells = tablesOf([best.hit.paragraph.docId], 'both').filter((c) => c.part.hit.paragraph.id === row);
-    const achieved = cells.find((c) => !c.figure.target && c.year === (analysis.year ?? best!.hit.document.year));
-    const target = achieved && targetOf(cells, achieved);
+    const cells = TABLE_ROW.test(best.hit.paragraph.text) ? tablesOf([best.hit.paragraph.docId], 'both').filter((c) => c.part.hit.paragraph.id === row) : [];
+    const inRow = cells.find((c) => !c.figure.target && c.year === (analysis.year ?? best!.hit.document.year));
+    const [target, achieved] = inRow ? [targetOf(cells, inRow), inRow] : targetBeside();
     if (achieved && target && baseUnit(target.figure.unit) === baseUnit(achieved.figure.unit)) {
       const lead = achieved.figure.value >= target.figure.value ? '是的。' : '没有。';
       return done([achieved.part], (m) => `${inScript(lead)}${label(achieved.part.hit.document)}：${achieved.year}年${inScript(`${target.row}${target.column}`)}${target.figure.text}，${inScript(achieved.column)}${achieved.figure.text}${m(achieved.part)}。`);

@@ -16,7 +16,7 @@ export type SectionKind = 'problems' | 'plans' | 'work';
  * came out, that date where a page gives it, else the date signed; 'source': where the page says it comes from;
  * 'publishedSource': both; 'host': the body that runs the site the page is on.
  */
-export type MetaKind = 'host' | 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'issued' | 'source' | 'publishedSource' | 'year' | 'province' | 'city' | 'county' | 'above';
+export type MetaKind = 'host' | 'filing' | 'issuer' | 'addressee' | 'signed' | 'date' | 'published' | 'issued' | 'source' | 'publishedSource' | 'year' | 'province' | 'city' | 'county' | 'above';
 /** Whether a figure asked for is a target (计划/目标/力争) or what was done. */
 export type Aim = 'target' | 'achieved' | null;
 
@@ -47,6 +47,8 @@ const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[^，。？?]{0,6}?(
 const META_SOURCE = /来源(单位|部门|机关)?(是|为)?(哪|什么|谁)|来源单位/u;
 /** "门户网站的主办单位是谁", "网站由哪个单位主办": the body that runs the site. */
 const META_HOST = /主办单位|主办方|(网站|网页|门户)[^，。？?]{0,8}(谁|哪个单位|哪个部门|哪家单位|什么单位)(主办|办的|运营|维护)|由(谁|哪个单位|哪个部门|哪家单位)主办/u;
+/** "网站的ICP备案号是多少": the site's filing number, in its footer. */
+const META_FILING = /(ICP|icp)(备案)?(号|编号)?|(网站|网页|门户)[^，。？?]{0,8}备案(号|编号)|备案号/u;
 /** "什么时候发布的": when it came out, not when it was signed (印发, 落款). */
 const META_ISSUED = /(?<![印签颁])发布/u;
 const META_REPORT = /(报告|总结|这份|本报告|该报告|落款)/u;
@@ -74,6 +76,7 @@ const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前
 export function questionType(search: string, acrossReports = false): QuestionShape {
   const aim: Aim = ACHIEVED.test(search) ? 'achieved' : TARGET.test(search) ? 'target' : null;
   if (META_HOST.test(search)) return { type: 'meta', meta: 'host', aim };
+  if (META_FILING.test(search)) return { type: 'meta', meta: 'filing', aim };
   if (META_ADDRESSEE.test(search)) return { type: 'meta', meta: 'addressee', aim };
   // "是谁出具、哪天落款的": the body and the date signed together.
   if (META_ISSUER.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: META_DATE.test(search) ? 'signed' : 'issuer', aim };
@@ -104,6 +107,8 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (SUPERLATIVE.test(search) && (acrossReports || /哪个|哪一个|哪家|哪一家|谁/u.test(search))) {
     return { type: 'superlative', order: /(最少|最低|最小|最短|更少|更低|较少|(?<!多)(少|低)[？?]?$)/u.test(search) ? 'min' : 'max', aim };
   }
+  // "事项占比达到80%了吗": a share named with a figure to reach is a yes or no, not a figure asked.
+  if (YESNO.test(search) && !/(多少|几)/u.test(search) && conditionFigure(search)) return { type: 'yesno', aim };
   if (NUMERIC.test(search)) return { type: 'numeric', aim };
   if (WHO.test(search)) return { type: 'who', aim };
   if (YESNO.test(search)) return { type: 'yesno', aim };

@@ -6,7 +6,7 @@
  * may override any field.
  */
 import { z } from 'zod';
-import { bareProvinceAtEnd, filingProvince, placeMentions, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
+import { bareProvinceAtEnd, filingProvince, placeMentions, PROVINCES, placeStem, readIssuer, readPlaces, levelOf, reportLabel, type Issuer, type Level, type Place } from '../place/places.js';
 import { statedValue, type PageStatements } from './clean.js';
 import { toSimplified } from './script.js';
 import type { SegmentedReport } from './segment.js';
@@ -230,6 +230,18 @@ function withoutCityStem(name: string, chain: Place[]): string {
 }
 
 /**
+ * "炘州燊江高新技术产业开发区" in the title, "燊江高新区管委会" in the text: a zone's name led by two characters the text
+ * leaves out is led by its city, written without 市 (a province so written is read by bareProvinceAtEnd).
+ */
+function bareCityBefore(locality: Place | undefined, body: string): Place[] {
+  if (locality?.level !== 'zone') return [];
+  const stem = placeStem(locality.name);
+  const [city, rest] = [stem.slice(0, 2), stem.slice(2)];
+  if (rest.length < 2 || PROVINCES.includes(city) || body.includes(stem)) return [];
+  return new RegExp(`${rest}(高新|经济|开发|经开|工业|园区|管委)`, 'u').test(body) ? [{ name: `${city}市`, level: 'city' }] : [];
+}
+
+/**
  * "安徽耦罂耨罅经济开发区管理委员会" in the title, signed "耨罅经济开发区管理委员会": what the title writes before the name the
  * report is signed with is places above it (a province and a county, their suffixes left out), not the name.
  */
@@ -286,12 +298,15 @@ export function describe(seg: SegmentedReport, fileStem: string, page: Pick<Page
   const written = own.length || !longer ? own : chainOf(longer);
   const first = (found?.above.length ?? 0) >= written.length ? [stated?.above ?? [], written.map((name) => ({ name, level: levelOf(name) }))] : [written.map((name) => ({ name, level: levelOf(name) })), stated?.above ?? []];
   const chain = stated?.locality.level
-    ? mergeChain(stated.locality, [...first.flat(), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading), ...addressPlaces(address), ...filedIn(filing)])
+    ? mergeChain(stated.locality, [...first.flat(), ...bareCityBefore(stated.locality, body), ...signedPlaces([...signature, ...seg.paragraphs.slice(-1).map((p) => toSimplified(p.text))]), ...addressee(seg.paragraphs.slice(0, 2).map((p) => toSimplified(p.text))), ...situation(leading), ...leaders(leading), ...deployers(leading), ...addressPlaces(address), ...filedIn(filing)])
     : [];
   const above = chain.map((p) => p.name);
   const level = stated?.locality.level === 'city' ? levelOf(localityName, chain) : stated?.locality.level ?? null;
   const year = findYear(simplifiedTitle || null, opening, signedAt);
-  const { issuer, locality } = signedAs(withBody?.issuer ?? localityName, withoutCityStem(localityName, chain), signedBy ? toSimplified(signedBy).replace(BRACKETED_PLACES, '') : null);
+  const named = withoutCityStem(localityName, chain);
+  // The issuer is the body of the place so named ("燊江高新技术产业开发区管理委员会"), not of the longer name.
+  const body_ = withBody?.issuer ?? localityName;
+  const { issuer, locality } = signedAs(named !== localityName && body_.startsWith(localityName) ? named + body_.slice(localityName.length) : body_, named, signedBy ? toSimplified(signedBy).replace(BRACKETED_PLACES, '') : null);
   return {
     title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
     locality,
