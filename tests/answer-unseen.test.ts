@@ -1122,5 +1122,11 @@ describe('blind batches w129–w132', () => {
     const doc = ingestReport({ file: 'x.html', sha256: '', format: 'html', encoding: 'utf-8', text: htmlToText('<html><body><h1>韫川县人民政府关于2022年度法治政府建设情况的报告</h1><p>一、主要工作</p><p>全年办理行政复议案件46件。</p><div class="footer"><p>主办单位：韫川县人民政府办公室</p><p>赣ICP备13004271号-1</p></div></body></html>') }).document;
     expect(reportFact(doc, 'filing', [])).toEqual({ value: '赣ICP备13004271号-1', line: { text: '赣ICP备13004271号-1', hit: null } });
   });
+
+  it('"局长：祁文山", the report\'s own line; "不足有哪些" asks the problems; "覆盖多少人次" those reached', async () => {
+    expect(await ask('笕川区司法局局长是谁？')).toContain('祁文山');
+    expect(questionType('裎阳县2023年报告中提到的法治政府建设不足有哪些？')).toMatchObject({ type: 'section', section: 'problems' });
+    expect(expandQuery('宣传活动覆盖多少人次')).toContain('受众');
+  });
 });
 

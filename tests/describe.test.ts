@@ -102,6 +102,11 @@ describe('the places above, from what the report says it belongs to and from its
     expect(describeText('炘州燊江高新技术产业开发区管理委员会2024年法治建设工作报告\n2024年，炘州燊江高新区管委会推进依法行政。\n一、主要工作\n全年调解纠纷56件。').locality).toBe('炘州燊江高新技术产业开发区');
   });
 
+  it('a date on its own line under the issuer is when it was written, not the year reported', () => {
+    const d = describeText('关于法治政府建设工作情况的报告\n赅城高新技术产业开发区管理委员会\n（2025年1月10日）\n2024年，赅城高新区管委会推进依法行政。\n一、主要工作\n全年调解纠纷56件。\n特此报告。');
+    expect(d).toMatchObject({ year: 2024, signedAt: '2025年1月10日' });
+  });
+
   it('a province written without its level, before the zone\'s full name', () => {
     const d = describeText('翮江高新区管委会关于法治政府建设工作情况的报告\n安徽翮江高新技术产业开发区管理委员会\n2017年，翮江高新技术产业开发区管理委员会认真贯彻落实法治政府建设的部署要求。\n一、主要工作\n全年调解纠纷56件。');
     expect(d).toMatchObject({ chain: ['安徽省'], year: 2017 });

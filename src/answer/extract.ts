@@ -124,7 +124,9 @@ function holdsRole(text: string, role: string): boolean {
     // Not a word ending in 任 ("管委会主任经济责任审计" names no 主任).
     return new RegExp(`${deputy}${core}(?![任兼担为])[\u4e00-\u9fff]{2,4}(?<![责主担信](?=任))${AFTER_NAME}|${deputy}${core}由[^，,。；;]{0,12}?[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任|任)|[\u4e00-\u9fff]{2,3}(?:同志)?(?:任|兼任|担任|为)[\u4e00-\u9fff]{0,3}?${deputy}${core}|[，,]并?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}|[\u4e00-\u9fff]{2,3}(?:同志)?(?:兼任|担任)[^，,。；;]{0,14}?${deputy}${core}`
       // "中心主任为郑梧桐": the post, then who holds it (not "以局长为组长", whose second post is no name).
-      + `|${deputy}${core}(?:为|是|系)(?!副|组长|组员|成员|主任|局长|书记|第一|召集)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。；;（(]|$)`, 'u').test(text);
+      + `|${deputy}${core}(?:为|是|系)(?!副|组长|组员|成员|主任|局长|书记|第一|召集)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。；;（(]|$)`
+      // "局长：韦振邦", a line of the report's own.
+      + `|${deputy}${core}[：:]\s*[\u4e00-\u9fff]{2,3}(?=[，,。；;\s]|$)`, 'u').test(text);
   }
   // "法律顾问制度" names a system, not the post.
   const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));

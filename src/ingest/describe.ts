@@ -40,12 +40,16 @@ function yearOf(text: string): number | null {
 }
 
 /** The year reported: the title's, else the body's own ("现将2023年…", the opening), else the year before the date signed. */
+/** A date alone on its line, perhaps in brackets ("（2025年1月10日）"). */
+const TOP_DATE = /^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$/u;
+
 function findYear(title: string | null, opening: string, signedAt: string | null): number | null {
   const fromTitle = title ? /((?:19|20)\d{2})\s*年/u.exec(title) : null;
   if (fromTitle?.[1]) return Number(fromTitle[1]);
   const report = /现将\D{0,30}?((?:19|20)\d{2})\s*年/u.exec(opening);
   if (report?.[1]) return Number(report[1]);
-  const first = /((?:19|20)\d{2})\s*年/u.exec(opening.slice(0, 80));
+  // Not a date ("（2025年1月10日）" under the issuer's name): that is when it was written, the year after the one reported.
+  const first = /((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)/u.exec(opening.slice(0, 80));
   if (first?.[1]) return Number(first[1]);
   const signed = signedAt ? yearOf(signedAt) : null;
   return signed ? signed - 1 : null;
@@ -275,7 +279,9 @@ export function describe(seg: SegmentedReport, fileStem: string, page: Pick<Page
   const dateLine = seg.signature.find((l) => DATE.test(l) && /月/u.test(l)) ?? null;
   // A report on one line ends with its signature inside the last paragraph: "…的报告。XX局 2024年1月22日".
   const tail = dateLine ? null : SIGNED_TAIL.exec(seg.paragraphs[seg.paragraphs.length - 1]?.text ?? '');
-  const signedAt = dateLine ?? tail?.[2] ?? null;
+  // …or a date of its own line at the top, under the title or the issuer ("（2025年1月10日）").
+  const topDate = seg.paragraphs.slice(0, 3).map((p) => p.text.trim()).find((t) => TOP_DATE.test(t))?.replace(/^[（(]\s*|\s*[）)]$/gu, '');
+  const signedAt = dateLine ?? tail?.[2] ?? topDate ?? null;
   const signedBy = seg.signature.find((l) => l !== dateLine) ?? tail?.[1] ?? null;
   const body = toSimplified(seg.paragraphs.map((p) => p.text).join('\n'));
   const signature = [...seg.signature, ...(tail?.[1] ? [tail[1]] : [])].map(toSimplified);
