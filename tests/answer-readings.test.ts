@@ -41,6 +41,19 @@ describe('a hard-wrapped report', () => {
   });
 });
 
+describe('numbered titles, each on the line above its paragraph', () => {
+  it('are titles of like length, not a text wrapped at their width; table rows between bars are no prose', () => {
+    const text = readFileSync(fileURLToPath(new URL('./fixtures/formats/shengling-gaoxinqu-2024.txt', import.meta.url)), 'utf8');
+    const lines = cleanLines(text);
+    expect(lines).toContain('1.完善法治建设工作机制');
+    expect(lines).toContain('二、存在的问题和不足');
+    expect(lines).toContain('岢溪市人民政府：');
+    const table = cleanLines(['| 指标 | 2023年 | 2024年 |', '| 审查规范性文件（件） | 18 | 21 |', '| 审查重大合同（份） | 112 | 135 |', '| 收到行政复议申请（件） | 146 | 203 |', '| 行政复议审结（件） | 131 | 188 |',
+      '| 办理法律援助案件（件） | 512 | 587 |', '| 公证办证（件） | 6930 | 7412 |', '| 社区矫正在册人数（人） | 238 | 221 |', '二、主要做法', '（一）统筹推进法治建设。起草并印发年度工作要点。'].join('\n'));
+    expect(table).toContain('| 审查重大合同（份） | 112 | 135');
+  });
+});
+
 describe('other report forms', () => {
   it('a Markdown export: its heading marks give the levels, whatever the numbering under them', () => {
     const seg = segment(['# 枫溆镇人民政府关于2023年度法治政府建设工作情况的报告', '## 1. 主要工作', '### (1) 依法决策', '全年作出重大行政决策2项。', '## 3. 2024年工作打算', '1. 力争“法律明白人”达到200名。', '2. 计划新建法治文化广场2个。']);

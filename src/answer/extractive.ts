@@ -560,14 +560,16 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (!result) {
       // A change shown as two values ("1240人次，较2022年的960人次", "由46.3%提高到66.7%"), in the unit asked: worked out.
       for (const e of bestSentences(read, ctx).filter((x) => answers(x, tuning))) {
-        const change = shape.operation === 'difference' ? shownChange(e.quoteSimplified, measure, unit) : null;
+        // Not against a target: a change shown is against the year before.
+        const change = shape.operation === 'difference' && !versusTarget ? shownChange(e.quoteSimplified, measure, unit) : null;
         if (!change) continue;
         const part = asPart(e);
         return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
       }
-      // The report may state the change itself ("比上年增长21.9%"), or the sum ("…补助资金合计4862.7万元"): quote it rather than compute.
+      // The report may state the change itself ("比上年增长21.9%"; against a target, one that names it), or the sum
+      // ("…补助资金合计4862.7万元"): quote it rather than compute.
       const answering = bestSentences(read, ctx).filter((e) => answers(e, tuning));
-      const stated = (shape.operation === 'sum' ? answering.find((e) => STATED_TOTAL.test(e.quoteSimplified)) : undefined) ?? answering.find((e) => STATED.test(e.quoteSimplified));
+      const stated = (shape.operation === 'sum' ? answering.find((e) => STATED_TOTAL.test(e.quoteSimplified)) : undefined) ?? answering.find((e) => STATED.test(e.quoteSimplified) && (!versusTarget || /(计划|目标|预期|任务)/u.test(e.quoteSimplified)));
       if (!stated) return notFound();
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));

@@ -167,8 +167,8 @@ const measures: ((line: string) => number)[] = [
   (line) => [...line].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0),
 ];
 
-/** A line that is a table row (cells apart) or blank: never part of a wrapped paragraph. */
-const notProse = (line: string) => !line.trim() || line.includes('\t') || COLUMN_GAP.test(line.trim());
+/** A line that is a table row (cells apart, or between bars) or blank: never part of a wrapped paragraph. */
+const notProse = (line: string) => !line.trim() || line.includes('\t') || /^[|｜]/u.test(line.trim()) || COLUMN_GAP.test(line.trim());
 
 /**
  * The wrap width of a hard-wrapped text (every paragraph broken into lines of one width, as some
@@ -178,7 +178,9 @@ const notProse = (line: string) => !line.trim() || line.includes('\t') || COLUMN
  * paragraphs has lines of every length, ending in 。.
  */
 function wrapWidth(raw: string[]): { width: number; measure: (line: string) => number } | null {
-  const prose = raw.map((l) => l.trimEnd()).filter((l) => !notProse(l) && l.trim().length >= 8);
+  // Not a numbered title of its own ("1.完善法治建设工作机制"): a report's titles share a length without being wrapped.
+  const title = (l: string) => HEADING_START.test(l) && l.length <= 30 && !/[。，,；;：:]/u.test(l);
+  const prose = raw.map((l) => l.trimEnd()).filter((l) => !notProse(l) && l.trim().length >= 8 && !title(l.trim()));
   if (prose.length < 8) return null;
   let best: { width: number; measure: (line: string) => number; share: number } | null = null;
   for (const measure of measures) {
