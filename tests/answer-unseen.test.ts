@@ -1128,5 +1128,10 @@ describe('blind batches w129–w132', () => {
     expect(questionType('裎阳县2023年报告中提到的法治政府建设不足有哪些？')).toMatchObject({ type: 'section', section: 'problems' });
     expect(expandQuery('宣传活动覆盖多少人次')).toContain('受众');
   });
+
+  it('a difference from a target is not the change over the year before a sentence shows', async () => {
+    expect(await ask('笕川区2021年法律援助案件受理数比目标多了多少件？')).not.toContain('1126 − 980');
+    expect(await ask('笕川区2021年法律援助案件受理数比上年多了多少件？')).toContain('1126 − 980 = 146件');
+  });
 });
 
