@@ -1114,7 +1114,7 @@ describe('blind batches w129–w132', () => {
   it('a share with a figure to reach is a yes or no; a target met is settled by the table beside the sentence', async () => {
     expect(questionType('罘溪街道2019年网上办理事项占比达到80%了吗？')).toMatchObject({ type: 'yesno' });
     expect(questionType('网上办理事项占比是多少？')).toMatchObject({ type: 'numeric' });
-    expect(await ask('笕川区2021年企业法律体检数量达到年度目标了吗？')).toMatch(/^没有。.*目标300家，完成276家/u);
+    expect(await ask('笕川区2021年企业法律体检数量达到年度目标了吗？')).toMatch(/^没有。.*年度目标300家，实际完成276家/u);
   });
 
   it('the site\'s filing number, asked', () => {
@@ -1132,6 +1132,13 @@ describe('blind batches w129–w132', () => {
   it('a difference from a target is not the change over the year before a sentence shows', async () => {
     expect(await ask('笕川区2021年法律援助案件受理数比目标多了多少件？')).not.toContain('1126 − 980');
     expect(await ask('笕川区2021年法律援助案件受理数比上年多了多少件？')).toContain('1126 − 980 = 146件');
+  });
+
+  it('a column of the year before ("上年完成") beside a year\'s target and result; a target asked as 计划 of a column headed 年度目标', async () => {
+    const row = (id: string, text: string) => ({ paragraph: { id, docId: 'd', ordinal: Number(id), paragraphId: id, chunk: null, section: [], text, simplified: text }, document: { id: 'd', year: 2024 } as never, score: 0, lexical: null, dense: null });
+    expect(tableFigures([row('0', '| 指标 | 年度目标 | 实际完成 | 上年完成 |'), row('1', '| 法律援助案件 | 900件 | 1036件 | 874件 |')]).map((f) => [f.year, f.figure.text, f.figure.target]))
+      .toEqual([[2024, '900件', true], [2024, '1036件', false], [2023, '874件', false]]);
+    expect(await ask('笕川区2021年企业法律体检计划多少家？')).toContain('300家');
   });
 });
 

@@ -474,8 +474,8 @@ export const TABLE_ROW = /[|｜\t]|\S\s{2,}\S/u;
 
 const YEAR_CELL = /^((?:19|20)\d{2})\s*年?度?$/u;
 
-/** A column headed by the report's own year or the one before it, in words ("2018年 | 本年度"). */
-const OWN_YEAR_CELL = /^(本年度?|今年|当年|上年度?|去年|上一年)$/u;
+/** A column headed by the report's own year or the one before it, in words ("2018年 | 本年度", "上年完成"). */
+const OWN_YEAR_CELL = /^(本年度?|今年|当年|上年度?|去年|上一年)(完成值?|完成数|实际完成|实际值?|同期)?$/u;
 
 /** The year a head's cell names: its digits, or the report's year for "本年度" and the year before for "上年". */
 function cellYear(cell: string, reportYear: number | null): number | null {

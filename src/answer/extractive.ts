@@ -666,8 +666,13 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cells = tablesOf(tableRowDocs());
     const bestFigure = best ? figureFor(best.quoteSimplified, measure, wantTarget) : null;
     const bestMatch = bestFigure?.match ?? 0;
+    // A target asked in other words than its column's ("计划多少批次" of a column headed 年度目标): the row names the measure.
+    const aimless = measure.replace(/(年初|年度|全年|原定)?(计划|目标|预期|任务)(值|数)?/gu, '');
+    const byRow = wantTarget && aimless !== measure && aimless.length >= 2 ? cells.map((c) => ({ ...c, figure: { ...c.figure, before: c.row || c.figure.before } })) : [];
+    const rowCell = byRow.length && analysis.year !== null ? tableFigure(byRow, aimless, analysis.year, tuning.tableLabel) : null;
     const cell = analysis.year === null ? null
-      : tableFigure(cells, measure, analysis.year, tuning.tableLabel) ?? (reportsWords === measure ? null : tableFigure(cells, reportsWords, analysis.year, tuning.tableLabel));
+      : tableFigure(cells, measure, analysis.year, tuning.tableLabel) ?? (reportsWords === measure ? null : tableFigure(cells, reportsWords, analysis.year, tuning.tableLabel))
+        ?? (rowCell ? cells[byRow.indexOf(rowCell)] ?? null : null);
     // A row of a step alone ("受理（件）" in a table on 行政复议) holds no more of the measure than its step: it does not
     // outweigh a sentence that names the measure.
     const cellMatch = cell && (bareStep(cell.row) ? pairMatch(measure, cell.figure.before) : labelMatch(measure, cell.figure.before));
