@@ -604,6 +604,16 @@ export function tableFigure(figures: YearFigure[], measure: string, year: number
 }
 
 /**
+ * The table figure of a measure for a year matched by its row's name alone, the column only saying which of target and
+ * result it is ("企业法律体检（家） | 300 | 276" under "年度目标 | 实际完成"); the figure as the table gives it.
+ */
+export function rowFigure(figures: YearFigure[], measure: string, year: number, least: number): YearFigure | null {
+  const byRow = figures.map((f) => ({ ...f, figure: { ...f.figure, before: f.row || f.figure.before } }));
+  const found = tableFigure(byRow, measure, year, least);
+  return found ? figures[byRow.indexOf(found)] ?? null : null;
+}
+
+/**
  * The figure of a table of measures that a question names by its row and its column ("砥石社区…调解成功了多少件" →
  * the 砥石社区 row's 调解成功（件）): the row's name in the question at least this well, then the column in the unit
  * asked whose name the question holds best (at least half of it). Its match is the lesser of the two.

@@ -11,7 +11,7 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
@@ -490,11 +490,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cells = tablesOf(analysis.allowedDocIds, 'both');
     // The measure without what it is set against ("新引进项目比目标多了几个", "食品抽检批次的目标值和完成值": the row's name).
     const of = measureOf(analysis.search.replace(AIMS_TAIL, ''), placeWords);
-    // The row names the measure; its column only which of target and result ("企业法律体检（家） | 300 | 276" under "目标 | 完成").
-    const results = cells.filter((c) => !c.figure.target);
-    const byRow = results.map((c) => ({ ...c, figure: { ...c.figure, before: c.row || c.figure.before } }));
-    const found = askedYear === null ? null : tableFigure(byRow, of, askedYear, tuning.tableLabel);
-    const achieved = found ? results[byRow.indexOf(found)] : undefined;
+    const achieved = askedYear === null ? null : rowFigure(cells.filter((c) => !c.figure.target), of, askedYear, tuning.tableLabel);
     const target = achieved ? targetOf(cells, achieved) : undefined;
     return achieved && target ? [target, achieved] : [];
   };
@@ -668,11 +664,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const bestMatch = bestFigure?.match ?? 0;
     // A target asked in other words than its column's ("计划多少批次" of a column headed 年度目标): the row names the measure.
     const aimless = measure.replace(/(年初|年度|全年|原定)?(计划|目标|预期|任务)(值|数)?/gu, '');
-    const byRow = wantTarget && aimless !== measure && aimless.length >= 2 ? cells.map((c) => ({ ...c, figure: { ...c.figure, before: c.row || c.figure.before } })) : [];
-    const rowCell = byRow.length && analysis.year !== null ? tableFigure(byRow, aimless, analysis.year, tuning.tableLabel) : null;
     const cell = analysis.year === null ? null
       : tableFigure(cells, measure, analysis.year, tuning.tableLabel) ?? (reportsWords === measure ? null : tableFigure(cells, reportsWords, analysis.year, tuning.tableLabel))
-        ?? (rowCell ? cells[byRow.indexOf(rowCell)] ?? null : null);
+        ?? (wantTarget && aimless !== measure && aimless.length >= 2 ? rowFigure(cells, aimless, analysis.year, tuning.tableLabel) : null);
     // A row of a step alone ("受理（件）" in a table on 行政复议) holds no more of the measure than its step: it does not
     // outweigh a sentence that names the measure.
     const cellMatch = cell && (bareStep(cell.row) ? pairMatch(measure, cell.figure.before) : labelMatch(measure, cell.figure.before));

@@ -175,6 +175,9 @@ const COURTS: string[][] = [['一审'], ['二审'], ['再审']];
  */
 const STEPS: string[][] = [['受理', '收案'], ['办结', '结案', '审结', '办毕'], ['立案'], ['调解成功', '成功调解', '调处成功', '化解成功'], ['败诉'], ['胜诉'], ['纠错'], ['裁决'], ['移送'], ...COURTS];
 
+/** The text holds one of the words of a kind or a step. */
+const holdsAny = (words: string[], text: string) => words.some((w) => text.includes(w));
+
 /** The text names the step, and not only as left undone ("仍有31件…未能在年内办结" names no 办结). */
 function namesStep(words: string[], text: string): boolean {
   return words.some((w) => text.split(w).slice(0, -1).some((before) => !/(未|没有|尚未|未能|无法)[\u4e00-\u9fff]{0,6}$/u.test(before)));
@@ -196,7 +199,7 @@ export function otherStep(measured: string, text: string): boolean {
  * 0 when the side names no step or the label not the side's.
  */
 export function stepMatch(side: string, label: string, sentence: string): number {
-  const named = STEPS.filter((words) => words.some((w) => side.includes(w)));
+  const named = STEPS.filter((words) => holdsAny(words, side));
   if (!named.length || !named.every((words) => namesStep(words, label))) return 0;
   const rest = withoutNames(side, named.flat(), '');
   return rest.length < 2 ? 1 : pairMatch(rest, sentence);
@@ -218,8 +221,7 @@ const CONTRASTS: string[][][] = [COURTS, [['职工'], ['居民']], [['城市'], 
  * not by "城乡居民医保参保率").
  */
 export function otherContrasted(asked: string, text: string): boolean {
-  const named = (words: string[], s: string) => words.some((w) => s.includes(w));
-  return CONTRASTS.some((kinds) => kinds.some((c) => named(c, asked) && !named(c, text) && kinds.some((o) => o !== c && named(o, text) && !named(o, asked))));
+  return CONTRASTS.some((kinds) => kinds.some((c) => holdsAny(c, asked) && !holdsAny(c, text) && kinds.some((o) => o !== c && holdsAny(o, text) && !holdsAny(o, asked))));
 }
 
 /**
@@ -227,9 +229,8 @@ export function otherContrasted(asked: string, text: string): boolean {
  * ("审结案件 | 288" beside "受理仲裁案件296件" for 审结仲裁案件; "税务行政诉讼" beside "税务行政处罚").
  */
 export function askedKindOver(asked: string, chosen: string, other: string): boolean {
-  const named = (words: string[], s: string) => words.some((w) => s.includes(w));
-  return CONTRASTS.some((kinds) => kinds.some((c) => named(c, asked) && named(c, chosen) && !named(c, other) && kinds.some((o) => o !== c && named(o, other))))
-    || STEPS.some((words) => named(words, asked) && namesStep(words, chosen) && !namesStep(words, other));
+  return CONTRASTS.some((kinds) => kinds.some((c) => holdsAny(c, asked) && holdsAny(c, chosen) && !holdsAny(c, other) && kinds.some((o) => o !== c && holdsAny(o, other))))
+    || STEPS.some((words) => holdsAny(words, asked) && namesStep(words, chosen) && !namesStep(words, other));
 }
 
 /** A report's own body in its words ("审查镇政府合同", "管委会合同"): whose the thing is, not what it is. */

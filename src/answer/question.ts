@@ -120,9 +120,9 @@ export function questionType(search: string, acrossReports = false): QuestionSha
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 export const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 
-/** The frame of a change against the year before, as questions and reports write it. */
 /** A difference asked against what was set ("比计划多抽了多少户", "比原计划多拆了多少", "超出年度目标多少家"). */
 export const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|原|年初|全年)?(计划|目标|预期|任务)/u;
+/** The frame of a change against the year before, as questions and reports write it. */
 const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上年度)(同期)?相比|同比|环比|(比|较|对比)(上年|去年|上一年|前一年|上年度)(同期)?/gu;
 
 /** Words that frame a question rather than say what it is about. */

@@ -39,10 +39,10 @@ function yearOf(text: string): number | null {
   return Number([...m].map((c) => CN_DIGIT[c] ?? c).join(''));
 }
 
-/** The year reported: the title's, else the body's own ("现将2023年…", the opening), else the year before the date signed. */
 /** A date alone on its line, perhaps in brackets ("（2025年1月10日）"). */
 const TOP_DATE = /^[（(]?\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[）)]?$/u;
 
+/** The year reported: the title's, else the body's own ("现将2023年…", the opening), else the year before the date signed. */
 function findYear(title: string | null, opening: string, signedAt: string | null): number | null {
   const fromTitle = title ? /((?:19|20)\d{2})\s*年/u.exec(title) : null;
   if (fromTitle?.[1]) return Number(fromTitle[1]);
@@ -311,8 +311,8 @@ export function describe(seg: SegmentedReport, fileStem: string, page: Pick<Page
   const year = findYear(simplifiedTitle || null, opening, signedAt);
   const named = withoutCityStem(localityName, chain);
   // The issuer is the body of the place so named ("燊江高新技术产业开发区管理委员会"), not of the longer name.
-  const body_ = withBody?.issuer ?? localityName;
-  const { issuer, locality } = signedAs(named !== localityName && body_.startsWith(localityName) ? named + body_.slice(localityName.length) : body_, named, signedBy ? toSimplified(signedBy).replace(BRACKETED_PLACES, '') : null);
+  const office = withBody?.issuer ?? localityName;
+  const { issuer, locality } = signedAs(named !== localityName && office.startsWith(localityName) ? named + office.slice(localityName.length) : office, named, signedBy ? toSimplified(signedBy).replace(BRACKETED_PLACES, '') : null);
   return {
     title: title ?? `${reportLabel({ issuer, locality })}${year ?? ''}${year ? '年' : ''}法治政府建设情况报告`,
     locality,
