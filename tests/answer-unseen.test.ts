@@ -1142,3 +1142,85 @@ describe('blind batches w129–w132', () => {
   });
 });
 
+
+describe('blind batches w149–w152', () => {
+  const kinds = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-kinds', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(kinds, q, {}, {})).answer;
+
+  it('everyday words: 告上法院, 拿到地马上就能动工, 没拿到钱, 个体户转成企业, 公司和个体户, 学法律出身, 懂法带头人, 听进去, 上门反映, 初次犯错, 接到', () => {
+    expect(expandQuery('被老百姓告上法院输了几件')).toMatch(/行政诉讼.*败诉/u);
+    expect(expandQuery('有多少个项目拿到地马上就能动工')).toContain('拿地即开工');
+    expect(expandQuery('帮没拿到钱的农民工要回来多少钱')).toMatch(/欠薪.*追回/u);
+    expect(expandQuery('给多少个体户办了转成企业的手续')).toContain('个转企');
+    expect(expandQuery('新开张的公司和个体户一共多少户')).not.toMatch(/公司|个体户/u);
+    expect(expandQuery('执法队里学法律出身的有几个人')).toContain('法律专业');
+    expect(expandQuery('在村里培养了多少个懂法带头人')).toContain('法律明白人');
+    expect(expandQuery('律师提的意见听进去了多少条')).toContain('采纳');
+    expect(expandQuery('有多少批老百姓上门反映问题')).toContain('来访');
+    expect(expandQuery('对初次犯错的企业不罚款的案子有多少')).toContain('首违不罚');
+    expect(expandQuery('接到并受理了多少投诉')).toContain('收到');
+  });
+
+  it('a part asked in everyday words is named by the report\'s term for them ("被纠正的" of "纠错42件")', async () => {
+    expect(await ask('翾川区2023年复议案件里被纠正的有多少件？')).toContain('纠错42件');
+  });
+
+  it('"最后", "准备", "希望", "压到…以下" frame a question; "希望" asks a target', async () => {
+    const terms = contentTerms({ expanded: '希望2024年把行政复议纠错率压到多少以下', search: '希望2024年把行政复议纠错率压到多少以下' } as never, [], kinds.terms).map((t) => t.word);
+    expect(terms).not.toEqual(expect.arrayContaining(['希望']));
+    expect(terms.some((t) => /压到|以下/u.test(t))).toBe(false);
+    expect(questionType('翾川区希望2024年把行政复议纠错率压到多少以下？')).toMatchObject({ aim: 'target' });
+    expect(await ask('翾川区希望2024年把行政复议纠错率压到多少以下？')).toContain('6%');
+  });
+
+  it('"加上" joins two things added; a change asked in a count is not a rate stated, and the year before is the other year', async () => {
+    expect(questionType('翾川区2023年不予处罚加上减轻处罚一共多少件？')).toMatchObject({ type: 'arithmetic', operation: 'sum' });
+    expect(await ask('翾川区2023年不予处罚加上减轻处罚一共多少件？')).toContain('412 + 186 = 598件');
+    expect(await ask('翾川区2023年行政处罚案件比上年多了几件？')).toContain('386 − 341 = 45件');
+  });
+
+  it('a time cut (压减至) is worked out; "过了95%没有" sets a bound to reach', async () => {
+    expect(await ask('翾川区企业投资项目审批时限一共压减了多少个工作日？')).toContain('65 − 32 = 33');
+    expect(conditionFigure('人民调解成功率过了95%没有？')).toMatchObject({ figure: '95%' });
+    expect(polarity('全区各级人民调解组织调解矛盾纠纷3418件，调解成功3301件，调解成功率96.6%。', ['人民调解'], '人民调解成功率过了95%没有？')).toBe('yes');
+    expect(polarity('全区各级人民调解组织调解矛盾纠纷3418件，调解成功3301件，调解成功率94.6%。', ['人民调解'], '人民调解成功率过了95%没有？')).toBe('no');
+  });
+
+  it('a plan met or missed is read against the figure right after it, not one before ("建成120家，计划150家，实际112家")', () => {
+    expect(polarity('在县城建成放心消费示范单位120家，计划发展“线下无理由退货”承诺单位150家，实际发展112家。', [], '承诺单位2023年完成计划数了吗？')).toBe('no');
+  });
+
+  it('an accident is not a case: "几起特种设备安全事故" is not answered by "特种设备类案件14件"', async () => {
+    expect(otherContrasted('发生了几起特种设备安全事故', '查办的案件中，食品类案件112件，特种设备类案件14件')).toBe(true);
+    expect(await ask('翾川区2023年发生了几起特种设备安全事故？')).toMatch(/^未找到/u);
+  });
+
+  it('two facts of a report asked together are asked apart, the second of the first\'s place', () => {
+    expect(splitAsks('雎水高新区管委会关于法治政府建设工作情况的报告讲的是哪一年的工作，园区在哪个省？'))
+      .toEqual(['雎水高新区管委会关于法治政府建设工作情况的报告讲的是哪一年的工作', '雎水高新区管委会园区在哪个省']);
+  });
+
+  it('a plan met or missed by the figure in its own unit ("计划抽检3000批次，完成率108.7%"); "计划的…是否全部完成"', async () => {
+    expect(polarity('开展食品安全抽检3260批次，计划抽检3000批次，完成率108.7%，抽检合格率97.8%。', ['食品安全'], '完成食品安全抽检计划了吗？')).toBe('yes');
+    expect(polarity('计划实施重大行政决策5项，实际完成4项。', ['重大行政决策'], '2022年计划的重大行政决策是否全部完成？')).toBe('no');
+  });
+
+  it('"报给哪些单位" asks the addressee; "输给老百姓" a lawsuit lost; "面积最大" an area', () => {
+    expect(questionType('舄湖区安监局的法治建设工作报告是报给哪些单位的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
+    expect(expandQuery('打官司输给老百姓的比例是多少')).toContain('败诉');
+    expect(questionUnit('哪个地方拆除违法建设的面积最大？')).toBe('平方米');
+  });
+
+  it('a sum asked of one figure for both is quoted; one of two changes stated apart ("分别增长") is not', async () => {
+    expect(await ask('翾川区2023年新设立的市场主体和个体户一共多少户？')).toContain('8762户');
+  });
+
+  it('"鳍山区" is a district\'s name, "下到村里" names no place; 市场监管部门 is the bureau', () => {
+    expect(placeMentions('鳍山区司法局2022年法律援助案件受理了多少件？').map((m) => m.name)).toEqual(['鳍山区']);
+    expect(placeMentions('深山区的群众').map((m) => m.name)).toEqual([]);
+    expect(placeMentions('2019年鹬溪镇下到村里讲法律的活动搞了多少场？').map((m) => m.name)).toEqual(['鹬溪镇']);
+    expect(issuerAliases('鸪岭县市场监督管理局', '鸪岭县')).toContain('鸪岭县市场监管部门');
+    expect(issuerAliases('舄湖区安全生产监督管理局', '舄湖区')).toContain('舄湖区安监局');
+    expect(placeMentions('乡镇街道报告中，哪个地方拆除违法建设的面积最大？')).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Two figures asked in one question ("法律援助案件的年度目标是多少？实际办了多少件？", "立案多少件？辦結多少件？"):
+ * Two figures asked in one question ("法律援助案件的年度目标是多少？实际办了多少件？", "立案多少件？辦結多少件？"), or two
+ * facts of a report ("讲的是哪一年的工作，园区在哪个省"):
  * each is a question of its own, answered apart and joined. The second carries the first's place and year, and its
  * thing counted where it names none of its own ("实际办了多少件" of 法律援助案件).
  */
@@ -38,7 +39,14 @@ function contextOf(ask: string): string {
 
 export function splitAsks(question: string): [string, string] | null {
   const parts = question.split(/[？?；;，,]/u).map((p) => p.trim()).filter(Boolean);
-  if (parts.length !== 2 || !parts.every((p) => ASKS.test(p))) return null;
+  if (parts.length !== 2) return null;
+  // "报告讲的是哪一年的工作，园区在哪个省": two facts of the report, the second about the first's place.
+  const facts = parts.map((p) => questionType(p));
+  if (facts[0]!.type === 'meta' && facts[1]!.type === 'meta' && facts[0]!.meta !== facts[1]!.meta) {
+    const context = contextOf(parts[0]!);
+    return context && !parts[1]!.startsWith(context) ? [parts[0]!, `${context}${parts[1]!}`] : [parts[0]!, parts[1]!];
+  }
+  if (!parts.every((p) => ASKS.test(p))) return null;
   const [first, second] = parts as [string, string];
   // A sum, a difference or a comparison reads both asks together.
   if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;

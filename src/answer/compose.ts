@@ -128,15 +128,16 @@ export function undoneParts(search: string): boolean {
   return UNDONE.test(search);
 }
 
-/** What joins two things asked ("和", "以及", "跟"); not 同, nor 跟 inside a word ("合同", "同比", "跟踪"). */
-const JOINED = /以及|[和与及、]|跟(?![踪进])/u;
+/** What joins two things asked ("和", "以及", "加上", "跟"); not 同, nor 跟 inside a word ("合同", "同比", "跟踪"). */
+const JOINED = /以及|加上|[和与及、]|跟(?![踪进])/u;
 
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
   // "立案的案件中还有多少件没有结案", "不是网上办理的有多少件": the whole (立案的案件) and the part done (结案, 网上办理).
+  // "还剩几项任务没完成": what is left is asked as 还有 is.
   const undone = UNDONE.exec(search);
   if (undone?.[1]) {
-    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(还有|有)?(多少|几)[\u4e00-\u9fff]?$/u, ''), placeWords);
+    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(还有|还剩|剩下|有)?(多少|几)[\u4e00-\u9fff]?$|(还有|还剩|剩下)?(多少|几)[\u4e00-\u9fff]?(?=[\u4e00-\u9fff]{2,}$)/u, ''), placeWords);
     if (whole.length >= 2) return [whole, undone[1]];
   }
   // "职工医保基金收支相抵结余多少": its income and its spending.
@@ -369,7 +370,7 @@ export function yearOf(m: Measured): number | null {
 /** "由原来的平均68个工作日压缩至32个工作日": a value before the change … */
 const FROM_BEFORE = /(由|从)(?:(?:19|20)\d{2}年)?[^，,。；;\d]{0,10}$/u;
 /** … and the verb that takes it to the value after. */
-const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|缩短|缩减|精简|减少|降低|下降|降|提高|提升|增加|增长|扩大|上升|升)(至|到|为)$/u;
+const FROM_TO = /^[^，,。；;\d]{0,12}?(压缩|压减|缩短|缩减|精简|减少|降低|下降|降|提高|提升|增加|增长|扩大|上升|升)(至|到|为)$/u;
 /** "较上年的5.8%", "上年为2871件", "较2022年的960人次", "较上年调解成功523件": last year's value, after this year's. */
 const PRIOR = /((较|比|与)(上年|去年|上一年|上年度|(19|20)\d{2}年)(同期)?的?|(上年|去年|上一年|[（(](?:19|20)\d{2}年)(同期)?(为|是)?)([^，,。；;\d]{0,8})$/u;
 
@@ -647,7 +648,7 @@ export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|�
 const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
 
 /** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
-export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,10}(完成|实现|达到|达成)/u;
+export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,14}(完成|实现|达到|达成)/u;
 /** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
 const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
 const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
@@ -679,9 +680,12 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
     if (said.length) return said.some((c) => MISSED.test(c)) ? 'no' : 'yes';
     // "年初计划培养200名，实际培养212名": the figure done against the one planned, in one unit.
     const figures = figuresOf(evidence);
-    const planned = figures.filter((f) => f.target);
+    // Rates after a plan ("计划抽检3000批次，完成率108.7%") read as its targets are none in the unit of what was done.
+    const planned = figures.filter((f) => f.target && figures.some((d) => !d.target && baseUnit(d.unit) === baseUnit(f.unit)));
     const done = figures.filter((f) => !f.target && planned.some((p) => baseUnit(p.unit) === baseUnit(f.unit)));
-    if (planned.length === 1 && done.length === 1) return done[0]!.value >= planned[0]!.value ? 'yes' : 'no';
+    // Of several done ("建成示范单位120家，计划发展承诺单位150家，实际发展112家"), the one right after the plan.
+    const against = done.length === 1 ? done[0] : done.find((f) => f.index > planned[0]!.index);
+    if (planned.length === 1 && against) return against.value >= planned[0]!.value ? 'yes' : 'no';
     return null;
   }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));

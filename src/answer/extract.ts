@@ -318,6 +318,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   // The reports use a compound ("总收入") as much as its head, its last two characters ("收入"), which is what makes it their word.
   const used = (t: Term) => Math.max(ctx.lexical.documentFrequency(t.tokens[0] ?? ''), t.word.length >= 3 ? ctx.lexical.documentFrequency(`b:${t.word.slice(-2)}`) : 0);
   const uses = Math.min(...countedWords.map(used));
+  const writesFor = (t: Term, text: string) => t.rarity !== undefined && t.tokens.some((k) => k.startsWith('w:') && text.includes(k.slice(2)));
+  // A part asked in everyday words ("复议案件里被纠正的") is named by the report's term for them ("纠错42件").
+  const partNamed = (text: string) => namesPart(part, text) || (part !== null && ctx.terms.some((t) => part.split(' ').every((p) => t.word.includes(p)) && writesFor(t, text)));
   const unwrittenIn = (docId: string, sentence: string) => reportWrites && countedWords.length > 0
     && countedWords.every((t) => !reportWrites(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length) ? uses : 0;
   const out: Evidence[] = [];
@@ -380,7 +383,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         if (perHead && !figures.some((f) => (!unit || unitAnswers(f.unit, unit)) && perHeadFigure(f, s.search))) figureless = true;
         // "受理的劳动争议中涉及工伤的有几件": a sentence that does not name the part counts the whole, and so does one that
         // names it in no figure's clause ("败诉13件…，主要集中在征收拆迁和土地领域").
-        if (!namesPart(part, s.simplified) || (figures.length > 0 && !figures.some((f) => namesPart(part, f.before)))) figureless = true;
+        if (!partNamed(s.simplified) || (figures.length > 0 && !figures.some((f) => partNamed(f.before)))) figureless = true;
         shaped = !figureless && inUnit;
         if (!figureLike(s.search)) score *= 0.4;
         if (measured) score *= 0.5 + 0.5 * pairMatch(measured, s.search);

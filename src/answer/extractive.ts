@@ -66,10 +66,12 @@ const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|�
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
 function statesChangeIn(text: string, unit: string | null): boolean {
-  const stated = STATED.exec(text);
-  if (!stated) return false;
-  const after = figuresOf(text).find((f) => f.index >= stated.index);
-  return !unit || !after || unitAnswers(after.unit, unit);
+  // Any change it states: "下降31%，减少入企检查146次" states one in 次.
+  const figures = figuresOf(text);
+  return [...text.matchAll(new RegExp(STATED.source, 'gu'))].some((stated) => {
+    const after = figures.find((f) => f.index >= stated.index!);
+    return !unit || !after || unitAnswers(after.unit, unit);
+  });
 }
 
 /** The paragraphs these figures stand in, each once, to be cited. */
@@ -90,7 +92,9 @@ function yearsAsked(asked: string): number[] {
   // "比2022年少了多少": the year compared with is the one before the year asked.
   const against = /(?:比|较)\s*((?:19|20)\d{2})\s*年/u.exec(search);
   const before = against && years.length === 1 ? [Number(against[1]) + 1] : [];
-  return [...new Set([...between, ...pair, ...before, ...years])];
+  // "2021年…比上年多了几件": the year before the one asked is the other.
+  const previous = !against && years.length === 1 && /(比|较|与|和)(上年|去年|上一年|前一年|上年度)/u.test(search) ? [years[0]! - 1] : [];
+  return [...new Set([...between, ...pair, ...before, ...years, ...previous])];
 }
 
 /** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"). */
@@ -565,7 +569,11 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       // The report may state the change itself ("比上年增长21.9%"; against a target, one that names it), or the sum
       // ("…补助资金合计4862.7万元"): quote it rather than compute.
       const answering = bestSentences(read, ctx).filter((e) => answers(e, tuning));
-      const stated = (shape.operation === 'sum' ? answering.find((e) => STATED_TOTAL.test(e.quoteSimplified)) : undefined) ?? answering.find((e) => STATED.test(e.quoteSimplified) && (!versusTarget || /(计划|目标|预期|任务)/u.test(e.quoteSimplified)));
+      // A sum asked of one figure for both ("新开张的公司和个体户一共多少户": 新登记市场主体…户，同比增长…) is quoted; a
+      // sentence that gives each its own change ("对64件…不予处罚，对29件…减轻处罚，较上年分别增长…") states no sum.
+      const single = (e: Evidence) => shape.operation !== 'sum' || !/分别/u.test(e.quoteSimplified);
+      const stated = (shape.operation === 'sum' ? answering.find((e) => STATED_TOTAL.test(e.quoteSimplified)) : undefined)
+        ?? answering.find((e) => STATED.test(e.quoteSimplified) && single(e) && (!versusTarget || /(计划|目标|预期|任务)/u.test(e.quoteSimplified)));
       if (!stated) return notFound();
       const part = asPart(stated);
       return done([part], (m) => quoted(part, m));
@@ -609,7 +617,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const ofWork = (e: Evidence) => shape.type !== 'list' || !(inProblems(e.hit) || (!wantTarget && inPlans(e.hit)));
   const ofVillage = (e: Evidence) => namesVillages(e.hit);
   // A change asked is answered by a sentence that states one or shows the two values, not by the year's figure alone.
-  const ofChange = (e: Evidence) => !changeAsked || STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified) || shownChange(e.quoteSimplified, measure) !== null;
+  // …a change asked in a count ("多了几件") by one stated in that count, not by a rate ("较上年增长13.2%").
+  const countAsked = unit !== null && !/^(%|％|个百分点)$/u.test(baseUnit(unit)) && (analysis.search.includes(`多少${unit}`) || analysis.search.includes(`几${unit}`));
+  const ofChange = (e: Evidence) => !changeAsked || shownChange(e.quoteSimplified, measure) !== null
+    || (countAsked ? STATED.test(e.quoteSimplified) && statesChangeIn(e.quoteSimplified, unit) : STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified));
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);
   evidence = candidates.reduce<number | undefined>((m, e) => Math.max(m ?? 0, e.strength), undefined);
   const answering = candidates.filter((e) => answers(e, tuning) && ofYear(e) && ofPlace(e) && ofAim(e) && ofChange(e) && ofPlanYear(e) && ofPerson(e) && ofVillage(e) && ofWork(e)).sort((a, b) => weigh(b) - weigh(a));
@@ -687,7 +698,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const cell = tablesOf([row.paragraph.docId]).find((c) => c.part.hit.paragraph.id === row.paragraph.id && c.year === year);
     if (cell) return yearCell(cell);
   }
-  if (!best && changeAsked && years.length === 1) {
+  if (!best && changeAsked && years.length >= 1) {
     const computed = fromTable([years[0]!, years[0]! - 1]);
     if (computed) return computed;
   }

@@ -56,7 +56,7 @@ const META_ISSUER = /(哪个单位|哪个部门|哪个机关|谁|什么单位|�
 // "是哪个地级市下面的", "归哪个县管": a level may be qualified (地级/县级), and 归 says belonging too.
 const META_PLACE = /(属于|隶属于?|位于|在|是|归|、)(哪个|哪一个|什么)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)|(哪个|哪一个)(?:地级|县级)?(省|市|区|县|旗)的/u;
 /** Whom the report is addressed to ("报送给哪个单位", "向哪个机关报告"). */
-const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|(报送|报给|上报|呈报|呈送|提交|递交|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪一?级)(?:上级|上一级)|向(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁|向谁(报告|报送|汇报|提交|上报|呈报)/u;
+const META_ADDRESSEE = /(报送|报给|上报|呈报|呈送|提交|递交|报告|汇报|写给)(给|至|到)?了?(哪个|哪一个|哪些|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)|(报送|报给|上报|呈报|呈送|提交|递交|汇报|写给)(给|至|到)?了?(哪个|哪一个|什么|哪一?级)(?:上级|上一级)|向(哪个|哪一个|什么|哪家|哪一?级)(?:上级|上一级)?(省|市|区|县|镇|乡)?(单位|机关|部门|机构|政府)(报告|报送|汇报|提交|上报|呈报)|(报送|报告|呈报|主送)(对象|单位|机关)是|(报送|报给|上报|呈报|呈送|提交|递交|写给)(给|至|到)?谁|向谁(报告|报送|汇报|提交|上报|呈报)/u;
 /** Who signed it and when, asked together ("是哪个单位在哪天落款的"). */
 const META_SIGNER = /(哪个单位|哪家单位|什么单位|哪个部门|谁)/u;
 const META_YEAR = /(哪一年|哪年|什么年份|哪个年度)(的)?(工作|报告|情况|总结)?|(讲|说|报告|总结)的是哪一?年/u;
@@ -69,7 +69,7 @@ const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1
 /** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
 const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
-const TARGET = /(目标|计划|力争|拟|打算|预计|争取|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备|下一步|下步|明年|来年)/u;
+const TARGET = /(目标|计划|力争|拟|打算|预计|争取|希望|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备|下一步|下步|明年|来年)/u;
 /** What was done: "实际", "已经", or a verb in the past ("新设了多少个", "办了几件"). */
 const ACHIEVED = /(实际|完成了|做了|已经|已|实现了|达到了|目前|现有|当前|现在|[\u4e00-\u9fff]了(多少|几))/u;
 
@@ -100,7 +100,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排|思路)/u.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'plans', aim };
   if (SECTION_WORK.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'work', aim };
   // A total the report states itself ("一共设了几个") is a plain figure; a sum needs two things to add.
-  const two = acrossReports || /(和|与|及|、|跟|以及)/u.test(search.replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
+  const two = acrossReports || /(和|与|及|、|跟|以及|加上)/u.test(search.replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
   if (SUM.test(search) && NUMERIC.test(search) && two) return { type: 'arithmetic', operation: 'sum', aim };
   const years = search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0;
   if (DIFFERENCE.test(search) && NUMERIC.test(search) && !(STATED_CHANGE.test(search) && years < 2 && !acrossReports)) return { type: 'arithmetic', operation: 'difference', aim };
@@ -118,7 +118,7 @@ export function questionType(search: string, acrossReports = false): QuestionSha
 }
 
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
-export const CHANGE_BY_VERB = /(压缩|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
+export const CHANGE_BY_VERB = /(压缩|压减|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 
 /** A difference asked against what was set ("比计划多抽了多少户", "比原计划多拆了多少", "超出年度目标多少家"). */
 export const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|原|年初|全年)?(计划|目标|预期|任务)/u;
@@ -136,13 +136,16 @@ const SCAFFOLD = [
   '的', '了', '是', '有', '都', '在', '和', '及', '与', '或者', '被', '中', '年', '共', '全年', '这个', '那个', '其',
   '达到', '达', '为', '来', '要', '对', '等', '内容', '主要', '方面',
   // Whether a target or a result is asked is the aim's business (extract.ts), not a word to find.
-  '打算', '计划', '力争', '目标', '争取', '预计', '实际', '把', '扩充到', '提高到', '提升到', '控制在', '保持在', '以内', '以上',
-  '一共', '合计', '总共', '共计', '总计', '相差', '最多', '最少', '最高', '最低', '更多', '更少', '哪个', '哪一个', '去年', '今年',
+  '打算', '计划', '力争', '目标', '争取', '预计', '准备', '希望', '实际', '把', '扩充到', '提高到', '提升到', '增加到', '增长到', '控制在', '保持在',
+  '压到', '降到', '降至', '降低到', '减少到', '压缩到', '缩短到', '以内', '以上', '以下',
+  '一共', '合计', '总共', '共计', '总计', '加上', '相差', '最多', '最少', '最高', '最低', '更多', '更少', '哪个', '哪一个', '去年', '今年',
   '哪位', '哪两位', '哪几位', '哪名', '哪类', '哪几类', '哪一类', '哪一年', '哪年', '哪天', '何时', '什么时候', '为什么', '为何', '是谁',
   // "案件数量是多少", "罚没款总额": a count or a sum is asked; reports write the figure after the thing, never 数量.
   '数量', '总数', '总额', '数目',
   // "目前有多少名": when is the aim's business (a stock, what was done); reports date a figure by its year, not by 目前.
   '目前', '当前', '现在', '如今', '眼下',
+  // "最后处理完了几件": what was finished is the count's business; reports write 办结, never 最后.
+  '最后', '最终',
 ];
 
 /** A content word of the question: matched by itself or, for a word the corpus never uses, by its bigrams. */
@@ -270,7 +273,9 @@ function askedUnit(search: string): string | null {
     // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
     ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|多少[\u4e00-\u9fff]{0,4}(?<![收消])费(?!用?[的]?案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
-    ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪|怎样|如何)/u.test(search) ? '%' : null);
+    ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪|怎样|如何)/u.test(search) ? '%' : null)
+    // "拆除的面积最大": an area, not the count of places ("87处").
+    ?? (/面积(是|为|有|一共|共|加起来)?(多少|多大|最大|最小|更大|更小)/u.test(search) ? '平方米' : null);
 }
 
 // 中 of a whole, not of a word ("集中", "中心", "中小学"); 里 too ("法律援助案件里刑事案件有多少件"; not 公里, 这里, 哪里).
@@ -303,7 +308,7 @@ export function namesPart(part: string | null, text: string): boolean {
 }
 
 /** Words between a term and the figure a question sets it against ("成功率达到了95%", "败诉率控制在5%以内"). */
-const CONDITION_VERB = '是不是|是否为|是否|达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
+const CONDITION_VERB = '是不是|是否为|是否|达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|过了|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
 /** A question's figure is a ceiling ("控制在5%以内", "低于3%"), not a floor to reach. */
 const CEILING = /^(低于|不高于|不超过|控制在|降至|降到|降低到)$/u;
 

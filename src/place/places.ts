@@ -45,7 +45,7 @@ const LEVEL_OF: [RegExp, Level][] = [
 const NOT_NAME = /[年在的是和与及对为将于由向从了我本该全各今共个每哪\d\s,，、。:：;；“”"《》()（）]/u;
 
 /** Words that end like a place but are not one, or are the report's own area ("全区", "本街道"): whole words, or such a word after a qualifier. */
-const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小大辖片景园到去赴进入]?(?:农业农村|城区|市区|山区|郊区|辖区|园区|街区|景区|片区|社区|小区|地区|城市|都市|超市|乡镇|街镇|镇街|城乡|村镇|城镇|集镇|市镇|乡村|农村|村村|县区|区县|县市|市县|省市|县乡|下乡|家乡|老乡|故乡|大街|步行街|商业街|老街|行政村|自然村|开发区|新区|园区|自治区|自治州|自治县|自治旗|街道|镇|乡|村|区|县|市|省|街))$/u;
+const NOT_PLACE = /^(?:[全本各该我其这那此每老主新旧城郊山小大深偏辖片景园到去赴进入]?(?:农业农村|城区|市区|山区|郊区|辖区|园区|街区|景区|片区|社区|小区|地区|城市|都市|超市|乡镇街道|街道乡镇|乡镇|街镇|镇街|城乡|村镇|城镇|集镇|市镇|乡村|农村|村村|县区|区县|县市|市县|省市|县乡|下乡|家乡|老乡|故乡|大街|步行街|商业街|老街|行政村|自然村|开发区|新区|园区|自治区|自治州|自治县|自治旗|街道|镇|乡|村|区|县|市|省|街))$/u;
 
 /** An issuing body written after a place. */
 const BODY = /^(?:人民政府办公室|人民政府|政府|街道办事处|办事处|管理委员会|管委会|党工委|[\u4e00-\u9fff]{1,14}?(?:分局|局|委员会|委|办公室|办|中心|所|队))$/u;
@@ -205,16 +205,16 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
     const index = m.index + national.length;
     if (name.length < 2) continue;
     // "村里社区": 村里 is "in the village", no name.
-    // "两份街道乡镇报告": a count of reports or places names none.
-    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位|[村镇乡县区市省街]里|[两二三四五六七八九十\d]+[份个家所])/u.test(name)) continue;
+    // "两份街道乡镇报告": a count of reports or places names none; "下到村里讲法律": going there names none.
+    if (NOT_PLACE.test(name) || /^(哪|什么|这|那|各|本|该|全|每|其|此|多少|几|些|个|位|[村镇乡县区市省街]里|[两二三四五六七八九十\d]+[份个家所]|[下回来走]?到)/u.test(name)) continue;
     const last = out[out.length - 1];
     const adjacent = last !== undefined && last.index + last.name.length === index;
     const follows = adjacent || (placeTaken !== undefined && text[index - 1] === placeTaken);
     // "新改建农村公路", "老旧城区": a phrase ending in a word for a kind of area is no place's name, unless, right after a
     // place's, it is a short name and its 镇 or 区 ("飞鼬县鼬城镇": 鼬城 and its 镇; "松禾县新改建农村公路" is still none).
-    // A name of one character and 城区 is a district's ("庾城区"; 老城区 and 主城区 are none, above).
+    // A name of one character and 城区 or 山区 is a district's ("庾城区", "鳍山区"; 老城区, 主城区 and 大山区 are none, above).
     if (/(农村|乡村|城乡|城镇|村镇|集镇|山区|郊区|辖区|片区|景区|城区|市区)$/u.test(name) && !(follows && /^.{1,3}(城镇|城区|山区)$/u.test(name))
-      && !/^[\u4e00-\u9fff]城区$/u.test(name)) continue;
+      && !/^[\u4e00-\u9fff][城山]区$/u.test(name)) continue;
     // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
     if (/[“「『‘"]/u.test(text[index - 1] ?? '')) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
@@ -236,7 +236,7 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
 
 /** Shorter names officials use for bodies and zones: "市场监管局" for 市场监督管理局, "经开区" for 经济技术开发区. */
 const ALIASES: [RegExp, string[]][] = [
-  [/市场监督管理局$/u, ['市场监管局', '市监局']],
+  [/市场监督管理局$/u, ['市场监管局', '市监局', '市场监管部门']],
   [/卫生健康委员会$/u, ['卫健委', '卫生健康委', '卫健局']],
   [/卫生健康局$/u, ['卫健局', '卫健委']],
   [/人力资源和社会保障局$/u, ['人社局', '人力社保局']],
@@ -246,6 +246,7 @@ const ALIASES: [RegExp, string[]][] = [
   [/综合行政执法局$/u, ['综合执法局', '执法局']],
   [/生态环境(分)?局$/u, ['环保局', '生态环境局']],
   [/应急管理局$/u, ['应急局']],
+  [/安全生产监督管理局$/u, ['安监局', '安全监管局']],
   [/发展和改革(委员会|局)$/u, ['发改委', '发改局']],
   [/住房和城乡建设局$/u, ['住建局']],
   [/自然资源和规划局$/u, ['自然资源局', '自规局']],
