@@ -1161,6 +1161,30 @@ describe('blind batches w149–w152', () => {
     expect(expandQuery('接到并受理了多少投诉')).toContain('收到');
   });
 
+  it('everyday words of w153–w156: 邻居, 改错, 翻出来梳理, 打12345反映的问题, 乱收费, 退回去, 请的律师, 把关, 摸排, 跑手续, 卷宗, 打分, 跑一趟, 开会时学法律', () => {
+    expect(expandQuery('街坊邻居之间的纠纷有多少件')).toContain('邻里纠纷');
+    expect(expandQuery('复议案件里被直接改错的有多少')).toContain('纠错');
+    expect(expandQuery('把以前发的文件翻出来梳理了一遍')).toContain('清理');
+    expect(expandQuery('老百姓打12345反映的问题有多少件')).toContain('诉求');
+    expect(expandQuery('乱收企业的费退回去了多少钱')).toMatch(/违规收费.*清退/u);
+    expect(expandQuery('请的律师帮镇里把关看过多少份合同')).toMatch(/法律顾问.*审查/u);
+    expect(expandQuery('一共摸排出多少件群众之间的矛盾')).toMatch(/排查.*矛盾纠纷/u);
+    expect(expandQuery('替入区企业从头到尾跑手续的项目有多少个')).toContain('全程代办');
+    expect(expandQuery('把执法卷宗拿出来检查打分')).toMatch(/案卷.*评查/u);
+    expect(expandQuery('群众办事只需要跑一趟的事项比例')).toContain('最多跑一次');
+    expect(expandQuery('开常务会时专门学法律学了几次')).toContain('专题学法');
+    expect(expandQuery('开常务会之前先学法')).not.toContain('专题学法');
+  });
+
+  it('everyday words of w157–w160: 亲自到法庭, 改过来, 上安全课, 办妥, 吃的东西; "任务全部完成了吗" is settled by the part done', () => {
+    expect(expandQuery('一把手亲自到法庭的比例是多少')).toContain('出庭应诉');
+    expect(expandQuery('把行政机关做错的决定改过来的有几件')).toContain('纠错');
+    expect(expandQuery('给企业老板上安全课上了多少人次')).toContain('培训');
+    expect(expandQuery('企业反映的诉求最后办妥了多少件')).toContain('办结');
+    expect(expandQuery('查出来多少批吃的东西不合格')).toContain('食品');
+    expect(polarity('制定《嵬溪街道2019年法治政府建设工作要点》，明确任务28项，年底完成26项，完成率92.9%。', ['任务'], '法治建设工作要点里的任务全部完成了吗？')).toBe('no');
+  });
+
   it('a part asked in everyday words is named by the report\'s term for them ("被纠正的" of "纠错42件")', async () => {
     expect(await ask('翾川区2023年复议案件里被纠正的有多少件？')).toContain('纠错42件');
   });

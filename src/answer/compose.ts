@@ -686,7 +686,8 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
     // Of several done ("建成示范单位120家，计划发展承诺单位150家，实际发展112家"), the one right after the plan.
     const against = done.length === 1 ? done[0] : done.find((f) => f.index > planned[0]!.index);
     if (planned.length === 1 && against) return against.value >= planned[0]!.value ? 'yes' : 'no';
-    return null;
+    // "任务全部完成了吗" of "明确任务28项，年底完成26项": the part done of the whole, below.
+    if (!/(都|全部|所有|均|全都)/u.test(asked)) return null;
   }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
