@@ -1219,6 +1219,11 @@ describe('blind batches w149–w152', () => {
     expect(await ask('翾川区2023年发生了几起特种设备安全事故？')).toMatch(/^未找到/u);
   });
 
+  it('a chain of places written one after another names the last, whichever of them was matched first', async () => {
+    expect(kinds.analyze('鹖州市飖川区嵻溪街道2019年一共拆除了多少处违法建筑？').places.map((p) => p.name)).toEqual(['嵻溪街道']);
+    expect(await ask('鹖州市飖川区嵻溪街道2019年一共拆除了多少处违法建筑？')).toContain('58处');
+  });
+
   it('two facts of a report asked together are asked apart, the second of the first\'s place', () => {
     expect(splitAsks('雎水高新区管委会关于法治政府建设工作情况的报告讲的是哪一年的工作，园区在哪个省？'))
       .toEqual(['雎水高新区管委会关于法治政府建设工作情况的报告讲的是哪一年的工作', '雎水高新区管委会园区在哪个省']);

@@ -203,6 +203,7 @@ export function analyzeQuery(
   let rest = search.replace(OPENER, ' ');
   let onlyAbove = true;
   let wordsMatched = 0;
+  const matched: string[] = [];
   for (const { word, docIds, above, issuerOf, governmentOf, localityOf } of lookups.places) {
     if (!rest.includes(word)) continue;
     // "栖梧区" when the corpus has 栖梧县: a known name's stem with another suffix is another place.
@@ -212,6 +213,7 @@ export function analyzeQuery(
       return d && [d.locality, d.issuer, ...d.chain, ...placeAliases(d.locality)].some((n) => searchForm(n).includes(`${word}${suffix}`) || `${word}${suffix}`.startsWith(searchForm(n)));
     })) continue;
     rest = rest.split(word).join(PLACE_TAKEN);
+    matched.push(word);
     onlyAbove &&= above;
     wordsMatched++;
     const primary = issuerOf.length ? issuerOf : governmentOf.length ? governmentOf : docIds;
@@ -222,6 +224,25 @@ export function analyzeQuery(
     if (same) {
       if (docIds.length < same.docIds.length) Object.assign(same, { name: word, docIds, primary, own });
     } else places.push({ name: word, docIds, primary, own });
+  }
+  // "魁州市槐飔区嵬溪街道": each of a chain written one after another narrows the next, whichever was matched first
+  // (槐飔区, taken into 嵬溪街道, stands between the other two).
+  const chained = (a: PlaceMention, b: PlaceMention) => {
+    const from = search.indexOf(a.name) + a.name.length;
+    const to = search.indexOf(b.name, from);
+    return to >= from && matched.reduce((between, w) => between.split(w).join(''), search.slice(from, to)) === '';
+  };
+  for (let merged = true; merged;) {
+    merged = false;
+    for (const a of places) {
+      const b = places.find((p) => p !== a && chained(a, p)
+        && (p.docIds.every((id) => a.docIds.includes(id)) || a.docIds.every((id) => p.docIds.includes(id))));
+      if (!b) continue;
+      // The narrower stays.
+      places.splice(places.indexOf(b.docIds.length <= a.docIds.length ? a : b), 1);
+      merged = true;
+      break;
+    }
   }
   // "蕖湖区卫健委和区人社局": a second department of the same place, its place shortened to "区".
   const namedLocalities = new Set(places.flatMap((p) => p.own.map((id) => docs.get(id)?.locality)));
