@@ -49,7 +49,7 @@ export function splitAsks(question: string): [string, string] | null {
   if (!parts.every((p) => ASKS.test(p))) return null;
   const [first, second] = parts as [string, string];
   // A sum, a difference or a comparison reads both asks together.
-  if (questionType(question).type !== 'numeric' || questionType(first).type !== 'numeric' || questionType(second).type !== 'numeric') return null;
+  if (questionType(question).type !== 'numeric' || facts[0]!.type !== 'numeric' || facts[1]!.type !== 'numeric') return null;
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
   // …without the first's words of a plan ("徜阳区计划2023年组织…几次" → "徜阳区组织…"), which would join its place to a verb.

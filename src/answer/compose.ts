@@ -652,6 +652,9 @@ export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目�
 /** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
 const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
 const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
+/** "是否全部完成", "都配了吗": all of something asked. */
+const ALL_ASKED = /(都|全部|所有|均|全都)/u;
+
 /** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
 const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
 
@@ -684,10 +687,11 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
     const planned = figures.filter((f) => f.target && figures.some((d) => !d.target && baseUnit(d.unit) === baseUnit(f.unit)));
     const done = figures.filter((f) => !f.target && planned.some((p) => baseUnit(p.unit) === baseUnit(f.unit)));
     // Of several done ("建成示范单位120家，计划发展承诺单位150家，实际发展112家"), the one right after the plan.
-    const against = done.length === 1 ? done[0] : done.find((f) => f.index > planned[0]!.index);
-    if (planned.length === 1 && against) return against.value >= planned[0]!.value ? 'yes' : 'no';
+    const plan = planned.length === 1 ? planned[0]! : undefined;
+    const against = plan && (done.length === 1 ? done[0] : done.find((f) => f.index > plan.index));
+    if (plan && against) return against.value >= plan.value ? 'yes' : 'no';
     // "任务全部完成了吗" of "明确任务28项，年底完成26项": the part done of the whole, below.
-    if (!/(都|全部|所有|均|全都)/u.test(asked)) return null;
+    if (!ALL_ASKED.test(asked)) return null;
   }
   const about = clauses.filter((c) => keyTerms.some((t) => c.includes(t)));
   const scope = about.length ? about : clauses;
@@ -695,11 +699,11 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   if (statesNone(asked.replace(/(有没有|有无|是否|是不是|有未|能否|可否)/gu, ''))) return scope.some((c) => statesNone(c)) ? 'yes' : null;
   if (scope.some((c) => statesNoneOf(c, asked))) return 'no';
   // "是不是都配了" against "仍有5个未配备": some are not, so not all are.
-  if (/(都|全部|所有|均|全都)/u.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
+  if (ALL_ASKED.test(asked) && scope.some((c) => NOT_ALL.test(c))) return 'no';
   // "全部完成了吗" of "目录完成进度不理想": behind, so not done.
   if (/完成/u.test(asked) && scope.some((c) => LAGGING.test(c))) return 'no';
   // "是否全部完成" of "目录14项，实际完成13项", "执法人员14名，其中持有执法证件11名": the part done of the whole, in one unit.
-  const share = /(都|全部|所有|均|全都)/u.test(asked) ? partOfWhole(evidence, asked) : null;
+  const share = ALL_ASKED.test(asked) ? partOfWhole(evidence, asked) : null;
   if (share) return share.part < share.whole ? 'no' : 'yes';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));

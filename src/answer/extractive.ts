@@ -13,7 +13,7 @@ import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { bareStep, baseUnit, figureFor, figuresOf, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
+import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
@@ -618,7 +618,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const ofVillage = (e: Evidence) => namesVillages(e.hit);
   // A change asked is answered by a sentence that states one or shows the two values, not by the year's figure alone.
   // …a change asked in a count ("多了几件") by one stated in that count, not by a rate ("较上年增长13.2%").
-  const countAsked = unit !== null && !/^(%|％|个百分点)$/u.test(baseUnit(unit)) && (analysis.search.includes(`多少${unit}`) || analysis.search.includes(`几${unit}`));
+  const countAsked = unit !== null && !isRate(unit) && (analysis.search.includes(`多少${unit}`) || analysis.search.includes(`几${unit}`));
   const ofChange = (e: Evidence) => !changeAsked || shownChange(e.quoteSimplified, measure) !== null
     || (countAsked ? STATED.test(e.quoteSimplified) && statesChangeIn(e.quoteSimplified, unit) : STATED.test(e.quoteSimplified) || STATED_CHANGE.test(e.quoteSimplified));
   const candidates = bestSentences(retrieval.hits.slice(0, tuning.evidenceDepth), ctx);

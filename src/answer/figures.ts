@@ -72,6 +72,9 @@ function unitKind(unit: string): UnitKind | null {
   return null;
 }
 
+/** A rate: per cent or its points. */
+export const isRate = (unit: string) => unitKind(unit) === 'rate';
+
 /**
  * Units that may count one thing as reports write it: a document in 件 or 份 ("审查合同215份", "合同…件"), and times (次) as
  * sessions or cases ("开展普法活动12次", "出庭应诉8次"). Sessions are no cases, nor people, firms or copies anything but themselves.
