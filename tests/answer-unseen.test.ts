@@ -1253,3 +1253,54 @@ describe('blind batches w149–w152', () => {
     expect(placeMentions('乡镇街道报告中，哪个地方拆除违法建设的面积最大？')).toEqual([]);
   });
 });
+
+describe('blind batches w165–w172', () => {
+  const kinds = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-kinds', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(kinds, q, {}, {})).answer;
+
+  it('a task said not all done ("未能全部完成") answers 没有; so do a plan of 3 with 2 built and a rate below 100%', async () => {
+    expect(await ask('旸澜经开区2023年园区法治示范企业创建任务全部完成了吗？')).toMatch(/^没有/u);
+    expect(await ask('旸澜经开区2023年计划建设的园区法治文化阵地都建成了吗？')).toMatch(/^没有.*已建成2处/u);
+    expect(await ask('旸澜经开区2023年随机抽查的结果都公示了吗？')).toMatch(/^是的.*公示率100%/u);
+    expect(polarity('引进法律服务机构的计划未能全部完成', [], '引进法律服务机构的计划完成了吗？')).toBe('no');
+    expect(polarity('全县法律顾问覆盖率达到96%', [], '法律顾问实现全覆盖了吗？')).toBe('no');
+  });
+
+  it('a firm and its lawyers asked together are quoted together', async () => {
+    expect(await ask('旸澜经开区管委会2023年聘请的法律顾问是哪家律所，哪两位律师常驻？')).toMatch(/衡泽律师事务所.*韦素行、蒲知远/u);
+  });
+
+  it('the measures of a matter are the paragraph under the report\'s heading of it; quoted items side by side are a list', async () => {
+    expect(await ask('旸澜经开区2023年深化“放管服”改革有哪些措施？')).toMatch(/告知承诺制.*一网通办.*双随机/u);
+    expect(questionType('旸澜经开区2023年在优化营商环境方面采取了哪些措施？')).toMatchObject({ type: 'list' });
+    expect(questionType('旸澜经开区2023年法治政府建设主要举措有哪几个方面？')).toMatchObject({ type: 'section' });
+    expect(await ask('旸澜经开区2023年推行了哪些审批模式？')).toContain('“拿地即开工”“交地即交证”');
+  });
+
+  it('"最快多久能办好" asks a time, answered in 工作日; "压缩至1个工作日以内" was reached, not planned', async () => {
+    expect(questionUnit('新开一家公司最快多久能办好？')).toBe('天');
+    expect(unitAnswers('个工作日', '天')).toBe(true);
+    expect(figuresOf('企业开办时间压缩至1个工作日以内')[0]).toMatchObject({ unit: '个工作日', target: false });
+    expect(figuresOf('力争审批时限控制在20个工作日以内')[0]).toMatchObject({ target: true });
+    expect(await ask('旸澜经开区2023年新开一家公司最快多久能办好？')).toContain('1个工作日以内');
+  });
+
+  it('letters and visits asked as 写信、上门反映问题 are one thing the report counts, not two to add; the one-visit reform in everyday words', async () => {
+    expect(questionType('旸澜经开区2023年群众写信、上门反映问题一共有多少件次？')).toMatchObject({ type: 'numeric' });
+    expect(questionType('裾山区社区矫正对象新接收和解除矫正的人数合计是多少？')).toMatchObject({ type: 'arithmetic', operation: 'sum' });
+    expect(await ask('旸澜经开区2023年群众写信、上门反映问题一共有多少件次？')).toContain('96件次');
+    expect(await ask('旸澜经开区2023年群众办事只需要跑一趟的事项比例是多少？')).toContain('91.2%');
+  });
+
+  it('the report\'s words the thesaurus puts in are kept whole ("来访" is not cut to 访); "事情" frames a question', () => {
+    const terms = contentTerms({ expanded: expandQuery('群众上门反映情况的事情处理了多少件'), search: '群众上门反映情况的事情处理了多少件' } as never, [], kinds.terms).flatMap((t) => t.tokens);
+    expect(terms).toContain('w:来访');
+    expect(terms).not.toContain('w:事情');
+  });
+
+  it('levels run together ("属于哪个省、市、区") ask the whole chain; vehicles are counted in 辆, not people', async () => {
+    expect(await ask('旸澜经开区属于哪个省、市、区？')).toMatch(/昉川省.*晅州市.*昪阳区/u);
+    expect(unitContradicts('名', '辆')).toBe(true);
+    expect(await ask('旸澜经开区2023年配备了多少辆消防车？')).toMatch(/^未找到/u);
+  });
+});

@@ -651,15 +651,15 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
 export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,14}(完成|实现|达到|达成)/u;
 /** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
 const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
-const MISSED = /(未|没有|没|尚未|未能)(能)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
+const MISSED = /(未|没有|没|尚未|未能)(能)?(全部|全面|如期|按期|按时|足额|全|都)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
 /** "是否全部完成", "都配了吗": all of something asked. */
 const ALL_ASKED = /(都|全部|所有|均|全都)/u;
 
 /** A resolve to meet one, which says nothing of whether it was ("力争完成全年目标"). */
 const RESOLVED = /(力争|争取|确保|拟|将|计划|打算|预计)[^，。；]{0,4}(完成|实现|达到|达成)/u;
 
-/** A clause that says whether a target was met, not a resolve to meet it. */
-const saysMet = (clause: string) => MET_OR_MISSED.test(clause) && !RESOLVED.test(clause);
+/** A clause that says whether a target was met, not a resolve to meet it ("计划未能全部完成" says it was not). */
+const saysMet = (clause: string) => MET_OR_MISSED.test(clause) && (!RESOLVED.test(clause) || /未|没有|没|尚未/u.test(clause));
 
 /** The text says whether a target was met ("未达到年初确定的97%目标"): what was done, though it names a target. */
 export function saysMetOrMissed(text: string): boolean {
@@ -705,6 +705,9 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   // "是否全部完成" of "目录14项，实际完成13项", "执法人员14名，其中持有执法证件11名": the part done of the whole, in one unit.
   const share = ALL_ASKED.test(asked) ? partOfWhole(evidence, asked) : null;
   if (share) return share.part < share.whole ? 'no' : 'yes';
+  // "结果都公示了吗" of "抽查结果公示率100%", "实现全覆盖了吗" of "覆盖率达到98%": the rate of the very thing asked.
+  const rate = ALL_ASKED.test(asked) || /全覆盖/u.test(asked) ? rateOfAsked(scope, asked) : null;
+  if (rate !== null) return rate >= 100 ? 'yes' : 'no';
   // "计划年内为所有派出所配齐，实现…全覆盖": a plan, to the end of its sentence, says nothing of what was done.
   const planFrom = clauses.findIndex((c) => PLANNED.test(c));
   // What was done says yes only in a clause with every one of the question's key words ("收到依申请公开3件" is no 行政复议).
@@ -725,15 +728,27 @@ const ASKED_THING = /(?:有没有|有无|是否有|是不是有)([\u4e00-\u9fff]
 const DONE_ASKED = /(办完|做完|干完|弄完|完成|办结|落实)/u;
 const DONE_SAID = /(完成|办结|落实|实施)/u;
 
+/** The rate (in %) a clause gives of a thing the question names by the words before its 率 ("公示率" for 都公示). */
+function rateOfAsked(clauses: string[], asked: string): number | null {
+  for (const c of clauses) {
+    for (const f of figuresOf(c)) {
+      const named = /([\u4e00-\u9fff]{2})率[^，。；\d]{0,4}$/u.exec(f.before)?.[1];
+      if (!f.target && /^[%％]$/u.test(f.unit) && named && asked.includes(named)) return f.value;
+    }
+  }
+  return null;
+}
+
 /** A whole and, after it in the same unit, a part named by a word of the question ("完成13项" for 全部完成). */
 function partOfWhole(evidence: string, asked: string): { whole: number; part: number } | null {
-  const figures = figuresOf(evidence).filter((f) => !f.target);
+  // "计划建设的阵地都建成了吗" of "计划建设3处已建成2处": the whole is the plan, when the question asks of one.
+  const figures = figuresOf(evidence).filter((f) => !f.target || /计划|目标|任务/u.test(asked));
   const words = new Set(charPairs(asked));
   // "都办完了吗" of "目录7项，已按程序完成6项": done, in the report's word for it.
   const done = DONE_ASKED.test(asked) ? DONE_SAID : null;
   for (const [i, whole] of figures.entries()) {
     // Not an average ("平均每个嘎查6名"), which is no part.
-    const part = figures.slice(i + 1).find((f) => baseUnit(f.unit) === baseUnit(whole.unit) && f.value <= whole.value && !/(平均|每|人均|户均)/u.test(f.before)
+    const part = figures.slice(i + 1).find((f) => !f.target && baseUnit(f.unit) === baseUnit(whole.unit) && f.value <= whole.value && !/(平均|每|人均|户均)/u.test(f.before)
       && (charPairs(f.before).some((p) => words.has(p)) || (done !== null && done.test(f.before))));
     if (part) return { whole: whole.value, part: part.value };
   }

@@ -133,8 +133,11 @@ function holdsRole(text: string, role: string): boolean {
   return core.startsWith('副') ? posts.length > 1 : posts.slice(0, -1).some((before) => !before.endsWith('副'));
 }
 
-/** A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…"): what a "哪些/哪几类" question wants. */
-const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及|[：:]$/u;
+/**
+ * A sentence that names several things ("婚姻家庭纠纷142件、邻里纠纷219件", "一是…", "包括…", "“拿地即开工”“交地即交证”"):
+ * what a "哪些/哪几类" question wants.
+ */
+const ENUMERATES = /[、；;]|[一二三四五]是|包括|其中|分别|主要有|涉及|[：:]$|[”"」』][“"「『]/u;
 const COUNTED_THEN_NAMED = /[\d两二三四五六七八九十]+\s*(项|个|类|种|条|件|大|方面)[，,：:]?(分别为|分别是|包括|即|主要有|主要是)/u;
 
 /** How a sentence's figures suit the aim: a target asked for wants a target figure, a done one a done figure. */
@@ -175,7 +178,7 @@ const ITEM_TITLE = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二�
 const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
 
 /** Units a figure of another unit never answers. */
-const STRICT_UNITS = /^(元|%|个百分点)$/u;
+const STRICT_UNITS = /^(元|%|个百分点|辆|天|个工作日|小时)$/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
@@ -225,8 +228,20 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const length = () => clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
   while (to + 1 < clauses.length && hasFigure(clauses[to + 1]?.search ?? '') && length() + (clauses[to + 1]?.text.length ?? 0) <= MAX_QUOTE) to++;
   while (length() > MAX_QUOTE && to > best) to--;
+  // "哪家律所、哪两位律师": a firm and its lawyers asked together, each in a clause of its own beside the other.
+  if (ctx.type === 'who' && FIRM_ASKED.test(ctx.search) && PERSONS_ASKED.test(ctx.search)) {
+    for (const wanted of [(t: string) => /事务所/u.test(t), (t: string) => PERSON.test(t)]) {
+      const has = () => clauses.slice(from, to + 1).some((c) => wanted(c.search));
+      if (!has() && wanted(clauses[to + 1]?.search ?? '')) to++;
+      if (!has() && from > 0 && wanted(clauses[from - 1]?.search ?? '')) from--;
+    }
+  }
   return joinClauses(clauses, from, to);
 }
+
+/** A who-question asking a firm ("哪家律所") and one asking persons too ("哪两位律师", "由谁"). */
+const FIRM_ASKED = /律所|事务所|哪家/u;
+const PERSONS_ASKED = /哪[一两二三几]?[位名]|谁/u;
 
 /**
  * A compound word of two two-character halves ("交通事故"), one half in the text and not one character of the other
@@ -476,6 +491,25 @@ function itemOf(hit: Hit): { text: string; simplified: string } {
   }
   return { text: first?.text ?? hit.paragraph.text, simplified: first?.simplified ?? hit.paragraph.simplified };
 }
+
+/**
+ * "深化“放管服”改革有哪些措施", "在优化营商环境方面采取了哪些措施": the paragraphs of the work under the one heading that
+ * names what is asked (nearly every pair of its characters), its measures; none when no heading or more than one does.
+ */
+export function headedParagraphs(hits: Hit[], topic: string): Hit[] {
+  const asked = topic.replace(/[^\u4e00-\u9fff]/gu, '');
+  if (asked.length < 4) return [];
+  const heads = new Map<string, Hit[]>();
+  for (const h of hits) {
+    const head = h.paragraph.section[h.paragraph.section.length - 1];
+    if (!head || inProblems(h) || inPlans(h)) continue;
+    heads.set(head, [...(heads.get(head) ?? []), h]);
+  }
+  const named = [...heads].filter(([head]) => pairMatch(asked, toSimplified(head).replace(/[^\u4e00-\u9fff]/gu, '')) >= HEADING_NAMES);
+  return named.length === 1 ? named[0]![1].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal) : [];
+}
+/** How much of what a list question asks a heading must hold to be its heading. */
+const HEADING_NAMES = 0.8;
 
 /** A paragraph that is a heading the segmenter could not tell from text: short, unpunctuated ("存在的问题", "第二部分 下一步打算"). */
 const isBareHeading = (text: string) => text.length <= 40 && !/[，,。；;：:]/u.test(text.replace(/[。]$/u, ''));

@@ -12,7 +12,7 @@ import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
 import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
-import { announcedItems, answers, bestSentences, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
+import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
@@ -166,6 +166,9 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
   }
   return [...ids].sort((a, b) => (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9)).slice(0, MAX_REPORTS);
 }
+
+/** What a list question says around the thing it asks the measures of ("在…方面采取了哪些措施"). */
+const LIST_WORDS = /(在|围绕|方面|采取|推行|推出|实施|开展|有|主要|工作|措施|举措|做法|办法|了)/gu;
 
 export async function extractiveAnswer(retriever: Retriever, question: string, options: AskOptions, deps: ExtractiveDeps): Promise<AnswerResult> {
   const asks = splitAsks(question);
@@ -654,6 +657,14 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       .map((c) => [`${c.part.hit.paragraph.docId}\u0000${c.row}`, c])).values()];
     const ofOne = rows.filter((c) => c.part.hit.paragraph.docId === rows[0]?.part.hit.paragraph.docId);
     if (ofOne.length >= 2) return done(ofOne.map((c) => c.part), (m) => `${label(ofOne[0]!.part.hit.document)}：${ofOne.map((c) => `${inScript(c.row)}${m(c.part)}`).join('、')}。`);
+  }
+  // "深化“放管服”改革有哪些措施": the paragraphs under the report's heading of it, each quoted whole.
+  // …of the report answering, or of the one report of the place named where no sentence does (a heading is evidence enough).
+  const listDoc = best?.hit.paragraph.docId ?? (analysis.placeDocIds?.length === 1 ? analysis.placeDocIds[0] : undefined);
+  const headed = shape.type === 'list' && listDoc ? headedParagraphs(documentHits(retriever, listDoc), measure.replace(LIST_WORDS, '')).slice(0, 2) : [];
+  if (headed.length) {
+    const parts = headed.map((hit) => ({ hit, text: hit.paragraph.text, simplified: hit.paragraph.simplified }));
+    return done(parts, (m) => `${label(headed[0]!.document)}：${parts.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`).join('；')}。`);
   }
   // "开展了哪些主题的普法活动" best answered by a table's head ("活动 | 场次 | 受众（人次）"): what it lists are its rows.
   const items = shape.type === 'list' && best ? tableItems(documentHits(retriever, best.hit.paragraph.docId), best.hit) : [];

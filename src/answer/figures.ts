@@ -19,7 +19,7 @@ export interface Figure {
   index: number;
 }
 
-const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个百分点|个|项|份|家|户|所|处|条|批|篇|天|日|小时|台|辆|套|卷|册|本|座|块|支|轮|部(?!门|分)|吨|张|公顷|栋|艘|例|对(?![\u4e00-\u9fff]{0,3}(?:进行|开展|实施|实行|落实|予以|给予|作出|做出|依法))|(?:万|亿)(?:人|名|户|家|件|份|册|本|条|张|次|场|个|套|块|吨|辆|台|处|项|批|篇|平方米|公里)|万|亿|%|％)';
+const UNIT = '(?:万亿|亿元|万元|千元|元|万亩|亩|平方米|公里|万人次|人次|户次|家次|件次|场次|余件|余人|余次|余场|余份|余个|件|起|宗|人|名|位|次|场|期|个百分点|个工作日|工作日|个月|个|项|份|家|户|所|处|条|批|篇|天|日|小时|分钟|台|辆|套|卷|册|本|座|块|支|轮|部(?!门|分)|吨|张|公顷|栋|艘|例|对(?![\u4e00-\u9fff]{0,3}(?:进行|开展|实施|实行|落实|予以|给予|作出|做出|依法))|(?:万|亿)(?:人|名|户|家|件|份|册|本|条|张|次|场|个|套|块|吨|辆|台|处|项|批|篇|平方米|公里)|万|亿|%|％)';
 const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'gu');
 /**
  * Words before a figure in its clause that make it a target. "要" and "将" only
@@ -30,6 +30,8 @@ const FIGURE = new RegExp(`(\\d+(?:[,，]\\d{3})*(?:\\.\\d+)?)\\s*(${UNIT})`, 'g
 const TARGET_BEFORE = /(力争|计划|目标|拟|争取|确保|预计|预期|努力|提高到|提升到|扩充到|控制在|保持在|将(?:于|在|继续|进一步|全面|重点|加快|大力|着力|持续|开展|实现|完成|建成|达到|推动|推进|启动|组织|新增|新建|举办|提高|提升|扩大)|(?<![主重需只纪概提摘首纲])要(?![求素件点闻案务]))/u;
 /** Words after a figure that make it a target: "98%以上", "未达到95%的工作目标". */
 const TARGET_AFTER = /^(以上|以内|的?(工作|年度|预期|考核|既定)?目标)/u;
+/** A verb that says a figure was brought down to ("压缩至", "缩短到"): a bound after it ("以内") was reached, not set. */
+const REACHED_BOUND = /(压缩|缩短|缩减|压减|减少|降低|下降|降)(至|到|为)$/u;
 const CLAUSE_BREAK = /[，,；;。！？!?]/u;
 /** Words that say a figure was reached, ending a plan's reach over the figures after it. */
 const DONE_MARK = /(实际|已经|已|实现了|达到了|完成了|共计|累计|超额|全年)/u;
@@ -48,14 +50,14 @@ export function baseUnit(unit: string): string {
   return u === '' ? '' : u;
 }
 
-/** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
-const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍']];
+/** Units that count the same things: people as 人/名/位, places as 个/处/所, firms as 家/户, vehicles as 辆/台 (件 and 起 stay apart: on dev a 几起 question took a total counted in 件). */
+const SAME_COUNT: string[][] = [['人', '名', '位'], ['个', '处', '所'], ['家', '户'], ['次', '趟', '回', '遍'], ['辆', '台']];
 
 /**
  * What a unit counts, where that is unmistakable: people (人次 too: "多少人" may be answered by it), firms or
- * households, couples, cases, sessions held, money, a rate or a time (个, 次 and the like may count anything).
+ * households, couples, cases, sessions held, money, vehicles and machines, a rate or a time (个, 次 and the like may count anything).
  */
-type UnitKind = 'people' | 'firms' | 'couples' | 'cases' | 'copies' | 'sessions' | 'times' | 'money' | 'rate' | 'time';
+type UnitKind = 'people' | 'firms' | 'couples' | 'cases' | 'copies' | 'sessions' | 'times' | 'money' | 'machines' | 'rate' | 'time';
 
 function unitKind(unit: string): UnitKind | null {
   const u = baseUnit(unit);
@@ -67,8 +69,9 @@ function unitKind(unit: string): UnitKind | null {
   if (/^(件|起|宗|例)$/u.test(u)) return 'cases';
   if (/^(份|篇|册|本)$/u.test(u)) return 'copies';
   if (u === '元') return 'money';
+  if (/^(辆|台|艘|架)$/u.test(u)) return 'machines';
   if (u === '%' || u === '个百分点') return 'rate';
-  if (/^(天|日|个工作日|工作日|小时|分钟)$/u.test(u)) return 'time';
+  if (/^(天|日|个工作日|工作日|小时|分钟|个月)$/u.test(u)) return 'time';
   return null;
 }
 
@@ -100,6 +103,8 @@ export function unitAnswers(unit: string, askedUnit: string): boolean {
   // "多少家次" counts visits, not the firms visited ("走访企业45家").
   if (/^[家户]次$/u.test(asked) && u !== asked) return false;
   if (u.startsWith(asked) || asked.startsWith(u)) return true;
+  // "几天" is answered by "3个工作日", "多久" by "2小时".
+  if (unitKind(u) === 'time' && unitKind(asked) === 'time') return true;
   return SAME_COUNT.some((group) => group.includes(u[0] ?? '') && group.includes(asked[0] ?? '') && u.length === asked.length);
 }
 
@@ -149,7 +154,8 @@ export function figuresOf(text: string): Figure[] {
       value: Number(raw) * (unit === '%' || unit === '％' || unit === '个百分点' ? 1 : magnitude(unit)),
       unit,
       before,
-      target: planned || TARGET_BEFORE.test(before) || TARGET_AFTER.test(text.slice(m.index + m[0].length)),
+      // "压缩至1个工作日以内" says what was reached; "控制在5%以内" and "98%以上" set a bound.
+      target: planned || TARGET_BEFORE.test(before) || (TARGET_AFTER.test(text.slice(m.index + m[0].length)) && !REACHED_BOUND.test(before)),
       index: m.index,
     });
   }

@@ -5,7 +5,7 @@
  */
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { TermStats } from '../retrieve/retriever.js';
-import { expansionGroups } from '../retrieve/thesaurus.js';
+import { expansionGroups, withoutJoinedPhrases } from '../retrieve/thesaurus.js';
 import { charPairs } from './figures.js';
 import { withoutNames } from './sentences.js';
 
@@ -37,7 +37,7 @@ const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪�
 // "准备重点做哪些事", "有什么安排": what comes next, in officials' words too.
 const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计划|计划|打算|安排|工作思路|工作要点|工作重点|重点工作|今后|明年|来年|准备(重点)?(做|抓|干)|重点(做|抓|干)哪些)/u;
 // "哪几项" asks which, not how many.
-const NUMERIC = /(多少|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
+const NUMERIC = /(多少|多久|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
 const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$|(?<![有还])没有?[？?]?$)/u;
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪两|哪三|哪四|哪五|有什么|都有)/u;
@@ -86,9 +86,9 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (META_YEAR.test(search) && META_REPORT.test(search)) return { type: 'meta', meta: 'year', aim };
   // "属于哪个市哪个区": after the first, every "哪个<level>" asks for a level too.
   const first = META_PLACE.exec(search);
-  // "位于哪个省市": levels run together ask for each.
+  // "位于哪个省市", "属于哪个省、市、区": levels run together ask for each.
   const after = first ? search.slice(first.index + first[0].length) : '';
-  const joined = first?.[3] === '省' ? [.../^(?:市[区县]?)?/u.exec(after)?.[0] ?? ''] : [];
+  const joined = first?.[3] === '省' ? [...(/^(?:[、和及]?[市州盟区县旗])+/u.exec(after)?.[0] ?? '').replace(/[、和及]/gu, '')] : [];
   const levels = first ? [first[3] ?? first[5] ?? '', ...joined, ...[...after.matchAll(/(哪个|哪一个)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
   if (levels.length && !/(多少|几)/u.test(search)) {
     // "属于哪个省、哪个市": more than one level asks for the whole chain.
@@ -98,9 +98,11 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   }
   if (SECTION_PROBLEMS.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'problems', aim };
   if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排|思路)/u.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'plans', aim };
-  if (SECTION_WORK.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'work', aim };
+  // "在优化营商环境方面采取了哪些措施": the work of one matter, a list, not the whole section.
+  if (SECTION_WORK.test(search) && !NUMERIC.test(search) && !/在[^，。？?]{2,}方面|围绕/u.test(search)) return { type: 'section', section: 'work', aim };
   // A total the report states itself ("一共设了几个") is a plain figure; a sum needs two things to add.
-  const two = acrossReports || /(和|与|及|、|跟|以及|加上)/u.test(search.replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
+  // …not the two halves of one everyday phrase the reports write as one thing ("写信、上门反映问题": 来信来访).
+  const two = acrossReports || /(和|与|及|、|跟|以及|加上)/u.test(withoutJoinedPhrases(search).replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
   if (SUM.test(search) && NUMERIC.test(search) && two) return { type: 'arithmetic', operation: 'sum', aim };
   const years = search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0;
   if (DIFFERENCE.test(search) && NUMERIC.test(search) && !(STATED_CHANGE.test(search) && years < 2 && !acrossReports)) return { type: 'arithmetic', operation: 'difference', aim };
@@ -146,7 +148,15 @@ const SCAFFOLD = [
   '目前', '当前', '现在', '如今', '眼下',
   // "最后处理完了几件": what was finished is the count's business; reports write 办结, never 最后.
   '最后', '最终',
+  // "反映情况的事情处理了多少件": a thing, whatever it is; the words before it say which.
+  '事情', '事儿',
 ];
+
+/** How a question asks for a time, with how fast and what being done means to the asker. */
+const TIME_ASKED = /(最快|最慢|最短|最长|最多|最少)?(要|需要|得)?(多久|多长时间|多少天|几天|多少个工作日|几个工作日)(就?能|可以|才能)?(办好|办下来|办完|办成|搞定|拿到)?/gu;
+
+/** Where the private-use characters that stand for kept words while SCAFFOLD is taken out begin. */
+const KEPT = 0xe000;
 
 /** A content word of the question: matched by itself or, for a word the corpus never uses, by its bigrams. */
 export interface Term {
@@ -170,12 +180,17 @@ export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexi
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
   // "亲自上庭的比例": a share of the thing before it is asked, which reports write as its 率 ("出庭应诉率"), not a word to find.
-  text = text.replace(/的(比例|比率|占比|百分比)/gu, ' ');
+  text = text.replace(/的(比例|比率|占比|百分比)|比例|比率|百分比/gu, ' ');
   // …and of a difference from a target ("比原计划多拆了多少": 比原 is no word of the thing).
   text = text.replace(new RegExp(VERSUS_TARGET.source, 'gu'), ' ');
+  // "最快多久能办好", "最多要几天": a time asked, which reports write as the time itself ("压缩至3个工作日以内").
+  text = text.replace(TIME_ASKED, ' ');
   // "死了几个人": the counting unit goes with the question word ("几个"), not with what is counted ("个人").
   text = text.replace(new RegExp(`(多少|几)(${QUESTION_UNIT})`, 'gu'), ' ');
-  text = withoutNames(text, SCAFFOLD);
+  // The report's words the thesaurus put in are kept whole, each a word of its own: SCAFFOLD's 来 is no part of "来访".
+  const inserted = [...new Set(expansionGroups(analysis.search).flat())].filter((w) => lexical.tokens(w).filter((t) => t.startsWith('w:')).length === 1);
+  text = text.replace(/\S+/gu, (w) => (inserted.includes(w) ? String.fromCharCode(KEPT + inserted.indexOf(w)) : w));
+  text = withoutNames(text, SCAFFOLD).replace(/[\ue000-\uf8ff]/gu, (c) => ` ${inserted[c.charCodeAt(0) - KEPT] ?? ''} `);
   const terms = new Map<string, Term>();
   for (const token of lexical.tokens(text)) {
     if (!token.startsWith('w:')) continue;
@@ -271,6 +286,8 @@ function askedUnit(search: string): string | null {
   // "这几份报告中", "在…的几个乡镇里，哪个最高": a 几 that names the reports or places compared asks no unit.
   return new RegExp(`(?:多少|(?<![这那])几(?![^？?]*哪[个家一位]))((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
     // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
+    // "最快多久能办好": a time.
+    ?? (/(多久|多长时间)/u.test(search) ? '天' : null)
     ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|多少[\u4e00-\u9fff]{0,4}(?<![收消])费(?!用?[的]?案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪|怎样|如何)/u.test(search) ? '%' : null)

@@ -127,9 +127,13 @@ const ENTRIES: [RegExp, string][] = [
   [/(没证没照)/gu, ' 无证无照 '],
   [/(房产证|房本)/gu, ' 不动产 不动产权证书 '],
   [/(卫星图片|卫星)/gu, ' 卫片 卫星 '],
+  // "写信或上门反映问题": letters and visits, which is what 问题 is here.
+  [/(写信[^，,。？?]{0,3}?(上门|跑到[^，,。？?]{0,4}?|当面)反映(问题|情况)?)/gu, ' 来信来访 来信 来访 信访 '],
   // Before 上门 alone: people coming to complain are 来访, not officials calling on them.
   [/(上门反映|上门找[\u4e00-\u9fff]{0,4}?反映|找上门来?|上门来访)/gu, ' 来访 信访 '],
   [/(上门)/gu, ' 走访 上门 '],
+  // Before 办事 is read as the count of cases handled: "办事只需跑一趟" is the one-visit reform, whatever the report calls it.
+  [/((群众|老百姓)?(办事|办的事)?[^，,。？?]{0,3}?(只需要?|只要|最多|就能)?跑一趟(就能办完|就能办好|就办完|就办好)?)/gu, ' 最多跑一次 一次办好 '],
   [/(办了多少件事|办事(?!处))/gu, ' 办件 办理 '],
   // Not the 工人 of 务工人员, put in above.
   [/(厂里的?工人|(?<!务)工人(?!员)|员工)/gu, ' 职工 劳动者 农民工 '],
@@ -194,7 +198,6 @@ const ENTRIES: [RegExp, string][] = [
   [/([替帮][^，,。？?]{0,8}?(从头到尾)?跑手续|从头到尾跑手续|跑手续)/gu, ' 全程代办 代办 '],
   [/(卷宗)/gu, ' 案卷 '],
   [/(检查打分|打分|评分)/gu, ' 评查 '],
-  [/(只需要?跑一趟|只跑一趟|最多跑一趟|跑一趟)/gu, ' 最多跑一次 '],
   [/(开[^，,。？?]{0,4}?会时[^，,。？?]{0,4}?学法律?)/gu, ' 会前学法 专题学法 学法 '],
   [/(改过来|改正过来)/gu, ' 纠错 撤销 '],
   [/(上(安全|法律|法治)?课)/gu, ' 培训 '],
@@ -212,6 +215,16 @@ function expand(search: string): { text: string; groups: string[][] } {
     out = next;
   }
   return { text: out.replace(/\s+/gu, ' ').trim(), groups };
+}
+
+/**
+ * The question with each everyday phrase that joins two words into what the reports count as one ("写信、上门反映问题":
+ * 来信来访; "公司和个体户": 市场主体) taken out: its 、 or 和 joins nothing. Not a phrase that only begins with one ("和解").
+ */
+export function withoutJoinedPhrases(search: string): string {
+  let out = search;
+  for (const [re] of ENTRIES) out = out.replace(re, (m) => (/^.+[和与及、跟].+$/u.test(m) ? ' ' : m));
+  return out;
 }
 
 /** The question (in search form) with the report's terms in place of the colloquial ones. */
