@@ -12,8 +12,8 @@ import { reportList } from '../src/answer/extractive.js';
 import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableFigures, tableItems } from '../src/answer/compose.js';
 import { answers, bestSentences, inPreamble, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
-import { figuresOf, labelMatch, otherContrasted, unitAnswers, unitContradicts } from '../src/answer/figures.js';
-import { askedRole, conditionFigure, contentTerms, measuredPhrase, partAsked, questionType, questionUnit, thresholdAsked, unwrittenWeight } from '../src/answer/question.js';
+import { figuresOf, labelMatch, otherContrasted, statesNone, unitAnswers, unitContradicts } from '../src/answer/figures.js';
+import { askedRole, conditionFigure, contentTerms, measuredPhrase, partAsked, questionType, questionUnit, thresholdAsked, unwrittenWeight, VERSUS_TARGET } from '../src/answer/question.js';
 import { DEFAULT_TUNING } from '../src/answer/tuning.js';
 import { addressedTo } from '../src/ingest/describe.js';
 import { htmlToText } from '../src/ingest/html.js';
@@ -1302,5 +1302,105 @@ describe('blind batches w165–w172', () => {
     expect(await ask('旸澜经开区属于哪个省、市、区？')).toMatch(/昉川省.*晅州市.*昪阳区/u);
     expect(unitContradicts('名', '辆')).toBe(true);
     expect(await ask('旸澜经开区2023年配备了多少辆消防车？')).toMatch(/^未找到/u);
+  });
+});
+
+describe('blind batches w173–w180', () => {
+  const twoColumn = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-two-column', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(twoColumn, q, {}, {})).answer;
+
+  it('a table of two columns ("项目 | 数量") is read, its rows named without the bare column', async () => {
+    expect(await ask('琼杉县应急管理局2024年罚款金额是多少？')).toBe('琼杉县应急管理局：罚款金额211.5万元[1]。');
+    expect(await ask('琼杉县应急管理局2024年立案查处了多少件案件？')).toContain('96件');
+  });
+
+  it('"还有多少没有整改" subtracts the row of the bare step done from the row of what was found', async () => {
+    expect(await ask('琼杉县应急管理局2024年发现的安全隐患还有多少项没有整改？')).toContain('3120 − 3054 = 66项');
+  });
+
+  it('cases "交给了司法机关" are those 移送司法机关', async () => {
+    expect(expandQuery('有多少件案子交给了司法机关')).toContain('移送司法机关');
+    expect(await ask('琼杉县应急管理局2024年有多少件案子交给了司法机关？')).toMatch(/移送司法机关.*4/u);
+  });
+
+  it('a resolve beside what was done settles a yes or no by what was done; a target still "有差距" was missed', async () => {
+    expect(await ask('琼杉县应急管理局2024年年初计划创建的安全生产标准化示范企业都建成了吗？')).toMatch(/^没有/u);
+    expect(polarity('行政机关负责人出庭应诉率距离省定80%的目标仍有差距。', [], '行政机关负责人出庭应诉率达到省定80%的目标了吗')).toBe('no');
+  });
+
+  it('a housing estate ("老旧小区") is no place; a body the 2018 reform renamed goes by its successor\'s name too', () => {
+    expect(placeMentions('老旧小区改造计划完成了吗')).toEqual([]);
+    expect(issuerAliases('崆嶂区安全生产监督管理局', '崆嶂区')).toContain('崆嶂区应急管理局');
+    expect(issuerAliases('崆嶂区卫生和计划生育委员会', '崆嶂区')).toContain('崆嶂区卫健委');
+    expect(issuerAliases('崆嶂区工商行政管理局', '崆嶂区')).toContain('崆嶂区市场监管局');
+  });
+
+  it('a yes or no on reaching a rate, settled by "仍有差距", shows the rate reached where the report states it', async () => {
+    expect(await ask('琼杉县应急管理局2024年企业主要负责人安全培训覆盖率达到省定95%的目标了吗？')).toMatch(/^没有。.*差距.*88\.6%/u);
+  });
+
+  it('work "未能按计划完成" was not done as planned', () => {
+    expect(polarity('三是受疫情影响，企业合规培训等部分工作未能按计划完成', [], '企业合规管理培训是否按计划完成了')).toBe('no');
+  });
+
+  it('a task "未能全部完成" among the problems is answered with what the work section says was done of the plan', async () => {
+    expect(await ask('琼杉县应急管理局2024年安全生产标准化示范企业创建任务全部完成了吗？')).toMatch(/^没有。.*未能全部完成.*实际建成1家/u);
+  });
+
+  it('"由哪些律师承办" asks the lawyers beside the firm', async () => {
+    const answer = await ask('琼杉县应急管理局2024年的常年法律顾问是哪家律所，由哪些律师承办？');
+    expect(answer).toContain('衡平律师事务所');
+    expect(answer).toContain('蔺拓');
+  });
+
+  it('a report that states a measure only in a row of a two-column table is compared by that row', async () => {
+    expect(await ask('琼杉县应急管理局2024年和珂岚县交通运输局2024年相比，哪个的罚款金额更多？')).toMatch(/^琼杉县应急管理局更多：211\.5万元\[1\]（珂岚县交通运输局86\.3万元\[2\]）/u);
+  });
+
+  it('things joined after what qualifies them are the sides of a sum, not the words that qualify them', () => {
+    expect(measureSides('管委会及所属部门涉及的行政复议和行政诉讼案件合计多少件', [])).toEqual(['行政复议', '行政诉讼案件']);
+    expect(measureSides('城市低保的人数和农村低保的人数合计多少', [])).toHaveLength(2);
+  });
+
+  it('"案件零件" is none, and a sentence stating none of all answers though another of its clauses is narrowed', async () => {
+    expect(statesNone('行政复议案件零件')).toBe(true);
+    expect(await ask('琼杉县应急管理局2024年发生了几件行政复议案件？')).toContain('行政复议案件零件');
+  });
+
+  it('a report whose figure found is in another unit than the others\' is compared by its table\'s row in theirs', async () => {
+    expect(await ask('琼杉县应急管理局2024年、珂岚县交通运输局2024年和瑶溪镇2024年中，哪个立案查处的违法案件最多？')).toMatch(/^琼杉县应急管理局最多：96件/u);
+  });
+
+  it('two rates differ by points; "比年初目标高出多少" is a difference', () => {
+    expect(questionType('樾棂县2020年一网通办事项比例实际比年初目标高出多少个百分点？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(questionType('墀埂经济开发区2024年新增市场主体距离年度目标还差多少户？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+    expect(VERSUS_TARGET.test('距2025年底的目标还差多少名')).toBe(true);
+    const rate = (text: string) => ({ part: {} as never, figure: figuresOf(text)[0]! });
+    expect(compute([rate('实际达到91.4%'), rate('年初目标为85%')], 'difference')?.text).toBe('91.4 − 85 = 6.4个百分点');
+  });
+
+  it('people counted with 个 ("几个吃公家饭的律师") are in 名; "局里自己" is the body itself, neither a word to find nor a part', () => {
+    expect(questionUnit('局里自己有几个吃公家饭的律师？')).toBe('人');
+    expect(questionUnit('镇里有几个人能拿着证件上街执法？')).toBe('人');
+    expect(questionUnit('建成了几个村级服务站？')).toBe('个');
+    expect(partAsked('局里自己有几个吃公家饭的律师？')).toBeNull();
+    const terms = contentTerms({ expanded: expandQuery('局里自己有几个吃公家饭的律师'), search: '局里自己有几个吃公家饭的律师' } as never, [], twoColumn.terms).map((t) => t.word);
+    expect(terms).not.toContain('自己');
+    expect(terms).not.toContain('局里');
+  });
+
+  it('everyday words of w173–w180 map to the reports\' terms', () => {
+    for (const [asked, term] of [
+      ['因为安全事故没了几条人命', '死亡'], ['汛期从危险地带搬出来多少群众', '转移'], ['给老百姓解答法律问题有多少人次', '法律咨询'],
+      ['查出来的毛病改好了多少项', '整改'], ['一拿到土地马上就动工', '拿地即开工'], ['培养了多少名懂法用法的村民骨干', '法律明白人'],
+      ['镇村干部一块儿坐下来学法学了几回', '集体学法'], ['到村里面对面讲法律一共搞了几回', '送法下乡'], ['有几个人能拿着证件上街执法', '执法证件'],
+      ['有几个吃公家饭的律师', '公职律师'], ['上路拦查车辆一共查了多少台次', '路检路查'], ['把多少扶持企业的政策钱发到了企业手里', '惠企政策资金'],
+      ['工厂作业出事故一共死了几个人', '生产安全事故'], ['上门查了多少家次厂子和店铺', '检查'], ['当被告上法庭的官司有多少起', '行政诉讼'],
+      ['抓了多少起乱涨价、卖劣质口罩之类的案子', '哄抬物价'], ['办一个新公司要花多长时间', '企业开办'], ['督促老板补发了多少拖欠工资', '农民工工资'],
+      ['执法队是哪个月正式成立干活的', '挂牌运行'],
+      ['镇里村里做调解的人一共有多少', '调解员'], ['不再要求老百姓开的证明一共砍掉了多少项', '证明材料'], ['打12345热线反映了多少事', '诉求'],
+      ['把企业被乱收的费用退回了多少', '违规收费'], ['能在网上一站办完的比例', '一网通办'], ['拆掉了多少块乱挂的广告牌', '户外广告'],
+      ['县人大代表提的意见办了几件', '人大代表建议'], ['批一家小医院最快要几个工作日', '医疗机构'], ['管了多少起在马路上乱摆摊的', '占道经营'],
+    ] as const) expect(expandQuery(asked), asked).toContain(term);
   });
 });

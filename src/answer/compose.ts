@@ -89,7 +89,9 @@ export function compute(items: Measured[], operation: 'sum' | 'difference', aske
   }
   const [a, b] = [...items.slice(0, 2)].sort((x, y) => y.figure.value - x.figure.value) as [Measured, Measured];
   const value = a.figure.value - b.figure.value;
-  return { text: `${shown(a)} − ${shown(b)} = ${formatValue(value, unit)}`, value };
+  // Two rates differ by points, not per cent ("91.4 − 85 = 6.4个百分点").
+  const points = a.figure.unit === '%' && b.figure.unit === '%' ? `${formatValue(value, '')}个百分点` : formatValue(value, unit);
+  return { text: `${shown(a)} − ${shown(b)} = ${points}`, value };
 }
 
 /** A change asked in per cent ("增长了百分之几", "增幅是多少"). */
@@ -156,7 +158,12 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   }
   // "噪声和大气两类加起来": the count of the things joined is no part of either.
   const core = search.replace(/(一共|合计|总共|共计|总计|加起来|之和|相差|差多少|多少|几).*$/u, '').replace(/(这|这些)?[两二三四](类|项|个|种|者|部分|方面|样)$/u, '');
-  const sides = core.split(JOINED).map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
+  let joined = core.split(JOINED);
+  // "管委会及所属部门涉及的行政复议和行政诉讼案件": a side that ends in what 的 qualifies opens the things joined; those
+  // joined before it are of the words that qualify them, not things to add.
+  const opens = joined.findLastIndex((side, i) => i > 0 && i < joined.length - 1 && /的[\u4e00-\u9fff]{2,}$/u.test(side));
+  if (opens > 0) joined = [joined[opens]!.replace(/^.*的/u, ''), ...joined.slice(opens + 1)];
+  const sides = joined.map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
   if (sides.length < 2) return [];
   // "清理规范性文件时废止和修改的": the words before a first side of one word, beside others of one word, are the context
   // of them all.
@@ -538,6 +545,14 @@ export function tableItems(paragraphs: Hit[], at: Hit): { hit: Hit; name: string
   return rows.map((hit) => ({ hit, name: tableCells(hit.paragraph.text)[0] ?? '' })).filter((r) => r.name && !TOTAL_ROW.test(r.name));
 }
 
+/** A column's name that says nothing of its measure ("项目 | 数量"): the row's name alone names the figure. */
+const BARE_COLUMN = /^(数量|数值|数据|数目|数额|数字|情况|完成情况|指标值)$/u;
+
+/** How an answer names a table's figure: its row's name and its column's, unless the column's says nothing. */
+export function cellLabel(f: YearFigure): string {
+  return BARE_COLUMN.test(f.column) ? f.row : `${f.row}${f.column}`;
+}
+
 /** The head of a column of change beside years' columns ("增减", "同比"). */
 const CHANGE_HEAD = /^(增减|增减量|增减幅度|增幅|增长率?|同比|同比增减|变化|变动|比上年增减|较上年增减)([（(][^）)]*[）)])?$/u;
 
@@ -552,8 +567,9 @@ export function tableFigures(paragraphs: Hit[]): YearFigure[] {
   for (const hit of [...paragraphs].sort((a, b) => a.paragraph.ordinal - b.paragraph.ordinal)) {
     const cells = tableCells(hit.paragraph.simplified);
     // A "|---|---|" rule is no row.
-    if (cells.length >= 3 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
-    if (cells.length < 3) {
+    if (cells.length >= 2 && cells.every((c) => /^:?-{2,}:?$/u.test(c))) continue;
+    // A row and its value ("| 发现安全隐患（项） | 4217 |", under "| 项目 | 数量 |") is the least of a table.
+    if (cells.length < 2) {
       head = null;
       continue;
     }
@@ -620,18 +636,21 @@ export function rowFigure(figures: YearFigure[], measure: string, year: number, 
  * asked whose name the question holds best (at least half of it). Its match is the lesser of the two.
  */
 export function namedCell(figures: YearFigure[], search: string, unit: string | null, least: number): { f: YearFigure; match: number } | null {
-  let best: { f: YearFigure; match: number; column: number } | null = null;
+  let best: { f: YearFigure; match: number; column: number; row: number } | null = null;
   for (const f of figures) {
     if (f.year !== null || f.row.length < 2 || (unit && !unitAnswers(f.figure.unit, unit))) continue;
     const row = pairMatch(f.row, search);
     const column = f.column.length >= 2 ? pairMatch(f.column, search) : 0;
     if (row < least || otherStep(search, `${f.row}${f.column}`)) continue;
     const match = Math.min(row, column);
-    if (!best || column > best.column || (column === best.column && match > best.match)) best = { f, match, column };
+    // Columns alike (a table of one column, "数量"): the row the question names best.
+    if (!best || column > best.column || (column === best.column && (match > best.match || (match === best.match && row > best.row)))) best = { f, match, column, row };
   }
-  // Without half the column's name in the question, only a unit asked that one column alone answers picks it.
+  // Without half the column's name in the question, only a unit asked that one column alone answers picks it…
   if (best && best.column < 0.5) {
     const sameRow = figures.filter((f) => f.part === best!.f.part);
+    // …or a row of one figure ("| 罚没款（万元） | 386.5 |" under "| 项目 | 数量 |"), with no column to choose.
+    if (sameRow.length === 1) return { f: best.f, match: pairMatch(best.f.row, search) };
     if (!unit || sameRow.filter((f) => unitAnswers(f.figure.unit, unit)).length !== 1) return null;
     return { f: best.f, match: pairMatch(best.f.row, search) };
   }
@@ -650,8 +669,8 @@ const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立
 /** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
 export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,14}(完成|实现|达到|达成)/u;
 /** A clause that says a target was met or missed ("超额完成年度任务", "但未完成年初目标", "仅完成目标任务的81.5%"). */
-const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)/u;
-const MISSED = /(未|没有|没|尚未|未能)(能)?(全部|全面|如期|按期|按时|足额|全|都)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%/u;
+const MET_OR_MISSED = /(完成|实现|达到|达成|超过|超出|高于|低于)[^，。；]{0,10}(目标|计划|任务)|(目标|计划|任务)[^，。；]{0,6}(完成|实现|达成)|(目标|计划|任务|要求)[^，。；]{0,4}有[^，。；]{0,4}(差距|距离)/u;
+const MISSED = /(未|没有|没|尚未|未能)(能)?(全部|全面|如期|按期|按时|足额|全|都|按计划|按要求|按进度)?(完成|实现|达到|达成)|未达(标|到)|低于[^，。；]{0,10}(目标|计划|任务)|(仅|只|才)(完成|实现|达到)|完成[^，。；]{0,8}?(?<![\d.])\d{1,2}(\.\d+)?%|(目标|计划|任务|要求)[^，。；]{0,4}有[^，。；]{0,4}(差距|距离)/u;
 /** "是否全部完成", "都配了吗": all of something asked. */
 const ALL_ASKED = /(都|全部|所有|均|全都)/u;
 

@@ -241,7 +241,7 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
 
 /** A who-question asking a firm ("哪家律所") and one asking persons too ("哪两位律师", "由谁"). */
 const FIRM_ASKED = /律所|事务所|哪家/u;
-const PERSONS_ASKED = /哪[一两二三几]?[位名]|谁/u;
+const PERSONS_ASKED = /哪[一两二三几]?[位名]|哪些(律师|人)|谁/u;
 
 /**
  * A compound word of two two-character halves ("交通事故"), one half in the text and not one character of the other
@@ -389,7 +389,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           || (!inUnit && figures.length > 0 && figures.every((f) => unitContradicts(f.unit, unit ?? '') && !(changeAsked && baseUnit(f.unit) === '%')))
           || (!inUnit && rowUnit !== undefined && unitContradicts(rowUnit, unit ?? ''));
         // "未发生较大以上生产安全事故" says nothing of how many lesser ones there were, unless those above are what is asked.
-        if (!figures.length && narrowedAway(s.search, ctx.search)) figureless = true;
+        // …where every clause that states none is so narrowed ("行政复议案件零件，未发生因执法不当引发的群体性事件" states none of all).
+        const nones = figures.length ? [] : splitClauses(s.search).filter((c) => statesNone(c.simplified));
+        if (nones.length && nones.every((c) => narrowedAway(c.simplified, ctx.search))) figureless = true;
         // …nor does it where its other clauses count other things ("收到依申请公开173件，…未发生因信息公开引发的行政诉讼败诉案件").
         const about = splitClauses(s.search).filter((c) => keyTerms.some((t) => c.simplified.includes(t.word)));
         if (about.length && about.every((c) => statesNone(c.simplified) && narrowedAway(c.simplified, ctx.search))) figureless = true;

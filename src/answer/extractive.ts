@@ -11,12 +11,12 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -62,8 +62,6 @@ function targetOf(cells: YearFigure[], achieved: YearFigure): YearFigure | undef
 }
 /** A question that asks for a target and what was done of it together ("目标值和完成值各是多少", "目标定的多少 实际降了多少"). */
 const BOTH_AIMS = /(目标|计划|预期)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(完成|实际)|(完成|实际)[^，。？?]{0,6}(以及|和|与|及|、)[^，。？?]{0,4}(目标|计划|预期)|(目标|计划|预期)[^，。？?\s]{0,8}(多少|几)[\s，,]*(实际|完成)/u;
-/** A change against the year before, in the question ("比上年增加了多少") or in a sentence ("同比下降"). */
-const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 /** The text states a change itself, in the unit asked ("增长12.9%" does not answer "多了多少件"). */
 function statesChangeIn(text: string, unit: string | null): boolean {
   // Any change it states: "下降31%，减少入企检查146次" states one in 次.
@@ -441,6 +439,15 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
         if (e && inUnit.length === 1) found.set(id, { part: asPart(e), figure: inUnit[0]! });
       }
     }
+    // A report still without the figure, or with one in another unit than the others' ("办理行政许可2375件" is not compared
+    // with counts of cases found elsewhere only by its unit): the row of its tables that names the measure ("| 罚没款（万元） |
+    // 386.5 |"), of the report's own year, in the others' unit.
+    const agreed = baseUnit(agreeing(measuredOf(found).filter(fits))[0]?.figure.unit ?? '');
+    for (const id of docIds.filter((d) => !fits(found.get(d)) || baseUnit(found.get(d)!.figure.unit) !== agreed)) {
+      const own = retriever.document(id)?.year ?? null;
+      const row = namedCell(tablesOf([id]).filter((c) => c.year === null || c.year === own).map((c) => ({ ...c, year: null })), rowSearch, unit, tuning.tableLabel);
+      if (row && fits(row.f) && (!agreed || baseUnit(row.f.figure.unit) === agreed)) found.set(id, row.f);
+    }
     const figures = agreeing(measuredOf(found).filter(fits));
     const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
     // A sum or difference must have every figure it names; a comparison says which reports do not state it.
@@ -478,19 +485,24 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   };
   /** Table cells worked out, each by its row and column ("农村低保保障人数630人"). */
   const rowsAnswer = (rows: YearFigure[], worked: string) =>
-    done(partsOf(rows), (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
+    done(partsOf(rows), (m) => `${label(rows[0]!.part.hit.document)}：${rows.map((f) => `${inScript(cellLabel(f))}${f.figure.text}${m(f.part)}`).join('，')}：${worked}。`);
   /** One row of a report's tables for each side, each named by its row's label (its own words there), in one column. */
   const sideRows = (sides: string[]): YearFigure[] => {
     // A table of measures, or of years in the year asked ("立案数与结案数相差多少": two rows of the 2023 column).
     const cells = tablesOf(tableRowDocs()).filter((c) => c.year === null || (askedYear !== null && c.year === askedYear));
     const rows = sides.map((side) => {
-      const own = cells.filter((c) => c.row.length >= 2 && side.includes(c.row.slice(0, 2)) && ownPairs(side, sides).some((pair) => c.row.includes(pair)));
-      // In a table of years, the rows are already those that begin with the side and hold what tells it from the other.
-      return namedCell(own, rowSearch, unit, tuning.tableLabel)?.f ?? (askedYear === null ? undefined : tableFigure(own, side, askedYear, 0) ?? undefined);
+      // "还有多少项未整改": the part done is a bare step, in a row that holds it ("已整改隐患（项）").
+      const own = cells.filter((c) => c.row.length >= 2 && (side.includes(c.row.slice(0, 2)) || c.row.includes(side)) && ownPairs(side, sides).some((pair) => c.row.includes(pair)));
+      // In a table of years, the rows are already those that begin with the side and hold what tells it from the other;
+      // in a table of measures, the one row so named.
+      return namedCell(own, rowSearch, unit, tuning.tableLabel)?.f ?? (askedYear === null ? undefined : tableFigure(own, side, askedYear, 0) ?? undefined)
+        ?? (own.length === 1 && own[0]!.year === null ? own[0] : undefined);
     });
     const found = rows.filter((f): f is YearFigure => f !== undefined);
     // …in one table and one column: two rows' figures of different columns are no sum.
-    return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1 ? found : [];
+    // …and each side a row of its own.
+    return found.length === sides.length && new Set(found.map((f) => f.column)).size === 1 && new Set(found.map((f) => f.part.hit.paragraph.docId)).size === 1
+      && new Set(found.map((f) => f.row)).size === found.length ? found : [];
   };
   /** The target and what was done of one year in one row of a table, the row named by the measure asked; else none. */
   const targetBeside = (): YearFigure[] => {
@@ -676,7 +688,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const bothAims = BOTH_AIMS.test(analysis.search);
   if (shape.type === 'numeric' && bothAims) {
     const aimed = targetBeside();
-    if (aimed.length) return done(partsOf(aimed), (m) => `${label(aimed[0]!.part.hit.document)}：${aimed[0]!.year}年${aimed.map((f) => `${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}`).join('，')}。`);
+    if (aimed.length) return done(partsOf(aimed), (m) => `${label(aimed[0]!.part.hit.document)}：${aimed[0]!.year}年${aimed.map((f) => `${inScript(cellLabel(f))}${f.figure.text}${m(f.part)}`).join('，')}。`);
   }
   // A rate per person or per month ("每人每月多少钱", "发放标准") is not a table's total.
   // …and a question that asks both is not answered by one of the two cells (the row itself is quoted, below).
@@ -699,7 +711,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (named && (named.match > bestMatch || (named.match === bestMatch && bestFigure
       && pairMatch(measure, named.f.figure.before) > pairMatch(measure, bestFigure.figure.before)))) {
       const f = named.f;
-      return done([f.part], (m) => `${label(f.part.hit.document)}：${inScript(`${f.row}${f.column}`)}${f.figure.text}${m(f.part)}。`);
+      return done([f.part], (m) => `${label(f.part.hit.document)}：${inScript(cellLabel(f))}${f.figure.text}${m(f.part)}。`);
     }
   }
   // A row of a table by years, chosen as the answer ("行政诉讼败诉（件） | 5 | 3"): the cell of the year asked, else the report's own.
@@ -744,7 +756,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const [target, achieved] = inRow ? [targetOf(cells, inRow), inRow] : targetBeside();
     if (achieved && target && baseUnit(target.figure.unit) === baseUnit(achieved.figure.unit)) {
       const lead = achieved.figure.value >= target.figure.value ? '是的。' : '没有。';
-      return done([achieved.part], (m) => `${inScript(lead)}${label(achieved.part.hit.document)}：${achieved.year}年${inScript(`${target.row}${target.column}`)}${target.figure.text}，${inScript(achieved.column)}${achieved.figure.text}${m(achieved.part)}。`);
+      return done([achieved.part], (m) => `${inScript(lead)}${label(achieved.part.hit.document)}：${achieved.year}年${inScript(cellLabel(target))}${target.figure.text}，${inScript(achieved.column)}${achieved.figure.text}${m(achieved.part)}。`);
     }
   }
   if (shape.type === 'yesno' && !polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search)) {
@@ -788,8 +800,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (items.length >= 2) return done([part, ...items], (m) => `${quoted(part, m).replace(/。$/u, '：')}${items.map((p) => `${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`).join('；')}。`);
   }
   if (shape.type === 'yesno') {
-    // A plan for the years ahead, or a resolve ("确保全年不发生…"), settles nothing of what was done.
-    const verdict = inPlans(best.hit) || /(确保|力争|争取)/u.test(best.quoteSimplified) ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
+    // A plan for the years ahead, or a resolve ("确保全年不发生…"), settles nothing of what was done, unless the sentence
+    // states what was done beside it ("力争创建示范村2个，年底实际建成1个").
+    const resolveOnly = /(确保|力争|争取)/u.test(best.quoteSimplified) && !figuresOf(best.quoteSimplified).some((f) => !f.target);
+    const verdict = inPlans(best.hit) || resolveOnly ? null : polarity(best.quoteSimplified, yesNoTerms(ctx), analysis.search);
     // Another sentence of the report that says the opposite ("未发生赴省进京集体上访" beside "处置到区集体上访2批次"):
     // the evidence does not settle it, so both are quoted without a yes or no.
     const opposite = verdict === null ? undefined : candidates.find((e) => e !== best && e.hit.paragraph.docId === best!.hit.paragraph.docId
@@ -809,6 +823,26 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       return done([part, planPart], (m) => `${inScript(both)}${quoted(part, m)}${quoteOf(planPart).replace(/[。；;，,]*$/u, '')}${m(planPart)}。`);
     }
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
+    // "出庭应诉率达到省定80%的目标了吗", settled by "距离省定80%的目标仍有差距": the rate reached, where another sentence of
+    // the report states it ("出庭应诉率达到70.7%"), goes with the verdict, so the asker sees how far it fell short.
+    const rate = verdict ? /([\u4e00-\u9fff]{2}率)/u.exec(analysis.search.replace(/(19|20)\d{2}年/gu, ''))?.[1] : undefined;
+    const asked = rate ? thresholdAsked(analysis.search) : null;
+    const reachedIn = (text: string) => figuresOf(text).some((f) => f.unit === '%' && !f.target && f.value !== asked!.value && f.before.includes(rate!));
+    const reached = asked?.unit === '%' && !reachedIn(best.quoteSimplified)
+      ? retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => h.paragraph.docId === best!.hit.paragraph.docId && !inPlans(h) && !inProblems(h))
+        .flatMap((hit) => splitClauses(hit.paragraph.text).filter((c) => reachedIn(c.simplified)).map((c): Part => ({ hit, text: c.text, simplified: c.simplified })))[0]
+      : undefined;
+    // …and "创建任务全部完成了吗", settled by a sentence without figures ("四是法治示范村创建任务未能全部完成", among the
+    // problems): the sentence of the report's work that sets what was done beside the plan ("年初计划创建5个，实际建成3个").
+    const words = yesNoTerms(ctx);
+    const plannedAndDone = (text: string) => PLANNED.test(text) && figuresOf(text).some((f) => !f.target) && figuresOf(text).some((f) => f.target)
+      && words.some((w) => text.includes(w));
+    const planBeside = !reached && verdict && MET_ASKED.test(analysis.search) && !figuresOf(best.quoteSimplified).length
+      ? retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => h.paragraph.docId === best!.hit.paragraph.docId && h.paragraph.id !== best!.hit.paragraph.id && !inPlans(h) && !inProblems(h))
+        .flatMap((hit) => splitSentences(hit.paragraph.text).filter((x) => plannedAndDone(x.simplified)).map((x): Part => ({ hit, text: x.text, simplified: x.simplified })))[0]
+      : undefined;
+    const beside = reached ?? planBeside;
+    if (beside) return done([part, beside], (m) => `${inScript(lead)}${quoted(part, m)}${quoteOf(beside).replace(/[。；;，,]*$/u, '')}${m(beside)}。`);
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
   }
   return done([part], (m) => quoted(part, m));

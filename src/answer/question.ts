@@ -65,9 +65,9 @@ const SUPERLATIVE = /(最多|最高|最少|最低|最大|最小|最长|最短|�
 const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在一起|[两二三四五六七八九十]年(里)?共)/u;
 /** "不合格", "不达标", "不成功": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
 export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过|成功)';
-const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|比.{1,24}?(多|少)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,8}?(?<!是)(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
-/** A change the report states itself against its own last year ("同比下降了多少", "比上年增长"). */
-const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
+const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|(?<![占对评])比(?![例率重]).{1,24}?(多|少|(?<![提不降])高|(?<![提不降])低)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,8}?(?<!是)(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
+/** A change against the year before, in a question ("同比下降了多少", "比上年增长") or in a report's sentence ("同比下降"). */
+export const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
 const TARGET = /(目标|计划|力争|拟|打算|预计|争取|希望|要达到|要保持|提高到|提升到|扩充到|控制在|保持在|达到多少以上|将要|准备|下一步|下步|明年|来年)/u;
 /** What was done: "实际", "已经", or a verb in the past ("新设了多少个", "办了几件"). */
@@ -123,7 +123,8 @@ export function questionType(search: string, acrossReports = false): QuestionSha
 export const CHANGE_BY_VERB = /(压缩|压减|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 
 /** A difference asked against what was set ("比计划多抽了多少户", "比原计划多拆了多少", "超出年度目标多少家"). */
-export const VERSUS_TARGET = /(比|较|超出|超过|超)了?(年度|原定|原|年初|全年)?(计划|目标|预期|任务)/u;
+// …or what is still short of it ("距离年度目标还差多少户", "距2025年底的目标还差多少名").
+export const VERSUS_TARGET = /(比|较|超出|超过|超|距离?)了?(年度|原定|原|年初|全年|(?:19|20)\d{2}年底?的?)?(计划|目标|预期|任务)/u;
 /** The frame of a change against the year before, as questions and reports write it. */
 const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上年度)(同期)?相比|同比|环比|(比|较|对比)(上年|去年|上一年|前一年|上年度)(同期)?/gu;
 
@@ -150,6 +151,10 @@ const SCAFFOLD = [
   '最后', '最终',
   // "反映情况的事情处理了多少件": a thing, whatever it is; the words before it say which.
   '事情', '事儿',
+  // "局里自己有几个公职律师", "跟镇里签了": the body asked about, as its own people say it; the report is that body's.
+  '自己', '局里', '镇里', '县里', '区里', '乡里', '市里',
+  // "乱涨价、卖劣质口罩之类的案子": the things named stand for a kind; 之类 is no word of it.
+  '之类', '一类',
 ];
 
 /** How a question asks for a time, with how fast and what being done means to the asker. */
@@ -278,7 +283,10 @@ export const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 export function questionUnit(search: string): string | null {
   const unit = askedUnit(search);
   // "官司输了几场": 场 is the word for a lawsuit, which reports count in 件.
-  return unit === '场' && /(官司|诉讼)/u.test(search) ? '件' : unit;
+  if (unit === '场' && /(官司|诉讼)/u.test(search)) return '件';
+  // "有几个吃公家饭的律师", "几个人能执法": 个 of people, whom reports count in 名 and 人.
+  if (unit === '个' && /(多少|几)个(人(?!民)|[^，。？?]{0,12}?(人|人员|律师|干部|员|者|群众|村民|职工|工人|同志)[？?]?$)/u.test(search)) return '人';
+  return unit;
 }
 
 function askedUnit(search: string): string | null {
@@ -295,8 +303,9 @@ function askedUnit(search: string): string | null {
     ?? (/面积(是|为|有|一共|共|加起来)?(多少|多大|最大|最小|更大|更小)/u.test(search) ? '平方米' : null);
 }
 
-// 中 of a whole, not of a word ("集中", "中心", "中小学"); 里 too ("法律援助案件里刑事案件有多少件"; not 公里, 这里, 哪里).
-export const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(?<![公这那哪千万])(里)(?!程))';
+// 中 of a whole, not of a word ("集中", "中心", "中小学"); 里 too ("法律援助案件里刑事案件有多少件"; not 公里, 这里, 哪里,
+// nor the body or place itself as its people say it: "局里自己有几个律师", "县里有多少").
+export const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(?<![公这那哪千万局镇县区乡市家])(里)(?!程))';
 
 /**
  * The part of a whole a question asks the count of, as the pairs of characters that name it and not the whole
