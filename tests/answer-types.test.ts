@@ -322,6 +322,13 @@ describe('answer shapes on a district police branch\'s report', () => {
     expect(r.answer).toContain('本级');
   });
 
+  it('nor is its ranking or work, though where it stands is told by the reports below it', async () => {
+    const r = await askBranch('嵩川省2023年法治政府建设考核在全国排名第几？');
+    expect(r.answered).toBe(false);
+    expect(r.answer).toContain('本级');
+    expect((await askBranch('岚州市属于哪个省？')).answer).toContain('嵩川省');
+  });
+
   it('yes/no on a plan: no "是的" from what is only planned', async () => {
     const r = await askBranch('玉溪分局的派出所是不是都配了专职法制员？');
     expect(r.answer).not.toMatch(/^是的/u);

@@ -222,10 +222,12 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   if (analysis.uncoveredYear !== null) return uncovered(analysis.uncoveredYear, analysis.placeDocIds ?? []);
 
   const shape = questionType(analysis.search, analysis.acrossReports);
-  // "岷澄省2023年收到多少件…" over a city's reports: a figure of a place below is not the province's.
-  if (analysis.aboveOnly && !analysis.acrossReports && (shape.type === 'numeric' || shape.type === 'arithmetic')) {
+  // "岷澄省2023年收到多少件…" over a city's reports: a figure of a place below is not the province's, nor is its work,
+  // ranking or problems ("靳鞘市考核在全省排名第几"); only what a report says of where it stands (meta) is.
+  if (analysis.aboveOnly && !analysis.acrossReports && shape.type !== 'meta') {
     const names = named(analysis.places.map((p) => p.name));
-    return finish(refusal(inScript(`未找到：语料中没有${names}本级的报告，其下各地报告中的数字不是${names}的数字。`), base, { reason: 'no_evidence', questionType: shape.type }));
+    const figures = shape.type === 'numeric' || shape.type === 'arithmetic';
+    return finish(refusal(inScript(`未找到：语料中没有${names}本级的报告，其下各地报告中的${figures ? '数字' : '内容'}不是${names}的${figures ? '数字' : '情况'}。`), base, { reason: 'no_evidence', questionType: shape.type }));
   }
   const placeWords = retriever.placeWords();
   const terms = contentTerms(analysis, placeWords, retriever.terms, tuning.alternatives);
