@@ -15,7 +15,7 @@ import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSi
 import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
-import { hasFigure, splitClauses, splitSentences, withoutNames } from './sentences.js';
+import { hasFigure, splitClauses, splitSentences, withoutNames, type Sentence } from './sentences.js';
 import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
@@ -825,24 +825,25 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       return done([part, planPart], (m) => `${inScript(both)}${quoted(part, m)}${quoteOf(planPart).replace(/[。；;，,]*$/u, '')}${m(planPart)}。`);
     }
     const lead = verdict === 'no' ? '没有。' : verdict === 'yes' ? '是的。' : '';
-    // "出庭应诉率达到省定80%的目标了吗", settled by "距离省定80%的目标仍有差距": the rate reached, where another sentence of
+    /** The first piece (sentence or clause) of the report's work, among the paragraphs read, that holds what is looked for. */
+    const fromWork = (pieces: (text: string) => Sentence[], holds: (simplified: string) => boolean, except?: string): Part | undefined =>
+      retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => h.paragraph.docId === best!.hit.paragraph.docId && h.paragraph.id !== except && !inPlans(h) && !inProblems(h))
+        .flatMap((hit) => pieces(hit.paragraph.text).filter((x) => holds(x.simplified)).map((x): Part => ({ hit, text: x.text, simplified: x.simplified })))[0];
+    // "出庭应诉率达到省定80%的目标了吗", settled by "距离省定80%的目标仍有差距": the rate reached, where another clause of
     // the report states it ("出庭应诉率达到70.7%"), goes with the verdict, so the asker sees how far it fell short.
     const rate = verdict ? /([\u4e00-\u9fff]{2}率)/u.exec(analysis.search.replace(/(19|20)\d{2}年/gu, ''))?.[1] : undefined;
     const asked = rate ? thresholdAsked(analysis.search) : null;
     const reachedIn = (text: string) => figuresOf(text).some((f) => f.unit === '%' && !f.target && f.value !== asked!.value && f.before.includes(rate!));
-    const reached = asked?.unit === '%' && !reachedIn(best.quoteSimplified)
-      ? retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => h.paragraph.docId === best!.hit.paragraph.docId && !inPlans(h) && !inProblems(h))
-        .flatMap((hit) => splitClauses(hit.paragraph.text).filter((c) => reachedIn(c.simplified)).map((c): Part => ({ hit, text: c.text, simplified: c.simplified })))[0]
-      : undefined;
+    const reached = asked?.unit === '%' && !reachedIn(best.quoteSimplified) ? fromWork(splitClauses, reachedIn) : undefined;
     // …and "创建任务全部完成了吗", settled by a sentence without figures ("四是法治示范村创建任务未能全部完成", among the
     // problems): the sentence of the report's work that sets what was done beside the plan ("年初计划创建5个，实际建成3个").
     const words = yesNoTerms(ctx);
-    const plannedAndDone = (text: string) => PLANNED.test(text) && figuresOf(text).some((f) => !f.target) && figuresOf(text).some((f) => f.target)
-      && words.some((w) => text.includes(w));
+    const plannedAndDone = (text: string) => {
+      const figures = figuresOf(text);
+      return PLANNED.test(text) && figures.some((f) => !f.target) && figures.some((f) => f.target) && words.some((w) => text.includes(w));
+    };
     const planBeside = !reached && verdict && MET_ASKED.test(analysis.search) && !figuresOf(best.quoteSimplified).length
-      ? retrieval.hits.slice(0, tuning.evidenceDepth).filter((h) => h.paragraph.docId === best!.hit.paragraph.docId && h.paragraph.id !== best!.hit.paragraph.id && !inPlans(h) && !inProblems(h))
-        .flatMap((hit) => splitSentences(hit.paragraph.text).filter((x) => plannedAndDone(x.simplified)).map((x): Part => ({ hit, text: x.text, simplified: x.simplified })))[0]
-      : undefined;
+      ? fromWork(splitSentences, plannedAndDone, best.hit.paragraph.id) : undefined;
     const beside = reached ?? planBeside;
     if (beside) return done([part, beside], (m) => `${inScript(lead)}${quoted(part, m)}${quoteOf(beside).replace(/[。；;，,]*$/u, '')}${m(beside)}。`);
     return done([part], (m) => `${inScript(lead)}${quoted(part, m)}`);
