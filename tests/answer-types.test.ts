@@ -250,7 +250,7 @@ const askBranch = (q: string) => answerQuestion(paraphraseRetriever, q);
 describe('evidence that survives paraphrase', () => {
   const evidence = (over: Partial<Evidence>): Evidence => {
     const [hit] = paraphraseRetriever.paragraphsOf(paraphraseRetriever.documents[0]!.id).map((paragraph) => ({ paragraph, document: paraphraseRetriever.documents[0]!, score: 1, lexical: null, dense: 0.7 }));
-    return { hit: hit!, quote: '', quoteSimplified: '', strength: 0.08, key: false, chars: 0.6, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: false, unwritten: 0, ...over };
+    return { hit: hit!, quote: '', quoteSimplified: '', strength: 0.08, key: false, keyInParagraph: false, chars: 0.6, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: false, unwritten: 0, ...over };
   };
 
   it('an official\'s words share the report\'s characters where they share no words', () => {

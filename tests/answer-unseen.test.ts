@@ -3,6 +3,7 @@
  * their own: a district government's report with a table of its towns (翥川区), its 司法局's, a 街道's whose name holds a
  * character conversion reads as a variant (翥袷), and a development zone's; later batches (w33–w56) in the last blocks.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
@@ -91,7 +92,7 @@ describe('who and which body', () => {
 
   it('a post\'s named holder answers even where the paragraph is far in meaning from the question', () => {
     const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.44 };
-    const e: Evidence = { hit, quote: '', quoteSimplified: '', strength: 1.3, key: true, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: true, unwritten: 0 };
+    const e: Evidence = { hit, quote: '', quoteSimplified: '', strength: 1.3, key: true, keyInParagraph: true, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind: false, holdsPost: true, holder: true, unwritten: 0 };
     expect(answers(e, DEFAULT_TUNING)).toBe(true);
     expect(answers({ ...e, holder: false }, DEFAULT_TUNING)).toBe(false);
   });
@@ -566,7 +567,7 @@ describe('blind batches w65–w72', () => {
   it('a sentence of another kind, in the question\'s rarest word and stronger, leaves a paraphrase\'s neighbour unchosen', async () => {
     expect((await ask('翥阳县医保局2022年城市困难群众医疗救助了多少人次？')).answer).toMatch(/^未找到/u);
     const hit = { paragraph: retriever.paragraphs[0]!, document: retriever.documents[0]!, score: 1, lexical: 1, dense: 0.7 };
-    const e = (strength: number, key: boolean, otherKind: boolean, quote = ''): Evidence => ({ hit, quote, quoteSimplified: quote, strength, key, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind, holdsPost: true, holder: false, unwritten: 0 });
+    const e = (strength: number, key: boolean, otherKind: boolean, quote = ''): Evidence => ({ hit, quote, quoteSimplified: quote, strength, key, keyInParagraph: key, chars: 1, belowClosest: 0, shaped: true, figureless: false, otherKind, holdsPost: true, holder: false, unwritten: 0 });
     expect(outweighedByOtherKind(e(0.4, false, false), [e(0.6, true, true)], '')).toBe(true);
     expect(outweighedByOtherKind(e(0.4, true, false), [e(0.6, true, true)], '')).toBe(false);
     expect(outweighedByOtherKind(e(0.4, false, false), [e(0.3, true, true), e(0.6, false, true)], '')).toBe(false);
@@ -1402,5 +1403,103 @@ describe('blind batches w173–w180', () => {
       ['把企业被乱收的费用退回了多少', '违规收费'], ['能在网上一站办完的比例', '一网通办'], ['拆掉了多少块乱挂的广告牌', '户外广告'],
       ['县人大代表提的意见办了几件', '人大代表建议'], ['批一家小医院最快要几个工作日', '医疗机构'], ['管了多少起在马路上乱摆摊的', '占道经营'],
     ] as const) expect(expandQuery(asked), asked).toContain(term);
+  });
+});
+
+describe('blind batches w185–w188', () => {
+  const blind = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-blind-w185', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(blind, q, {}, {})).answer;
+
+  it('a deputy\'s post asked ("副局长是谁") is held by the sentence that names the deputy, not the head', async () => {
+    expect(askedRole('瑀珩区市场监管局分管法治建设的副局长是谁？')).toMatch(/副局长$/u);
+    expect(await ask('瑀珩区市场监管局分管法治建设的副局长是谁？')).toContain('副局长郜青禾');
+  });
+
+  it('a hotline\'s number ("12345热线") is no figure, so a problem without figures does not answer a rate asked', async () => {
+    expect(figuresOf('处理12345政务服务便民热线工单2140件，按时办结率99.1%').map((f) => f.text)).toEqual(['2140件', '99.1%']);
+    expect(figuresOf('投诉举报12315件').map((f) => f.text)).toEqual(['12315件']);
+    expect(await ask('瑀珩区市场监管局2024年12345热线群众满意率的目标是多少？实际是多少？')).toMatch(/96%.*94\.2%/u);
+  });
+
+  it('"都作出决策了吗" of a list of 6 with 5 done is no', async () => {
+    expect(await ask('琌溪县2023年重大行政决策事项目录里的事项都作出决策了吗？')).toMatch(/^没有。.*完成5项/u);
+  });
+
+  it('how a resident gets a service done, asked of no place, is refused', async () => {
+    expect(await ask('怎么在网上申请办理居住证？')).toMatch(/^未找到/u);
+    expect(await ask('新生儿怎么办理医保参保登记？')).toMatch(/^未找到/u);
+  });
+
+  it('an amount compared ("罚没款金额最高") is money, and "涉及金额" is no such amount', async () => {
+    expect(questionUnit('哪个的罚没款金额最高？')).toBe('元');
+    expect(await ask('琌溪县2023年和璚塘镇2023年中，哪个的罚没款金额最高？')).toMatch(/^琌溪县最高：1460\.3万元/u);
+  });
+
+  it('a report compared that states none of it ("未收到行政复议申请") has none: the least, or shown beside the most', async () => {
+    const q = '瑀珩区市场监管局2024年、琌溪县2023年和璚塘镇2023年中，哪个收到的行政复议申请';
+    expect(await ask(`${q}最少？`)).toMatch(/^最少：璚塘镇全年未收到行政复议申请/u);
+    expect(await ask(`${q}最多？`)).toMatch(/^琌溪县最多：58件.*璚塘镇全年未收到行政复议申请/u);
+  });
+
+  it('the part left undone: the whole is the figure right before the part done, qualified otherwise', async () => {
+    expect(await ask('瑀珩区市场监管局2024年排查出的安全隐患还有多少处没有整改？')).toContain('412 − 398 = 14处');
+  });
+
+  it('"合格的有多少" is the whole less what is "不合格"; "不合格的有多少" is that figure itself', async () => {
+    expect(await ask('瑀珩区市场监管局2024年食品安全监督抽检合格的有多少批次？')).toContain('1860 − 39 = 1821');
+    const failed = await ask('瑀珩区市场监管局2024年食品安全监督抽检不合格的有多少批次？');
+    expect(failed).toContain('不合格39批次');
+    expect(failed).not.toContain('−');
+  });
+
+  it('"上年是多少" asks the year before the report\'s, from the figure and its change', async () => {
+    expect(await ask('瑀珩区市场监管局“一次办好”事项上年是多少项？')).toContain('2023年为 88 − 14 = 74项');
+  });
+
+  it('an imprint below the signature ("（…办公室…印发）") is read past: the signature is still found, the imprint kept', () => {
+    const text = readFileSync(fileURLToPath(new URL('./fixtures/answer-blind-w185/yuheng-scjgj-2024.txt', import.meta.url)), 'utf8');
+    const r = ingestReport({ file: 'yuheng-scjgj-2024.txt', sha256: '', format: 'text', encoding: 'utf-8', text });
+    expect(r.document.signedAt).toBe('2025年1月16日');
+    expect(r.document.signedBy).toBe('瑀珩区市场监督管理局');
+    expect(r.paragraphs.at(-1)?.text).toContain('印发');
+  });
+
+  it('a part asked by what qualifies it ("女性执法人员") is not answered by the whole\'s count', async () => {
+    expect(await ask('璚塘镇2023年综合行政执法队中女性执法人员有多少名？')).toMatch(/^未找到/u);
+  });
+
+  it('"涉及金额" is what something else involves, not the amount asked', async () => {
+    expect(await ask('琌溪县2023年和璚塘镇2023年中，哪个帮助务工人员追回的欠薪金额最多？')).not.toContain('52.4亿元');
+  });
+
+  it('a count of reports compared, none named, that is not the number found is refused', async () => {
+    expect(await ask('这四份报告中，哪个的罚没款金额最高？')).toMatch(/^未找到/u);
+    expect(await ask('这三份报告中，哪个的罚没款金额最高？')).toMatch(/^琌溪县最高：1460\.3万元/u);
+  });
+
+  it('a part of two things joined is named by the pairs of each, not those across the join', () => {
+    expect(partAsked('新登记的经营主体中企业和个体工商户各有多少户')?.split(' ')).toEqual(['企业', '个体', '体工', '工商', '商户']);
+  });
+
+  it('"是谁出庭应诉的" asks who did it; "离年初目标还差多少" is short of a target', async () => {
+    expect(askedRole('那起行政诉讼是谁出庭应诉的？')).toBe('出庭应诉');
+    expect(await ask('琌溪县政府被起诉的那起行政诉讼是谁出庭应诉的？')).toContain('仲孙晏');
+    expect(VERSUS_TARGET.test('全程网办率离年初目标还差多少个百分点')).toBe(true);
+    expect(VERSUS_TARGET.test('距离年初目标还差多少')).toBe(true);
+    expect(questionType('琌溪县2023年全程网办率离年初目标还差多少个百分点？')).toMatchObject({ type: 'arithmetic', operation: 'difference' });
+  });
+
+  it('everyday words of w185–w188 map to the reports\' terms', () => {
+    for (const [asked, term] of [
+      ['开一家公司从头到尾要花多长时间', '全流程'], ['有多少样证明群众不用再去开了', '取消证明事项'], ['替老百姓跑腿代办了多少件事', '帮办代办'],
+      ['审计查出来有问题的钱有多少', '审计发现问题资金'], ['兑现给企业的各类扶持资金一共有多少', '惠企资金'], ['一个工厂项目从立项到能动工要多少天', '工程建设项目审批'],
+    ]) expect(expandQuery(asked!), asked).toContain(term);
+    expect(expandQuery('群众办事要跑几次')).toContain('跑动次数');
+  });
+
+  it('a lead-in that names the fields is a list\'s answer; staff "安排" to a post are no plans', async () => {
+    expect(await ask('瑀珩区市场监管局2024年围绕哪些重点领域加大执法力度？')).toContain('价格秩序');
+    expect(questionType('公共法律服务工作站安排哪些人员轮流值班？').type).not.toBe('section');
+    expect(await ask('瑀珩区市场监管局公共法律服务工作站安排哪些人员轮流值班？')).toContain('公证员');
   });
 });

@@ -44,7 +44,7 @@ export function sentenceParts(hits: Hit[]): Part[] {
 export function bestFigure(parts: Part[], measure: string, unit: string | null, wantTarget: boolean, minLabel: number, sentenceLabel: number): Measured | null {
   let best: { m: Measured; score: number } | null = null;
   parts.forEach((part, rank) => {
-    const found = figureFor(part.simplified, measure, wantTarget);
+    const found = figureFor(part.simplified, measure, wantTarget, unit);
     if (!found) return;
     const unitOk = !unit || unitAnswers(found.figure.unit, unit);
     // The figure's own clause, or less surely its sentence up to it ("…为街道常年法律顾问，全年审查街道合同协议58份").
@@ -124,6 +124,24 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
 
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
 const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})([\u4e00-\u9fff]{1,8}?)(?:的|[？?]|$)`, 'u');
+
+/**
+ * "抽检合格的有多少批次" of "完成…抽检2460批次，检出不合格47批次": the whole and, right after it in its unit, the part the
+ * sentence says is not what is asked (不合格, 未通过); none where the sentence counts what is asked itself ("合格2413批次"),
+ * or the question asks the part that is not.
+ */
+export function wholeAndNot(sentence: string, search: string, unit: string | null): [Figure, Figure] | null {
+  const figures = figuresOf(sentence).filter((f) => !f.target && (!unit || unitAnswers(f.unit, unit)));
+  for (const [i, f] of figures.entries()) {
+    const state = /(?:不|未|没有?)([\u4e00-\u9fff]{2})$/u.exec(f.before)?.[1];
+    if (!state || !search.includes(state)) continue;
+    const negated = new RegExp(`(不|未|没)${state}`, 'u');
+    if (negated.test(search) || figures.some((g) => g.before.includes(state) && !negated.test(g.before))) return null;
+    const whole = figures[i - 1];
+    return whole && whole.value > f.value && baseUnit(whole.unit) === baseUnit(f.unit) && labelMatch(search, whole.before) > 0 ? [whole, f] : null;
+  }
+  return null;
+}
 
 /** "受理的纠纷里有多少件没调解成": the question asks the part of a whole left undone. */
 export function undoneParts(search: string): boolean {
@@ -309,6 +327,20 @@ function wholeThenPart(candidates: Measured[], [whole, part]: [string, string], 
 }
 
 /**
+ * "排查出的安全隐患还有多少处没有整改" of "排查各类隐患3867处，已整改3802处": the part named, and the figure right before it
+ * in its sentence, larger and in its unit, as the whole, its label ending as the question's whole does (隐患) however
+ * either is qualified.
+ */
+function partAfterWhole(candidates: Measured[], [whole, part]: [string, string], wantTarget: boolean): Measured[] {
+  for (const n of candidates) {
+    if (n.figure.target !== wantTarget || !labelNamesPart(part, [whole, part], n.figure.before)) continue;
+    const m = candidates.filter((c) => c.part === n.part && c.figure.index < n.figure.index && c.figure.target === wantTarget).pop();
+    if (m && baseUnit(m.figure.unit) === baseUnit(n.figure.unit) && m.figure.value > n.figure.value && m.figure.before.includes(whole.slice(-2))) return [m, n];
+  }
+  return [];
+}
+
+/**
  * Two figures of one report for a sum or difference: by the two measures
  * named, else by the two years named (each figure's sentence names its year),
  * else the two best of one sentence.
@@ -336,6 +368,8 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
       ? wholeThenPart(candidates, [sides[0]!, sides[1]!], wantTarget, together) : [];
     if (split.length) return split;
     if (chosen) return chosen;
+    const after = undone && sides.length === 2 ? partAfterWhole(candidates, [sides[0]!, sides[1]!], wantTarget) : [];
+    if (after.length) return after;
     // "共有执法人员418人，其中持证352人": two sides named otherwise than the report are its whole and its part, for a
     // difference (a sum of the two, or of three or more, is of them all or nothing).
     if (sum || sides.length > 2 || !parts[0]?.hit.paragraph.simplified.includes('其中')) return [];
@@ -746,7 +780,7 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
 const ASKED_THING = /(?:有没有|有无|是否有|是不是有)([\u4e00-\u9fff]{2,6}?)(?:的|[？?吗]|$)/u;
 
 /** Whether all was done, asked in any words for it, and how a report says a part was. */
-const DONE_ASKED = /(办完|做完|干完|弄完|完成|办结|落实)/u;
+const DONE_ASKED = /(办完|做完|干完|弄完|完成|办结|落实|作出|做出|实施|执行|兑现|整改|解决|化解)/u;
 const DONE_SAID = /(完成|办结|落实|实施)/u;
 
 /** The rate (in %) a clause gives of a thing the question names by the words before its 率 ("公示率" for 都公示). */

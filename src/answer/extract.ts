@@ -5,7 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
-import { askedKindOver, baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, type Figure } from './figures.js';
+import { askedKindOver, baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, withoutHotlines, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
 import type { Tuning } from './tuning.js';
@@ -21,6 +21,8 @@ export interface Evidence {
   strength: number;
   /** The sentence holds the question's rarest word. */
   key: boolean;
+  /** …or its paragraph does: the sentence goes on about what the one before it names ("…12345热线工单4318件；…满意率为93.7%"). */
+  keyInParagraph: boolean;
   /** The question's content characters the sentence holds (characters.ts): what is left of a paraphrase's overlap. */
   chars: number;
   /** How far the paragraph's dense cosine is below the closest of those read (0 for the closest; Infinity without a dense signal). */
@@ -103,7 +105,7 @@ const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主
 const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)[\u4e00-\u9fff]{2,4}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|带头|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
 
 /** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
-const TITLE = /(副组长|组长|副主任|主任|局长|书记|镇长|乡长|区长|县长|市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
+const TITLE = /(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
 
 /** Posts one person holds: the sentence must name who holds it, not only the post ("以局长为组长" names no 局长). */
 const HELD = /^(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席)$/u;
@@ -181,7 +183,7 @@ const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
 const STRICT_UNITS = /^(元|%|个百分点|辆|天|个工作日|小时)$/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
-const countsSomething = (s: string) => /\d/u.test(s.replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
+const countsSomething = (s: string) => /\d/u.test(withoutHotlines(s).replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
 
 /** A figure, or a statement that there was none ("未发生行政诉讼案件" answers "几起" with none). */
 const figureLike = (s: string) => hasFigure(s) || statesNone(s);
@@ -225,6 +227,11 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   }
   // A clause that starts with a figure or a bare verb leans on the one before it for its subject.
   while (from > 0 && (/^[\d其共累计并且和及、]/u.test(clauses[from]?.search ?? '') || RESPECTIVELY.test(clauses[from]?.search ?? '')) && to - from < 3) from--;
+  // "由镇长谭青禾任组长，作为法治政府建设第一责任人": a clause that opens with its verb has its subject, the person asked, before it.
+  if (ctx.type === 'who') {
+    const named = () => clauses.slice(from, to + 1).some((c) => PERSON.test(c.search));
+    while (!named() && from > 0 && best - from < 2 && /^(作为|担任|兼任|任|负责|牵头|主持|分管|具体负责)/u.test(clauses[from]?.search ?? '')) from--;
+  }
   const length = () => clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
   while (to + 1 < clauses.length && hasFigure(clauses[to + 1]?.search ?? '') && length() + (clauses[to + 1]?.text.length ?? 0) <= MAX_QUOTE) to++;
   while (length() > MAX_QUOTE && to > best) to--;
@@ -343,6 +350,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = ctx.lexical.tokenSet(heading);
+    const paragraphTokens = ctx.lexical.tokenSet(hit.paragraph.simplified);
+    const keyInParagraph = !keyTerms.length || keyTerms.some((t) => coverage([t], { has: (x) => paragraphTokens.has(x) || headingTokens.has(x) }) > 0.5);
     type Read = { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean };
     let best: Read | null = null;
     // The strongest sentence not of another kind: where it names the kind asked over the best's ("行政复议申请47件，受理41件"
@@ -350,7 +359,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     let same: Read | null = null;
     for (const [i, s] of sentences.entries()) {
       // A table's head and a lead-in to a table or a list ("主要指标完成情况如下表") state nothing.
-      if (yearHead(s.search) || LEAD_IN.test(s.search)) continue;
+      // …but a lead-in may itself name what a list asks ("围绕食品安全、产品质量、价格秩序等重点领域加大执法力度，主要执法数据如下").
+      if (yearHead(s.search) || (LEAD_IN.test(s.search) && !(ctx.type === 'list' && /、/u.test(s.search)))) continue;
       // An item's title run into its paragraph ("九、依法做好草原防火和安全生产。严格落实…") names the topic; what was done is after it.
       if (i === 0 && sentences.length > 1 && ctx.type !== 'section' && ITEM_TITLE.test(s.search)) continue;
       // The sentence's own tokens, its heading's and, for an item of a list, those of the sentence before, read as one.
@@ -459,7 +469,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         : { text: asSentence(b.s.text), simplified: asSentence(b.s.simplified) };
       const belowClosest = hit.dense === null ? Infinity : closest - hit.dense;
       const unwritten = unwrittenIn(hit.paragraph.docId, b.s.simplified);
-      return { hit, quote: quote.text, quoteSimplified: quote.simplified, strength: b.score, key: b.key, chars: b.chars, belowClosest, shaped: b.shaped, figureless: b.figureless, otherKind: b.otherKind, holdsPost: b.holdsPost, holder: b.holder, unwritten };
+      return { hit, quote: quote.text, quoteSimplified: quote.simplified, strength: b.score, key: b.key, keyInParagraph: b.key || keyInParagraph, chars: b.chars, belowClosest, shaped: b.shaped, figureless: b.figureless, otherKind: b.otherKind, holdsPost: b.holdsPost, holder: b.holder, unwritten };
     };
     if (!best) return;
     if (best.otherKind && same && askedKindOver(ctx.search, same.s.simplified, best.s.simplified)) out.push(evidence(same));

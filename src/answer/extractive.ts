@@ -11,12 +11,12 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, wholeAndNot, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
-import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, pairMatch, unitAnswers, unitContradicts } from './figures.js';
+import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames, type Sentence } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, namesPart, partAsked, PER_UNIT, questionType, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, HOW_TO, namesPart, NOT_PASSED, partAsked, PER_UNIT, PRIOR_YEAR_ASKED, questionType, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -34,9 +34,10 @@ const PER_REPORT = 3;
 const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为])[^，。；|]{0,6}\d/u;
 /** A sum a sentence states itself, its figure right after the word ("合计4862.7万元", "共计办理…"). */
 const STATED_TOTAL = /(合计|共计|总计|总共|一共|累计)[^，。；|]{0,4}\d/u;
-/** A clause that counts, in a unit that may be the one asked, something not done ("不予处罚案件143件", "对89家…依法不予处罚"). */
+const NOT_DONE = new RegExp(`(不予|免予|免罚|不罚|未|没有|${NOT_PASSED})`, 'u');
+/** A clause that counts, in a unit that may be the one asked, something not done ("不予处罚案件143件", "对89家…依法不予处罚", "检出不合格47批次"). */
 function statesUndone(text: string, unit: string | null): boolean {
-  return splitClauses(text).some((c) => /(不予|免予|免罚|不罚|未|没有)/u.test(c.simplified)
+  return splitClauses(text).some((c) => NOT_DONE.test(c.simplified)
     && figuresOf(c.simplified).some((f) => !unit || unitAnswers(f.unit, unit) || !unitContradicts(f.unit, unit)));
 }
 
@@ -50,6 +51,13 @@ function jointlyStated(search: string): RegExp | null {
   if (!m?.[1] || !m[2]) return null;
   return new RegExp(`${m[1]}[^，。；|\\d]{0,10}(?:以及|和|与|及|、)(?:[^，。；|、\\d]|\\d+个){0,10}${m[2]}[^，。；|\\d]{0,20}\\d`, 'u');
 }
+
+/** How many reports a question says it compares ("两份报告", "这三家单位", "三地"), or null. */
+function reportsCounted(search: string): number | null {
+  const m = /([两二三四五六七八九十])(?:份报告|份|家单位|家|个单位|个地方|地)/u.exec(search);
+  return m?.[1] ? (m[1] === '两' ? 2 : '〇一二三四五六七八九十'.indexOf(m[1])) : null;
+}
+
 /** A figure asked with its parts ("按类型分别是多少", "各是多少件"). */
 const BREAKDOWN = /(分别|各自?)(是|为|有)?(多少|几)|按[\u4e00-\u9fff]{1,4}?(分别|分为|划分|统计)/u;
 /** The words of a question from what the thing is set against on ("比计划多抽了多少户"). */
@@ -231,9 +239,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   }
   const placeWords = retriever.placeWords();
   const terms = contentTerms(analysis, placeWords, retriever.terms, tuning.alternatives);
-  // A question that names no place, year or report, much of whose words' weight the reports never write, is about something else.
-  const aboutReports = analysis.places.length || analysis.year !== null || analysis.followUp || analysis.acrossReports || shape.type === 'superlative';
-  if (!aboutReports && unwrittenWeight(terms, retriever.terms) > tuning.unwrittenShare) {
+  // A question that names no place or report, much of whose words' weight the reports never write, or that asks how a
+  // resident gets a service done, is about something else; a year alone does not make it one ("2024年国庆节放假安排是怎样的").
+  const aboutReports = analysis.places.length || analysis.followUp || analysis.acrossReports || shape.type === 'superlative';
+  if (!aboutReports && (HOW_TO.test(analysis.search) || unwrittenWeight(terms, retriever.terms) > tuning.unwrittenShare)) {
     return finish(refusal(inScript('未找到：现有报告中没有找到能回答这个问题的内容。'), base, { reason: 'no_evidence', questionType: shape.type }));
   }
   // Two years of one place in two reports ("2023年比2022年"): a computation across those reports.
@@ -411,6 +420,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   const changeAsked = shape.type === 'numeric' && CHANGE_ASKED.test(analysis.search);
   if (shape.type === 'superlative' || (shape.type === 'arithmetic' && multi)) {
     const docIds = acrossDocs(analysis, retrieval.hits, retriever);
+    // "街道和乡镇两份报告相比": a count of reports, none of them named, is of a set the asker has in mind; over another
+    // number of reports the answer would be to another question.
+    const counted = analysis.places.length ? null : reportsCounted(analysis.search);
+    if (counted !== null && counted !== docIds.length) return notFound();
     // The measure in the question's words, else in the reports'.
     const figureOf = (hits: Hit[], docId: string) => {
       // A report's plans state what is to be done, not what was ("全年普法活动不少于60场").
@@ -423,19 +436,20 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const fits = (m: Measured | null | undefined) => Boolean(m && m.figure.target === wantTarget && (!unit || unitAnswers(m.figure.unit, unit)));
     // A report the wide search left without the figure gets one search of its own (all such reports at once).
     const missing = docIds.filter((id) => !fits(found.get(id)));
+    let againHits: Hit[] = [];
     if (missing.length) {
       // …by the measure alone: the other places' names are no words of this report's paragraph ("退役军人事务局" for 苎原县医保局's).
       const alone = withoutNames(analysis.search, analysis.places.map((p) => p.name), '');
-      const again = await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length });
+      againHits = (await retriever.retrieve({ ...retriever.analyze(alone), allowedDocIds: missing }, { topK: PER_REPORT * missing.length })).hits;
       for (const id of missing) {
-        const other = figureOf(again.hits, id);
+        const other = figureOf(againHits, id);
         if (fits(other) || !found.get(id)) found.set(id, other);
       }
       // Still without: the sentence that would answer the question asked of that report alone, if it holds one figure
       // in the unit the others (or the question) give ("开展…活动52场" for 普法宣传活动场次, whose label names no 普法).
       const wanted = unit ?? agreeing(measuredOf(found))[0]?.figure.unit;
       for (const id of wanted ? missing.filter((d) => !fits(found.get(d))) : []) {
-        const hits = [...retrieval.hits, ...again.hits].filter((h) => h.paragraph.docId === id && (wantTarget || !inPlans(h)));
+        const hits = [...retrieval.hits, ...againHits].filter((h) => h.paragraph.docId === id && (wantTarget || !inPlans(h)));
         const e = bestSentences(hits, ctx).find((x) => answers(x, tuning));
         const inUnit = e ? figuresOf(e.quoteSimplified).filter((f) => f.target === wantTarget && unitAnswers(f.unit, wanted!)) : [];
         if (e && inUnit.length === 1) found.set(id, { part: asPart(e), figure: inUnit[0]! });
@@ -451,23 +465,35 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       if (row && fits(row.f) && (!agreed || baseUnit(row.f.figure.unit) === agreed)) found.set(id, row.f);
     }
     const figures = agreeing(measuredOf(found).filter(fits));
-    const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id));
+    // A report compared that states there was none of it ("全年未收到行政复议申请") has none, and is shown so.
+    const statedNone = (id: string): Part | undefined => {
+      if (shape.type !== 'superlative' || figures.some((f) => f.part.hit.paragraph.docId === id)) return undefined;
+      const e = bestSentences([...retrieval.hits, ...againHits].filter((h) => h.paragraph.docId === id && !inPlans(h)), ctx)
+        .find((x) => answers(x, tuning) && splitClauses(x.quoteSimplified).some((c) => statesNone(c.simplified) && !narrowedAway(c.simplified, analysis.search) && labelMatch(measure, c.simplified) >= tuning.minLabel));
+      return e && asPart(e);
+    };
+    const nones = docIds.flatMap((id) => { const p = statedNone(id); return p ? [p] : []; });
+    const without = docIds.filter((id) => !figures.some((f) => f.part.hit.paragraph.docId === id) && !nones.some((p) => p.hit.paragraph.docId === id));
     // A sum or difference must have every figure it names; a comparison says which reports do not state it.
     const complete = shape.type === 'superlative' || !without.length;
     // The question's own word for the winner ("最高" of a rate), else 最多/最少.
     const most = /[最更][高低大小多少]/u.exec(analysis.search)?.[0] ?? (shape.order === 'min' ? '最少' : '最多');
-    if (figures.length >= 2 && complete) {
-      const parts = figures.map((f) => f.part);
+    if (figures.length && figures.length + nones.length >= 2 && complete) {
+      const parts = [...figures.map((f) => f.part), ...nones];
+      const noneText = (m: (p: Part) => string) => nones.map((p) => `${label(p.hit.document)}${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`);
+      if (shape.type === 'superlative' && shape.order === 'min' && nones.length && !without.length) {
+        return done(parts, (m) => `${inScript(most)}：${noneText(m).join('，')}（${figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。`);
+      }
       const unstated = without.length ? inScript(`${without.map(docName).join('、')}的报告未写明这一数字。`) : '';
       if (shape.type === 'superlative' && without.length && analysis.places.length >= 2) {
         // A place named whose figure was not found may be the one that wins: what was found is shown, no winner named.
-        const shown = (m: (p: Part) => string) => figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，');
+        const shown = (m: (p: Part) => string) => [...figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`), ...noneText(m)].join('，');
         return done(parts, (m) => inScript(`未找到：${without.map(docName).join('、')}的报告中没有找到这一数字，无法确定哪家${most}。`) + `已找到的：${shown(m)}。`, false);
       }
       if (shape.type === 'superlative') {
         const sorted = [...figures].sort((a, b) => (shape.order === 'min' ? a.figure.value - b.figure.value : b.figure.value - a.figure.value));
         const win = sorted[0]!;
-        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。${unstated}`);
+        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${[...sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`), ...noneText(m)].join('，')}）。${unstated}`);
       }
       const result = compute(figures, shape.operation ?? 'sum', unit);
       if (result) {
@@ -564,7 +590,9 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
-    const result = undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
+    // …nor is a part the report counts as not done ("检出不合格47批次" for "不合格的有多少批次"): it is the answer itself.
+    const countedUndone = undoneParts(analysis.search) && pair.length === 2 && sides[1] !== undefined && new RegExp(`(不|未|没有?)${sides[1]}`, 'u').test(pair[1]!.figure.before);
+    const result = (undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value) || countedUndone ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
     // The part left undone is no change over the year before: without its two figures, nothing.
     if (!result && undoneParts(analysis.search)) {
       // "没罚款的案子有多少件": a report may count what was not done itself ("不予处罚案件143件", "对89家…依法不予处罚").
@@ -656,7 +684,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   if (best && !best.key && shape.type === 'list' && inPreamble(best.hit)) best = undefined;
   // "查处了多少件直播带货违法案件" of a report that writes 直播带货 only among its problems, and there more strongly: the
   // question's rarest word is the report's own, so a sentence without it, close only in meaning, counts something broader.
-  if (best && !best.key && shape.type === 'numeric' && candidates.some((e) => e.key && e.strength > best!.strength
+  if (best && !best.keyInParagraph && shape.type === 'numeric' && candidates.some((e) => e.key && e.strength > best!.strength
     && e.hit.paragraph.docId === best!.hit.paragraph.docId && (inProblems(e.hit) || inPlans(e.hit)))) best = undefined;
   if (best) evidence = best.strength;
   // A table's figure that names the measure ("人民调解案件（件） | 9860 | 10427" for 2024; the 砥石社区 row's 调解成功（件）)
@@ -735,6 +763,15 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const result = workOut(pair, 'difference', analysis.search);
     if (result) return pairAnswer(pair, result.text, true);
   }
+  // "“一次办好”事项上年是多少项" of "…97项，比上年增加19项": the year before the report's, asked without its number.
+  if (shape.type === 'numeric' && analysis.year === null && PRIOR_YEAR_ASKED.test(analysis.search) && !STATED_CHANGE.test(analysis.search)) {
+    for (const e of answering) {
+      const prior = priorYearFigure(e.quoteSimplified, measure, tuning.minLabel);
+      const year = e.hit.document.year;
+      const p = asPart(e);
+      if (prior && year) return done([p], (m) => `${label(e.hit.document)}${year}年：${inScript(prior.stated)}${m(p)}；${year - 1}年为 ${prior.computed}。`);
+    }
+  }
   if (!best && analysis.year !== null && shape.type === 'numeric') {
     // The year before the report's, from a figure and its stated change ("2022年" of "87件，较上年增加9件" in the 2023 report).
     const year = analysis.year;
@@ -782,6 +819,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   // A change asked of a sentence that shows the two values without stating the change ("由68个工作日压缩至32个工作日"): worked out.
   const change = shape.type === 'numeric' && (changeAsked || CHANGE_BY_VERB.test(analysis.search)) && !statesChangeIn(best.quoteSimplified, unit) ? shownChange(best.quoteSimplified, measure, unit) : null;
   if (change) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${changeText(change)}。`);
+  // "抽检合格的有多少批次" of "抽检2460批次，检出不合格47批次": the whole less the part that is not so, worked out.
+  const split = shape.type === 'numeric' && !changeAsked ? wholeAndNot(best.quoteSimplified, analysis.search, unit) : null;
+  const rest = split ? compute(split.map((figure) => ({ part, figure })), 'difference', unit) : null;
+  if (rest) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${rest.text}。`);
   // "新设经营主体按类型分别是多少": the total and the sentence after it that breaks it down ("其中企业2318户、个体工商户…").
   // "查处的案件分为哪几类": a total so broken down answers a list of kinds too. The breakdown may follow the total's
   // sentence after parts joined by semicolons ("…1187件…；结案1132件…。其中食品安全案件362件，…").

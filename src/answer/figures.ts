@@ -133,10 +133,24 @@ export function statesNone(text: string): boolean {
   return NONE.test(text);
 }
 
+/** A hotline's or platform's number ("12345热线", "12348公共法律服务热线", "110"): a name, not a count. */
+const HOTLINE = /(?<![\d.])(?:12\d{3}|11\d|12[0-2])(?![\d.])(?=(?:政务服务|政务|便民服务|便民|市民|公共法律服务|服务|投诉举报|投诉|举报|消费者)?(?:热线|平台|专线|工单|电话))/gu;
+
+/** A text without the numbers that name hotlines. */
+export const withoutHotlines = (text: string): string => text.replace(HOTLINE, '');
+
+/** A hotline's number starts at this index of the text. */
+function hotlineAt(text: string, index: number): boolean {
+  const at = new RegExp(HOTLINE.source, 'uy');
+  at.lastIndex = index;
+  return at.test(text);
+}
+
 /** The figures of a sentence (simplified), in order. */
 export function figuresOf(text: string): Figure[] {
   const out: Figure[] = [];
   for (const m of text.matchAll(FIGURE)) {
+    if (!m[2] && hotlineAt(text, m.index)) continue;
     const raw = (m[1] ?? '').replace(/[,，]/gu, '');
     const unit = m[2] ?? '';
     let start = m.index;
@@ -262,15 +276,19 @@ export function bareStep(label: string): boolean {
 /**
  * The figure of a sentence that best answers a measure ("调解矛盾纠纷"): the
  * one whose own clause matches the measure best, achieved rather than target
- * unless a target is asked for.
+ * unless a target is asked for, and in the unit asked when one is.
  */
-export function figureFor(text: string, measure: string, wantTarget: boolean): { figure: Figure; match: number } | null {
+export function figureFor(text: string, measure: string, wantTarget: boolean, unit: string | null = null): { figure: Figure; match: number } | null {
   let best: { figure: Figure; match: number } | null = null;
   for (const f of figuresOf(text)) {
     // A bare step ("收到行政复议申请75件，受理68件": 受理) is the step of what its sentence counts: read with the words before.
     const label = f.before.length <= 2 && namesAnyStep(f.before) ? `${text.slice(0, f.index).replace(/[\d.]+[^\d，,。；;、]{0,3}/gu, '').slice(-14)}` : f.before;
     let match = labelMatch(measure, label);
     if (f.target !== wantTarget) match *= 0.5;
+    // "帮助1036名务工人员追回工资报酬2476万元" asked in money: the figure in the unit asked, over one better named in another.
+    if (unit && !unitAnswers(f.unit, unit)) match *= 0.3;
+    // "审查合同115份，涉及金额41.3亿元": what something else involves is not the amount asked ("追回的欠薪金额").
+    if (/(涉及|涉案)/u.test(label) && !/(涉及|涉案)/u.test(measure)) match *= 0.3;
     if (!best || match > best.match) best = { figure: f, match };
   }
   return best;

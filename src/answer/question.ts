@@ -34,8 +34,8 @@ export interface QuestionShape {
 const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困难|短板)|(工作|建设)中?(还)?有(哪些|什么)(问题|不足|困难|短板)|(还有|还存在|面临)(哪些|什么)(问题|不足|困难|短板)|问题(和|与|及)不足|不足之处|有哪些不足|哪些不足|什么不足|哪些短板|什么短板|短板|突出问题|主要问题|薄弱环节|薄弱(的)?(地方|之处|方面)|(哪些|什么)(地方|方面)(做得)?(还)?(不够|不足|不好)|差距|(还)?有(啥|哪些|什么)?毛病|(工作|建设)的不足|有啥(问题|不足|短板)|有(什么|哪些)(问题|不足|困难|短板)[？?]?$|问题有(哪些|什么)|(不足|短板|困难)(之处)?(有|是)(哪些|什么|啥)|(查摆|查找|发现|列出|提到|梳理|指出)出?了?(哪些|什么)(问题|不足|短板))/u;
 /** "法治政府建设主要举措有哪几个方面", "2021年做了哪些工作": the report's main work, by its headings. */
 const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪些|哪几|什么)|(做了|开展了|干了|抓了)哪些(工作|事)|(采取|推出)了?哪些(举措|措施|做法))/u;
-// "准备重点做哪些事", "有什么安排": what comes next, in officials' words too.
-const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计划|计划|打算|安排|工作思路|工作要点|工作重点|重点工作|今后|明年|来年|准备(重点)?(做|抓|干)|重点(做|抓|干)哪些)/u;
+// "准备重点做哪些事", "有什么安排": what comes next, in officials' words too; not 安排 done ("安排哪些人员轮流值班").
+const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计划|计划|打算|安排(?!哪|谁|什么人|多少|几)|工作思路|工作要点|工作重点|重点工作|今后|明年|来年|准备(重点)?(做|抓|干)|重点(做|抓|干)哪些)/u;
 // "哪几项" asks which, not how many.
 const NUMERIC = /(多少|多久|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
@@ -66,6 +66,8 @@ const SUM = /(合计|总共|一共|共计|总计|加起来|之和|总数|加在�
 /** "不合格", "不达标", "不成功": a check not passed, a part left undone; not when it is one of several listed ("合格、基本合格、不合格"). */
 export const NOT_PASSED = '(?<!、)不(?=合格|达标|符合|通过|成功)';
 const DIFFERENCE = new RegExp(String.raw`((?:超出|超过)了?[\u4e00-\u9fff]{1,8}?(?:多少|几)|相差|相抵|减去|减掉|扣除|扣掉|差距|差多少|差了|(?<![占对评])比(?![例率重]).{1,24}?(多|少|(?<![提不降])高|(?<![提不降])低)[\u4e00-\u9fff]{0,6}?(多少|几)|比.{1,24}?(增加|减少|增长|下降|提高|降低)|还有多少|(以外|之外)的[\u4e00-\u9fff]{0,6}?(多少|几)|(没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})[\u4e00-\u9fff]{1,10}?的[\u4e00-\u9fff]{0,6}?(多少|几)|(还有|尚有|仍有)[\u4e00-\u9fff]{0,8}?(没有|没(?!收)|未|尚未)|(多少|几)[\u4e00-\u9fff]{0,8}?(?<!是)(没有|没(?!收)|未(?!成年|来)|尚未|${NOT_PASSED}))`, 'u');
+/** The year before the report's asked on its own ("上年是多少项"), not as what a change is against ("比上年多了多少"). */
+export const PRIOR_YEAR_ASKED = /(?<![比较同与和跟对])(上年|上一年|上年度)(?!同期相比|相比)/u;
 /** A change against the year before, in a question ("同比下降了多少", "比上年增长") or in a report's sentence ("同比下降"). */
 export const STATED_CHANGE = /(同比|比上年|比去年|比上一年|较上年|较去年)/u;
 // "下一步要把…压缩到多少": a figure asked of the next step or next year is a target.
@@ -99,7 +101,8 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   if (SECTION_PROBLEMS.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'problems', aim };
   if (SECTION_PLANS.test(search) && /(哪些|什么|内容|有何|如何|怎样|怎么|打算|安排|思路)/u.test(search) && !NUMERIC.test(search)) return { type: 'section', section: 'plans', aim };
   // "在优化营商环境方面采取了哪些措施": the work of one matter, a list, not the whole section.
-  if (SECTION_WORK.test(search) && !NUMERIC.test(search) && !/在[^，。？?]{2,}方面|围绕/u.test(search)) return { type: 'section', section: 'work', aim };
+  // …nor "在园区开展普法采取了哪些做法": the matter is what is done there.
+  if (SECTION_WORK.test(search) && !NUMERIC.test(search) && !/在[^，。？?]{2,}(方面|开展[^，。？?]{2,})|围绕/u.test(search)) return { type: 'section', section: 'work', aim };
   // A total the report states itself ("一共设了几个") is a plain figure; a sum needs two things to add.
   // …not the two halves of one everyday phrase the reports write as one thing ("写信、上门反映问题": 来信来访).
   const two = acrossReports || /(和|与|及|、|跟|以及|加上)/u.test(withoutJoinedPhrases(search).replace(/(一共|合计|总共|共计|总计).*$/u, '')) || (search.match(/(19|20)\d{2}\s*年/gu)?.length ?? 0) >= 2;
@@ -119,12 +122,18 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   return { type: 'fact', aim };
 }
 
+/**
+ * "怎么在网上办理居住证", "新生儿怎么办理医保参保登记": how a resident gets a service done. The reports tell what a
+ * government did that year, never the steps of a procedure, so asked of no place, year or report it is about something else.
+ */
+export const HOW_TO = /(怎么|怎样|如何|咋)(在网上|网上|线上|去)?(办理|申请|补办|查询|缴纳|开具|预约|领取|更换|挂失|报销|登记|注册|认证|续保|转移|办)/u;
+
 /** "压缩了多少个工作日", "下降了多少个百分点": the size of a change, whatever it is measured against. */
 export const CHANGE_BY_VERB = /(压缩|压减|缩短|缩减|精简|减少|降低|下降|提高|提升|增加|增长|扩大|上升|多|少)了?(多少|几)/u;
 
 /** A difference asked against what was set ("比计划多抽了多少户", "比原计划多拆了多少", "超出年度目标多少家"). */
-// …or what is still short of it ("距离年度目标还差多少户", "距2025年底的目标还差多少名").
-export const VERSUS_TARGET = /(比|较|超出|超过|超|距离?)了?(年度|原定|原|年初|全年|(?:19|20)\d{2}年底?的?)?(计划|目标|预期|任务)/u;
+// …or what is still short of it ("距离年度目标还差多少户", "距2025年底的目标还差多少名", "离年初目标还差多少个百分点").
+export const VERSUS_TARGET = /(比|较|超出|超过|超|距离?|(?<!距)离)了?(年度|原定|原|年初|全年|(?:19|20)\d{2}年底?的?)?(计划|目标|预期|任务)/u;
 /** The frame of a change against the year before, as questions and reports write it. */
 const COMPARED_WITH = /(与|和|同|跟)?(上年|去年|上一年|前一年|上年度)(同期)?相比|同比|环比|(比|较|对比)(上年|去年|上一年|前一年|上年度)(同期)?/gu;
 
@@ -293,10 +302,10 @@ function askedUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
   // "这几份报告中", "在…的几个乡镇里，哪个最高": a 几 that names the reports or places compared asks no unit.
   return new RegExp(`(?:多少|(?<![这那])几(?![^？?]*哪[个家一位]))((?:万|亿)?(?:${QUESTION_UNIT}))`, 'u').exec(search)?.[1] ?? /(场次|人次|户次|家次|件数|人数|次数|天数|份数|个数|项数|家数|户数|场数)/u.exec(search)?.[1]?.replace(/数$/u, '')
-    // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money): money.
+    // "罚了多少钱", "追回了多少被违规花掉的医保钱", "金额是多少", "经费中用于普法的有多少" (a part of money), "罚没款金额最高": money.
     // "最快多久能办好": a time.
     ?? (/(多久|多长时间)/u.test(search) ? '天' : null)
-    ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|多少[\u4e00-\u9fff]{0,4}(?<![收消])费(?!用?[的]?案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额)/u.test(search) ? '元' : null)
+    ?? (/(多少[\u4e00-\u9fff]{1,10}(?<!价)钱|多少(钱|资金|罚款|罚没款|经费|金额|补助|补贴|补偿|赔偿|工资|工钱|欠薪|税款|奖金|奖励金|押金|保证金|经济损失|损失)(?!案|的案)|多少[\u4e00-\u9fff]{0,4}(?<![收消])费(?!用?[的]?案)|钱[\u4e00-\u9fff]{0,5}多少|罚了多少|罚款多少|(金额|资金|经费|补助|补贴|报销|奖金|押金|保证金|产值|收入|经济损失)((是|为|有|一共|共)?多少|[中里][^，。？?]*多少)|多大金额|(罚没款|金额|资金|经费)[^，。？?]{0,6}?[最更](高|多|大|少|低|小))/u.test(search) ? '元' : null)
     // "调解成功率是多少", "哪个最高" of a rate: a rate is in per cent.
     ?? (/(率|比例|占比)(具体|究竟|到底|一共)?(是|为|达到|有)?(多少|几|多高|多大|最高|最低|最大|最小|更高|更低|哪|怎样|如何)/u.test(search) ? '%' : null)
     // "拆除的面积最大": an area, not the count of places ("87处").
@@ -322,15 +331,19 @@ export function partAsked(search: string): string | null {
   if (m[2] && part.length > 4) return null;
   // What the whole names too ("离婚登记中协议离婚的": 离婚) does not tell the part from it.
   const whole = m[1] ?? '';
-  const own = charPairs(part).filter((pair) => !whole.includes(pair));
+  // Pairs across a join or a 的 ("业和" of 企业和个体工商户, "证的" of 持证的执法人员) name nothing a report writes.
+  const own = charPairs(part).filter((pair) => !whole.includes(pair) && !/[和与及、的各]/u.test(pair));
   return own.length ? own.join(' ') : null;
 }
 
-/** The text names the part asked (one of its own pairs of characters, as partAsked gives them), or no part is asked. */
+/**
+ * The text names the part asked (more than half its own pairs of characters, as partAsked gives them: "执法人员" is
+ * half of 女性执法人员, not that part), or no part is asked.
+ */
 export function namesPart(part: string | null, text: string): boolean {
   if (!part) return true;
   const pairs = part.split(' ');
-  return pairs.filter((pair) => text.includes(pair)).length * 2 >= pairs.length;
+  return pairs.filter((pair) => text.includes(pair)).length * 2 > pairs.length;
 }
 
 /** Words between a term and the figure a question sets it against ("成功率达到了95%", "败诉率控制在5%以内"). */
@@ -382,6 +395,9 @@ export function askedRole(search: string): string | null {
   // "由谁任组长", "谁担任首席法律顾问"
   const post = /(?:由谁|谁)(?:来)?(?:任|担任|兼任)([\u4e00-\u9fff]{2,6}?)(?:[？?]|$)/u.exec(search);
   if (post?.[1]) return post[1];
+  // "那起行政诉讼是谁出庭应诉的": what the person did is asked, as by 由谁牵头.
+  const did = /是谁([\u4e00-\u9fff]{2,6}?)的[？?]?$/u.exec(search);
+  if (did?.[1]) return did[1];
   // "法律顾问是哪两位律师": the post, whoever holds it.
   const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪[一两二三几]?[位名个](?:律师|同志|人|领导)?|叫什么名字|叫什么)/u.exec(search);
   // "书记和主任分别是谁": the last post named, without 分别/各自.

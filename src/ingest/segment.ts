@@ -56,8 +56,21 @@ function isTitle(line: string): boolean {
 /** The signing office and its date run into one line ("辂川县人民政府2024年2月6日", one paragraph of a web page). */
 const SIGNER_THEN_DATE = new RegExp(`^(?<signer>.{2,40}?${SIGNER_LINE.source.slice(0, -1)})\\s*(?<date>${DATE_LINE.source.slice(1, -1)})$`, 'u');
 
-/** Trailing signature: the signing office and date, kept as metadata, not as paragraphs. */
-function splitSignature(all: string[]): { body: string[]; signature: string[] } {
+/** What a document may carry below its signature: who printed or copied it ("（…办公室2024年1月18日印发）", "抄送：…"). */
+const IMPRINT = /^[（(][^）)]{0,60}(印发|公开发布|主动公开|依申请公开|联系人)[^）)]{0,30}[）)]$|^抄送[：:]|^(此件|本件)[^。]{0,12}公开/u;
+
+/**
+ * Trailing signature: the signing office and date, kept as metadata, not as paragraphs. An imprint below it stays a
+ * paragraph of the body (it states the date issued), read past to find the signature.
+ */
+function splitSignature(lines: string[]): { body: string[]; signature: string[] } {
+  let below = lines.length;
+  while (below > 0 && IMPRINT.test((lines[below - 1] ?? '').trim())) below--;
+  const { body, signature } = signatureOf(lines.slice(0, below));
+  return { body: [...body, ...lines.slice(below)], signature };
+}
+
+function signatureOf(all: string[]): { body: string[]; signature: string[] } {
   const last = SIGNER_THEN_DATE.exec(all[all.length - 1] ?? '')?.groups;
   const lines = last?.signer && last.date && !SENTENCE_END.test(last.signer) ? [...all.slice(0, -1), last.signer, last.date] : all;
   let end = lines.length;
