@@ -1495,6 +1495,15 @@ describe('blind batches w185–w188', () => {
       ['审计查出来有问题的钱有多少', '审计发现问题资金'], ['兑现给企业的各类扶持资金一共有多少', '惠企资金'], ['一个工厂项目从立项到能动工要多少天', '工程建设项目审批'],
     ]) expect(expandQuery(asked!), asked).toContain(term);
     expect(expandQuery('群众办事要跑几次')).toContain('跑动次数');
+    expect(expandQuery('园区里有多少家企业请了常年律师')).toContain('法律顾问');
+    expect(expandQuery('人民调解的成功率是多少')).toMatch(/人民调解 调解/u);
+    expect(expandQuery('人民调解员有多少名')).not.toMatch(/人民调解 调解/u);
+  });
+
+  it('visits counted in 户次 answer "多少家次", firms counted in 家 do not', () => {
+    expect(unitAnswers('户次', '家次')).toBe(true);
+    expect(unitAnswers('家次', '户次')).toBe(true);
+    expect(unitAnswers('家', '家次')).toBe(false);
   });
 
   it('a lead-in that names the fields is a list\'s answer; staff "安排" to a post are no plans', async () => {

@@ -100,8 +100,8 @@ export function unitAnswers(unit: string, askedUnit: string): boolean {
   if (!u) return false;
   // "下降了多少个百分点": rates, and a change stated in points.
   if (asked === '个百分点' || u === '个百分点') return (u === '%' || u === '个百分点') && (asked === '个百分点' || asked === '%');
-  // "多少家次" counts visits, not the firms visited ("走访企业45家").
-  if (/^[家户]次$/u.test(asked) && u !== asked) return false;
+  // "多少家次" counts visits, not the firms visited ("走访企业45家"); 户次 counts them as well ("检查企业412户次").
+  if (/^[家户]次$/u.test(asked)) return /^[家户]次$/u.test(u);
   if (u.startsWith(asked) || asked.startsWith(u)) return true;
   // "几天" is answered by "3个工作日", "多久" by "2小时".
   if (unitKind(u) === 'time' && unitKind(asked) === 'time') return true;
