@@ -125,6 +125,9 @@ function growth<M extends Measured>(items: M[], year: (m: M) => number | null): 
 /** "立案的案件中还有多少件没有结案", "不是网上办理的有多少件", "有几家不合格": the part not done (结案, 网上办理, 合格) of a whole. */
 const UNDONE = new RegExp(String.raw`(?:没有|没(?!收)|未(?!成年|来)|尚未|不是|不属于|${NOT_PASSED})([\u4e00-\u9fff]{1,8}?)(?:的|[？?]|$)`, 'u');
 
+/** What says a thing is not so ("不合格", "未整改", "没有办结"). */
+export const notSo = (state: string): RegExp => new RegExp(`(不|未|没有?)${state}`, 'u');
+
 /**
  * "抽检合格的有多少批次" of "完成…抽检2460批次，检出不合格47批次": the whole and, right after it in its unit, the part the
  * sentence says is not what is asked (不合格, 未通过); none where the sentence counts what is asked itself ("合格2413批次"),
@@ -135,7 +138,7 @@ export function wholeAndNot(sentence: string, search: string, unit: string | nul
   for (const [i, f] of figures.entries()) {
     const state = /(?:不|未|没有?)([\u4e00-\u9fff]{2})$/u.exec(f.before)?.[1];
     if (!state || !search.includes(state)) continue;
-    const negated = new RegExp(`(不|未|没)${state}`, 'u');
+    const negated = notSo(state);
     if (negated.test(search) || figures.some((g) => g.before.includes(state) && !negated.test(g.before))) return null;
     const whole = figures[i - 1];
     return whole && whole.value > f.value && baseUnit(whole.unit) === baseUnit(f.unit) && labelMatch(search, whole.before) > 0 ? [whole, f] : null;

@@ -350,8 +350,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
     const sentences = splitSentences(hit.paragraph.text);
     const heading = hit.paragraph.section.join(' ');
     const headingTokens = ctx.lexical.tokenSet(heading);
-    const paragraphTokens = ctx.lexical.tokenSet(hit.paragraph.simplified);
-    const keyInParagraph = !keyTerms.length || keyTerms.some((t) => coverage([t], { has: (x) => paragraphTokens.has(x) || headingTokens.has(x) }) > 0.5);
+    // Read only of a figure asked (extractive.ts), so the paragraph is tokenised only then.
+    const paragraphTokens = ctx.type === 'numeric' ? ctx.lexical.tokenSet(hit.paragraph.simplified) : null;
+    const keyInParagraph = !keyTerms.length || (paragraphTokens !== null && keyTerms.some((t) => coverage([t], { has: (x) => paragraphTokens.has(x) || headingTokens.has(x) }) > 0.5));
     type Read = { s: Sentence; score: number; key: boolean; chars: number; shaped: boolean; figureless: boolean; otherKind: boolean; holdsPost: boolean; holder: boolean };
     let best: Read | null = null;
     // The strongest sentence not of another kind: where it names the kind asked over the best's ("行政复议申请47件，受理41件"

@@ -11,12 +11,12 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, undoneParts, tableFigures, wholeAndNot, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, notSo, undoneParts, tableFigures, wholeAndNot, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
 import { hasFigure, splitClauses, splitSentences, withoutNames, type Sentence } from './sentences.js';
-import { askedRole, CHANGE_BY_VERB, contentTerms, HOW_TO, namesPart, NOT_PASSED, partAsked, PER_UNIT, PRIOR_YEAR_ASKED, questionType, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
+import { askedRole, CHANGE_BY_VERB, contentTerms, HOW_TO, namesPart, NOT_PASSED, partAsked, PER_UNIT, PRIOR_YEAR_ASKED, questionType, reportsCounted, questionUnit, STATED_CHANGE, thresholdAsked, unwrittenWeight, VERSUS_TARGET, type Term } from './question.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { AnswerResult, AskOptions } from './types.js';
 
@@ -50,12 +50,6 @@ function jointlyStated(search: string): RegExp | null {
   const m = /([\u4e00-\u9fff]{2})(?:以及|和|与|及|、)([\u4e00-\u9fff]{2})[^，。；？?]*?(?:一共|合计|总共|共计|总计|加起来|共)/u.exec(search);
   if (!m?.[1] || !m[2]) return null;
   return new RegExp(`${m[1]}[^，。；|\\d]{0,10}(?:以及|和|与|及|、)(?:[^，。；|、\\d]|\\d+个){0,10}${m[2]}[^，。；|\\d]{0,20}\\d`, 'u');
-}
-
-/** How many reports a question says it compares ("两份报告", "这三家单位", "三地"), or null. */
-function reportsCounted(search: string): number | null {
-  const m = /([两二三四五六七八九十])(?:份报告|份|家单位|家|个单位|个地方|地)/u.exec(search);
-  return m?.[1] ? (m[1] === '两' ? 2 : '〇一二三四五六七八九十'.indexOf(m[1])) : null;
 }
 
 /** A figure asked with its parts ("按类型分别是多少", "各是多少件"). */
@@ -480,24 +474,25 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     const most = /[最更][高低大小多少]/u.exec(analysis.search)?.[0] ?? (shape.order === 'min' ? '最少' : '最多');
     if (figures.length && figures.length + nones.length >= 2 && complete) {
       const parts = [...figures.map((f) => f.part), ...nones];
+      const figureText = (f: Measured, m: (p: Part) => string) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`;
       const noneText = (m: (p: Part) => string) => nones.map((p) => `${label(p.hit.document)}${quoteOf(p).replace(/[。；;]+$/u, '')}${m(p)}`);
       if (shape.type === 'superlative' && shape.order === 'min' && nones.length && !without.length) {
-        return done(parts, (m) => `${inScript(most)}：${noneText(m).join('，')}（${figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}）。`);
+        return done(parts, (m) => `${inScript(most)}：${noneText(m).join('，')}（${figures.map((f) => figureText(f, m)).join('，')}）。`);
       }
       const unstated = without.length ? inScript(`${without.map(docName).join('、')}的报告未写明这一数字。`) : '';
       if (shape.type === 'superlative' && without.length && analysis.places.length >= 2) {
         // A place named whose figure was not found may be the one that wins: what was found is shown, no winner named.
-        const shown = (m: (p: Part) => string) => [...figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`), ...noneText(m)].join('，');
+        const shown = (m: (p: Part) => string) => [...figures.map((f) => figureText(f, m)), ...noneText(m)].join('，');
         return done(parts, (m) => inScript(`未找到：${without.map(docName).join('、')}的报告中没有找到这一数字，无法确定哪家${most}。`) + `已找到的：${shown(m)}。`, false);
       }
       if (shape.type === 'superlative') {
         const sorted = [...figures].sort((a, b) => (shape.order === 'min' ? a.figure.value - b.figure.value : b.figure.value - a.figure.value));
         const win = sorted[0]!;
-        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${[...sorted.slice(1).map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`), ...noneText(m)].join('，')}）。${unstated}`);
+        return done(parts, (m) => `${label(win.part.hit.document)}${inScript(most)}：${win.figure.text}${m(win.part)}（${[...sorted.slice(1).map((f) => figureText(f, m)), ...noneText(m)].join('，')}）。${unstated}`);
       }
       const result = compute(figures, shape.operation ?? 'sum', unit);
       if (result) {
-        return done(parts, (m) => `${figures.map((f) => `${label(f.part.hit.document)}${f.figure.text}${m(f.part)}`).join('，')}：${result.text}。`);
+        return done(parts, (m) => `${figures.map((f) => figureText(f, m)).join('，')}：${result.text}。`);
       }
     }
     return notFound();
@@ -584,22 +579,23 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (fromTabled) return rowsAnswer(tabled, fromTabled.text);
     // The year's target is not the next year's plan ("一是拟开展审计项目44个" under 下一步工作打算).
     const pairRead = versusTarget ? read.filter((h) => !(inPlans(h) && h.document.year === askedYear)) : read;
-    const pair = pairInReport(sentenceParts(pairRead), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone: undoneParts(analysis.search) });
+    const undone = undoneParts(analysis.search);
+    const pair = pairInReport(sentenceParts(pairRead), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
     const rows = !pair.length && sides.length >= 2 && years.length < 2 ? sideRows(sides) : [];
     const fromRows = rows.length ? compute(rows, shape.operation ?? 'sum', unit) : null;
     if (fromRows) return rowsAnswer(rows, fromRows.text);
     // The part left undone cannot be more than the whole it is part of: such a pair is two other figures.
     // …nor is a part the report counts as not done ("检出不合格47批次" for "不合格的有多少批次"): it is the answer itself.
-    const countedUndone = undoneParts(analysis.search) && pair.length === 2 && sides[1] !== undefined && new RegExp(`(不|未|没有?)${sides[1]}`, 'u').test(pair[1]!.figure.before);
-    const result = (undoneParts(analysis.search) && pair.length === 2 && pair[0]!.figure.value < pair[1]!.figure.value) || countedUndone ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
+    const notAPart = undone && pair.length === 2 && (pair[0]!.figure.value < pair[1]!.figure.value || (sides[1] !== undefined && notSo(sides[1]).test(pair[1]!.figure.before)));
+    const result = notAPart ? null : workOut(pair, shape.operation ?? 'sum', analysis.search);
     // The part left undone is no change over the year before: without its two figures, nothing.
-    if (!result && undoneParts(analysis.search)) {
+    if (!result && undone) {
       // "没罚款的案子有多少件": a report may count what was not done itself ("不予处罚案件143件", "对89家…依法不予处罚").
       // Not one the problems section counts ("仍有3件案件未按期结案"): that is a symptom, not the year's tally.
-      const undone = bestSentences(read, ctx).find((e) => answers(e, tuning) && !inProblems(e.hit) && statesUndone(e.quoteSimplified, unit));
-      if (!undone) return notFound();
-      const part = asPart(undone);
+      const counted = bestSentences(read, ctx).find((e) => answers(e, tuning) && !inProblems(e.hit) && statesUndone(e.quoteSimplified, unit));
+      if (!counted) return notFound();
+      const part = asPart(counted);
       return done([part], (m) => quoted(part, m));
     }
     if (!result) {

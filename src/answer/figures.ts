@@ -139,11 +139,12 @@ const HOTLINE = /(?<![\d.])(?:12\d{3}|11\d|12[0-2])(?![\d.])(?=(?:政务服务|�
 /** A text without the numbers that name hotlines. */
 export const withoutHotlines = (text: string): string => text.replace(HOTLINE, '');
 
+const HOTLINE_AT = new RegExp(HOTLINE.source, 'uy');
+
 /** A hotline's number starts at this index of the text. */
 function hotlineAt(text: string, index: number): boolean {
-  const at = new RegExp(HOTLINE.source, 'uy');
-  at.lastIndex = index;
-  return at.test(text);
+  HOTLINE_AT.lastIndex = index;
+  return HOTLINE_AT.test(text);
 }
 
 /** The figures of a sentence (simplified), in order. */

@@ -122,6 +122,12 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   return { type: 'fact', aim };
 }
 
+/** How many reports a question says it compares ("两份报告", "这三家单位", "三地"), or null. */
+export function reportsCounted(search: string): number | null {
+  const m = /([两二三四五六七八九十])(?:份报告|份|家单位|家|个单位|个地方|地)/u.exec(search);
+  return m?.[1] ? (m[1] === '两' ? 2 : '〇一二三四五六七八九十'.indexOf(m[1])) : null;
+}
+
 /**
  * "怎么在网上办理居住证", "新生儿怎么办理医保参保登记": how a resident gets a service done. The reports tell what a
  * government did that year, never the steps of a procedure, so asked of no place, year or report it is about something else.
