@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../src/answer/answer.js';
 import { joinAnswers, splitAsks } from '../src/answer/asks.js';
 import { enumeratedItems, startsItem } from '../src/answer/sentences.js';
-import { reportList } from '../src/answer/extractive.js';
-import { compute, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableFigures, tableItems } from '../src/answer/compose.js';
+import { reportList, statesUndone } from '../src/answer/extractive.js';
+import { compute, joinsPlaces, measureOf, measureSides, pairInReport, polarity, reportFact, sentenceParts, shownChange, tableFigures, tableItems } from '../src/answer/compose.js';
 import { answers, bestSentences, inPreamble, otherRate, outweighedByOtherKind, type Evidence } from '../src/answer/extract.js';
 import { charWeights } from '../src/answer/characters.js';
 import { figuresOf, labelMatch, otherContrasted, statesNone, unitAnswers, unitContradicts } from '../src/answer/figures.js';
@@ -1510,5 +1510,154 @@ describe('blind batches w185–w188', () => {
     expect(await ask('瑀珩区市场监管局2024年围绕哪些重点领域加大执法力度？')).toContain('价格秩序');
     expect(questionType('公共法律服务工作站安排哪些人员轮流值班？').type).not.toBe('section');
     expect(await ask('瑀珩区市场监管局公共法律服务工作站安排哪些人员轮流值班？')).toContain('公证员');
+  });
+});
+
+describe('blind batches w193–w196', () => {
+  const blind = memoryRetriever(fileURLToPath(new URL('./fixtures/answer-blind-w193', import.meta.url)));
+  const ask = async (q: string) => (await answerQuestion(blind, q, {}, {})).answer;
+
+  it('a later year named beside the report\'s ("在2023年报告中提出，2024年…力争") asks its plans for that year', async () => {
+    expect(await ask('珺湾县在2023年法治政府建设报告中提出，2024年行政复议案件调解和解率力争提高到多少？')).toContain('25%');
+    expect(await ask('琇山区卫生健康委员会在2019年报告中提出，2020年要把医疗机构在线监测覆盖率提高到多少？')).toContain('60%');
+  });
+
+  it('"分管…的是谁" asks who does it: the verb is the post, and a name before 分管 is a person', async () => {
+    expect(askedRole('琇山区卫生健康委员会2019年分管法治工作的是谁？')).toBe('分管');
+    expect(askedRole('珺湾县2023年分管法治政府建设工作的县领导是谁？')).toBe('分管');
+    expect(askedRole('镇2019年负责法治政府建设日常工作的是谁？')).toBe('负责');
+    expect(await ask('琇山区卫生健康委员会2019年分管法治工作的是谁？')).toContain('景庆丰');
+    expect(await ask('珺湾县2023年分管法治政府建设工作的县领导是谁？')).toContain('祁文川');
+  });
+
+  it('a sum of money asked without its unit ("罚款合计多少") is asked in money', () => {
+    expect(questionUnit('嶙港经济技术开发区2016年综合执法罚款合计多少？')).toBe('元');
+    expect(questionUnit('兑现企业扶持资金多少？')).toBe('元');
+    expect(questionUnit('罚款案件多少？')).toBeNull();
+  });
+
+  it('things added after a clause of context ("清理…时，废止和宣布失效的") are the things themselves', async () => {
+    expect(measureSides('珺湾县2023年清理规范性文件时，废止和宣布失效的合计多少件？', ['珺湾县'])).toEqual(['废止', '宣布失效']);
+    expect(await ask('珺湾县2023年清理规范性文件时，废止和宣布失效的合计多少件？')).toContain('17 + 9 = 26件');
+  });
+
+  it('a joining character inside a word ("涉及", "和解", "参与") joins nothing', async () => {
+    expect(joinsPlaces('珺湾县2023年涉及的行政复议和行政诉讼案件合计多少件？', ['珺湾县'])).toBe(false);
+    expect(measureSides('调解和解的和撤回申请的合计多少件？', [])).toEqual(['调解和解', '撤回申请']);
+    expect(await ask('珺湾县2023年涉及的行政复议和行政诉讼案件合计多少件？')).toContain('1 + 2 = 3件');
+  });
+
+  it('laws asked ("宣传了哪些法律法规") are named by their titles in 《》', async () => {
+    const answer = await ask('琇山区卫生健康委员会2019年重点宣传了哪些法律法规？');
+    expect(answer).toContain('疫苗管理法');
+    expect(answer).not.toContain('黑诊所');
+  });
+
+  it('whose bound it is ("年初定的100%") is no part of the measure whether asked', async () => {
+    expect(conditionFigure('出庭应诉率是否达到了年初定的100%目标？')?.term).toBe('诉率');
+    expect(await ask('珺湾县2023年行政机关负责人出庭应诉率是否达到了年初定的100%目标？')).toMatch(/^是的。.*出庭应诉率达100%/u);
+  });
+
+  it('"比2018年下降了吗" of a table by years: the row that ends as the measure does, its two cells', async () => {
+    expect(await ask('琇山区卫生健康委员会2019年事故死亡人数比2018年下降了吗？')).toMatch(/^是的。.*6人.*4人/u);
+    expect(await ask('琇山区卫生健康委员会2019年医疗安全事故死亡人数比2018年增加了吗？')).toMatch(/^没有。.*死亡人数.*6人.*4人/u);
+  });
+
+  it('everyday words: a decision contested above, free counsel, complaints by phone, a body camera, a small first offence', () => {
+    expect(expandQuery('老百姓不服政府的决定、找上级机关申请复查的有多少件')).toContain('行政复议');
+    expect(expandQuery('给打不起官司的困难群众免费帮忙的案子')).toContain('法律援助');
+    expect(expandQuery('老百姓打电话、写信反映城市管理问题的')).toContain('投诉举报');
+    expect(expandQuery('老百姓写信、上门反映问题的')).not.toContain('投诉举报');
+    expect(expandQuery('给执法人员配了多少台随身拍摄的设备')).toContain('执法记录仪');
+    expect(expandQuery('第一次犯小错、改了就没罚款的')).toContain('轻微违法');
+    expect(expandQuery('下村给老百姓讲法律讲了几回')).toContain('送法下乡');
+  });
+
+  it('money asked by its own name ("顾问费", "到位资金") is not what something else involves ("涉及金额18.6亿元")', () => {
+    const evidence = (q: string) => {
+      const analysis = blind.analyze(q);
+      const document = blind.documents.find((d) => d.id.startsWith('junwan'))!;
+      const hits = blind.paragraphsOf(document.id).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+      return bestSentences(hits, {
+        type: 'numeric', terms: contentTerms(analysis, blind.placeWords(), blind.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+        lexical: blind.terms, chars: charWeights(blind), aim: questionType(analysis.search).aim,
+      }).find((e) => e.quoteSimplified.includes('涉及金额'))!;
+    };
+    expect(evidence('珺湾县2023年向政府法律顾问支付了多少顾问费？').figureless).toBe(true);
+    expect(evidence('珺湾县2023年法律顾问审查的合同涉及金额是多少？').figureless).toBe(false);
+    expect(evidence('珺湾县2023年法律顾问把关的合同总共多大金额？').figureless).toBe(false);
+  });
+
+  it('a table row counts what was not done in its label\'s unit ("| 轻微违法不予处罚案件（件） | 233")', () => {
+    expect(statesUndone('| 轻微违法不予处罚案件（件） | 233。', '件')).toBe(true);
+    expect(statesUndone('| 行政处罚案件（件） | 1382', '件')).toBe(false);
+    expect(statesUndone('| 轻微违法不予处罚案件（件） | 233', '万元')).toBe(false);
+  });
+
+  it('"哪个县的…更多" compares reports, and a row of the report\'s own area ("全区公职律师") names the measure', async () => {
+    expect(questionType('鞲源县2023年和韪丘县2020年相比，哪个县的公职律师人数更多？').type).toBe('superlative');
+    expect(await ask('琳山县2022年和琇山区卫生健康委员会2019年相比，哪个的公职律师人数更多？')).toMatch(/^琇山区卫生健康委员会更多：31名.*琳山县27名/u);
+  });
+
+  it('being named ("被命名为…") says yes to "是否被命名为"', async () => {
+    expect(await ask('琳山县2022年城关派出所是否被命名为“枫桥式公安派出所”？')).toMatch(/^是的。/u);
+  });
+
+  it('"主要涉及哪些方面": the list closed by 等方面, over the count before it', async () => {
+    expect(await ask('琳山县2022年受理的矛盾纠纷主要涉及哪些方面？')).toContain('邻里关系、婚姻家庭');
+  });
+
+  it('the part left undone of a whole "中，年底还有多少件未审结": no 中 in the whole, no 年底 as a part', async () => {
+    expect(measureSides('颃山县2020年受理的行政复议申请中，年底还有多少件未审结？', ['颃山县'])).toEqual(['受理行政复议申请', '审结']);
+    expect(partAsked('颃山县2020年受理的行政复议申请中，年底还有多少件未审结？')).toBeNull();
+    expect(await ask('琳山县2022年受理的行政复议申请中，年底还有多少件未审结？')).toContain('64 − 58 = 6件');
+    expect(await ask('琳山县2022年全县调解的纠纷中，没有调解成功的有多少件？')).toContain('472 − 464 = 8件');
+  });
+
+  it('a side read without its verb still takes the figure the side with it names ("调解矛盾纠纷412件", not "排查…436件")', async () => {
+    const parts = sentenceParts(blind.paragraphs.filter((p) => p.text.includes('排查矛盾纠纷436件')).map((paragraph) => ({ paragraph, document: blind.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: null })));
+    const sides = measureSides('璎溪镇2023年调解的矛盾纠纷中，没有调解成功的有多少件？', ['璎溪镇']);
+    expect(pairInReport(parts, sides.join(''), sides, [], false, { undone: true, together: DEFAULT_TUNING.sidesTogether }).map((m) => m.figure.text)).toEqual(['412件', '401件']);
+    expect(await ask('璎溪镇2023年调解的矛盾纠纷中，没有调解成功的有多少件？')).toContain('412 − 401 = 11件');
+  });
+
+  it('last year\'s value beside this year\'s ("信访事项数较上年的71件") is no side of this year\'s', () => {
+    const parts = sentenceParts(blind.paragraphs.filter((p) => p.text.includes('较上年的71件')).map((paragraph) => ({ paragraph, document: blind.documents.find((d) => d.id === paragraph.docId)!, score: 1, lexical: 1, dense: null })));
+    const sides = measureSides('璎溪镇2023年的信访事项里有多少件没有办结？', ['璎溪镇']);
+    expect(pairInReport(parts, sides.join(''), sides, [], false, { undone: true, together: DEFAULT_TUNING.sidesTogether }).map((m) => m.figure.text)).toEqual(['58件', '55件']);
+  });
+
+  it('"完成年初定的90%目标了吗": 完成 is the verb, the rate before it the term', async () => {
+    expect(conditionFigure('政务服务全程网办率完成年初定的90%目标了吗？')?.term).toBe('办率');
+    expect(await ask('琳山县2022年政务服务全程网办率完成年初定的90%目标了吗？')).toMatch(/^没有。/u);
+  });
+
+  it('a weight asked ("多少吨") is answered in weight only', async () => {
+    expect(await ask('琳山县2022年从超载货车上一共卸下来多少吨货？')).toMatch(/^未找到/u);
+  });
+
+  it('"和解除" joins two things; "和解" alone does not', () => {
+    expect(measureSides('貂岭区医保局2019年暂停和解除医保服务协议的一共多少家？', ['貂岭区医保局'])).toHaveLength(2);
+    expect(joinsPlaces('珺湾县2023年行政复议调解和解的案件有多少件？', ['珺湾县'])).toBe(false);
+  });
+
+  it('everyday words: fraud money stopped, victims talked out of it, gambling dens, 容缺, money set aside, a driver', () => {
+    expect(expandQuery('帮群众把被骗的钱拦下来多少')).toContain('止付');
+    expect(expandQuery('拦住了多少差点上当受骗的人')).toContain('劝阻');
+    expect(expandQuery('端掉了多少个赌场')).toMatch(/捣毁.*赌博窝点/u);
+    expect(expandQuery('有多少件审批是材料不全先受理、后补材料的')).toContain('容缺受理');
+    expect(expandQuery('镇里专门拿出多少钱搞法治建设')).toContain('专项经费');
+    expect(expandQuery('给多少司机上了法律课')).toMatch(/驾驶员.*培训/u);
+    expect(expandQuery('替生活困难的群众免费打了多少件官司')).toContain('法律援助');
+  });
+
+  it('a relation or a time as one says it ("之间", "的时候") is no word to find', () => {
+    const analysis = blind.analyze('珺湾县2023年居民和物业之间闹矛盾的时候有多少件？');
+    const words = contentTerms(analysis, blind.placeWords(), blind.terms, DEFAULT_TUNING.alternatives).map((t) => t.word);
+    expect(words).toContain('物业');
+    expect(words).not.toContain('之间');
+    expect(words).not.toContain('时候');
+    const means = blind.analyze('珺湾县2023年群众之间的纠纷通过调解摆平了多少件？');
+    expect(contentTerms(means, blind.placeWords(), blind.terms, DEFAULT_TUNING.alternatives).map((t) => t.word)).not.toContain('通过');
   });
 });

@@ -151,8 +151,11 @@ export function undoneParts(search: string): boolean {
   return UNDONE.test(search);
 }
 
-/** What joins two things asked ("和", "以及", "加上", "跟"); not 同, nor 跟 inside a word ("合同", "同比", "跟踪"). */
-const JOINED = /以及|加上|[和与及、]|跟(?![踪进])/u;
+/**
+ * What joins two things asked ("和", "以及", "加上", "跟"); not 同, nor a joining character inside a word ("合同", "同比",
+ * "跟踪", "涉及", "及时", "和解", "参与").
+ */
+const JOINED = /以及|加上|、|(?<![涉普危波顾触提论])及(?!时)|(?<![调共温平缓])和(?![谐睦]|解(?![除散决聘冻封禁押]))|(?<![参给授赋])与|跟(?![踪进])/u;
 
 /** The two things a question adds or compares within one report ("婚姻家庭纠纷和邻里纠纷一共…"), each as a measure. */
 export function measureSides(search: string, placeWords: string[]): string[] {
@@ -160,7 +163,9 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   // "还剩几项任务没完成": what is left is asked as 还有 is.
   const undone = UNDONE.exec(search);
   if (undone?.[1]) {
-    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(还有|还剩|剩下|有)?(多少|几)[\u4e00-\u9fff]?$|(还有|还剩|剩下)?(多少|几)[\u4e00-\u9fff]?(?=[\u4e00-\u9fff]{2,}$)/u, ''), placeWords);
+    // "受理的行政复议申请中，年底还有多少件未审结": the whole is what the part is of, without 中 and the time it is counted at.
+    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(截至|截止|到)?(年底|年末|目前|当前)?(还有|还剩|剩下|有)?(多少|几)[\u4e00-\u9fff]?$|(还有|还剩|剩下)?(多少|几)[\u4e00-\u9fff]?(?=[\u4e00-\u9fff]{2,}$)/u, ''), placeWords)
+      .replace(/(当中|中|里)$/u, '');
     if (whole.length >= 2) return [whole, undone[1]];
   }
   // "职工医保基金收支相抵结余多少": its income and its spending.
@@ -184,6 +189,8 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   // joined before it are of the words that qualify them, not things to add.
   const opens = joined.findLastIndex((side, i) => i > 0 && i < joined.length - 1 && /的[\u4e00-\u9fff]{2,}$/u.test(side));
   if (opens > 0) joined = [joined[opens]!.replace(/^.*的/u, ''), ...joined.slice(opens + 1)];
+  // "清理规范性文件时，废止和宣布失效的": a clause before the first side's comma is the context of them all.
+  if (joined.length >= 2) joined[0] = joined[0]!.replace(/^.*[，,](?=[\u4e00-\u9fff]{2,}$)/u, '');
   const sides = joined.map((side) => measureOf(side, placeWords)).filter((x) => x.length >= 2);
   if (sides.length < 2) return [];
   // "清理规范性文件时废止和修改的": the words before a first side of one word, beside others of one word, are the context
@@ -194,6 +201,10 @@ export function measureSides(search: string, placeWords: string[]): string[] {
 
 /** A report's own area ("全市", "本街道"): a place, not a measure. */
 const SCOPE = /(全|本)(省|市|区|县|镇|乡|街道|旗)|辖区/gu;
+/** A figure given as last year's ("较上年的367件", "上年为118件"). */
+const LAST_YEARS = /((较|比|同比)(上年|去年|上一年)(同期)?的?|(上年|去年)(同期)?(为|是)?)$/u;
+/** A table row's name without the report's own area before it ("全县公职律师" → 公职律师), unless that is all of it. */
+const ownRow = (row: string) => row.replace(SCOPE, '') || row;
 
 /**
  * The question joins places, not measures ("琮阳市全市和汀兰街道…相差多少"): a side of its "和" holds no measure
@@ -238,7 +249,9 @@ function sideFigures(candidates: Measured[], sides: string[], wantTarget: boolea
         // As well matched, the figure whose label holds the side's last word, its head ("检查网吧": "其中网吧196家次", not
         // "检查各类文化经营场所583家次").
         const head = (x: Measured) => x.figure.before.includes(side.slice(-2));
-        if (!best || s > best.score || (s === best.score && head(m) && !head(best.m))) best = { m, score: s };
+        // …and, read without its verb, the figure that the side with it names ("调解矛盾纠纷412件", not "排查矛盾纠纷436件").
+        const whole = (x: Measured) => named(side, x);
+        if (!best || s > best.score || (s === best.score && (whole(m) > whole(best.m) || (whole(m) === whole(best.m) && head(m) && !head(best.m))))) best = { m, score: s };
       }
       if (!best || best.score < least) return null;
       chosen.push(best.m);
@@ -362,6 +375,8 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
     return chosen;
   }
   if (sides.length >= 2) {
+    // Last year's value given beside this year's ("调解纠纷数较上年的367件") is no side of this year's.
+    const candidates = measuredIn(parts, unit).filter((m) => !LAST_YEARS.test(m.figure.before));
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
     const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget, together);
     // The part done, after its whole in one sentence ("收到行政复议申请96件，受理87件"), over a figure of another sentence
@@ -652,7 +667,9 @@ export function tableFigure(figures: YearFigure[], measure: string, year: number
   for (const f of figures) {
     if (f.year !== year || otherStep(measure, f.figure.before)) continue;
     const score = labelMatch(measure, f.figure.before);
-    if (!best || score > best.score) best = { f, score };
+    // As well matched, the row that ends as the measure does names its thing ("死亡人数" of "生产安全事故死亡人数", not 生产安全事故).
+    const headed = (x: YearFigure) => measure.length >= 4 && x.figure.before.includes(measure.slice(-2));
+    if (!best || score > best.score || (score === best.score && headed(f) && !headed(best.f))) best = { f, score };
   }
   return best && best.score >= least ? best.f : null;
 }
@@ -676,7 +693,8 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
   let best: { f: YearFigure; match: number; column: number; row: number } | null = null;
   for (const f of figures) {
     if (f.year !== null || f.row.length < 2 || (unit && !unitAnswers(f.figure.unit, unit))) continue;
-    const row = pairMatch(f.row, search);
+    // "全县公职律师（名）": the report's own area is no part of the row's name ("哪个县的公职律师更多").
+    const row = pairMatch(ownRow(f.row), search);
     const column = f.column.length >= 2 ? pairMatch(f.column, search) : 0;
     if (row < least || otherStep(search, `${f.row}${f.column}`)) continue;
     const match = Math.min(row, column);
@@ -687,9 +705,9 @@ export function namedCell(figures: YearFigure[], search: string, unit: string | 
   if (best && best.column < 0.5) {
     const sameRow = figures.filter((f) => f.part === best!.f.part);
     // …or a row of one figure ("| 罚没款（万元） | 386.5 |" under "| 项目 | 数量 |"), with no column to choose.
-    if (sameRow.length === 1) return { f: best.f, match: pairMatch(best.f.row, search) };
+    if (sameRow.length === 1) return { f: best.f, match: pairMatch(ownRow(best.f.row), search) };
     if (!unit || sameRow.filter((f) => unitAnswers(f.figure.unit, unit)).length !== 1) return null;
-    return { f: best.f, match: pairMatch(best.f.row, search) };
+    return { f: best.f, match: pairMatch(ownRow(best.f.row), search) };
   }
   return best;
 }
@@ -701,7 +719,7 @@ const NOT_ALL = /(仍有|尚有|还有|中有|其中)[^，。；]{0,12}(未|没�
 
 /** A clause that states a plan, not something done. */
 export const PLANNED = /(计划|力争|拟|争取|目标|将于|将在|将要|预计|打算)/u;
-const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持)/u;
+const POSITIVE_DONE = /(已|已经|均|全部|实现|达到|完成|建立|设立|聘请|开展|发生|胜诉|维持|命名|评为|获评|授予|认定为|列为|入选|荣获)/u;
 
 /** "完成年初目标了吗", "计划完成了吗": whether a target or plan was met, which only a clause about meeting one settles. */
 export const MET_ASKED = /(完成|实现|达到|达成)[^，。？?]{0,20}(目标|计划|任务)|(目标|计划|任务)[^，。？?]{0,14}(完成|实现|达到|达成)/u;

@@ -5,6 +5,7 @@
  */
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
+import { everydayPhrases } from '../retrieve/thesaurus.js';
 import { askedKindOver, baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, withoutHotlines, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
 import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
@@ -100,17 +101,18 @@ const NAMED = /(律师事务所|事务所|[\u4e00-\u9fff]{2,3}(律师|同志|主
 
 /**
  * A person named by post: a title and a name of two to four characters before what the person does
- * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头", "主任欧阳慎之带头", "局长苏日古格认真"), or "由鲁星河兼任".
+ * ("区长魏星澜切实履行", "副主任邵映川任副组长", "律师阮清越牵头", "主任欧阳慎之带头", "局长苏日古格认真", "副主任童庆丰分管"),
+ * or "由鲁星河兼任"; no name holds a 或 or a 和 ("负责人或分管负责人").
  */
-const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)[\u4e00-\u9fff]{2,4}(?=[任兼担为、，,。；（(]|牵头|负责|同志|主持|带队|带头|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
+const PERSON = /((书记|主任|区长|县长|市长|镇长|乡长|局长|律师|组长|队长|所长|院长|科长|站长|主席|专家|教授|负责人)(?!事务所)(?:(?![或和及与的])[\u4e00-\u9fff]){2,4}(?=[任兼担为、，,。；（(]|牵头|负责|分管|主管|具体|同志|主持|带队|带头|切实|认真|亲自|作为|等)|由[\u4e00-\u9fff]{2,3}(?:兼任|担任|任(?!务)))/u;
 
 /** Titles a post asked may end in: "管委会主任" is found as 主任, "法律顾问团队负责人" as 负责人. */
 const TITLE = /(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席|律师|顾问|负责人|责任人)$/u;
 
 /** Posts one person holds: the sentence must name who holds it, not only the post ("以局长为组长" names no 局长). */
 const HELD = /^(副?组长|副?主任|副?局长|书记|副?镇长|副?乡长|副?区长|副?县长|副?市长|队长|所长|院长|站长|科长|主席)$/u;
-/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "主任岑雪颖具体负责"). */
-const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全严坚始积深高具统抓督协])';
+/** What may follow a name: a break, or a character that starts a verb ("局长贺云舟切实履行", "局长蒋慕华代表", "主任岑雪颖具体负责", "主任邵佳音对…负总责"). */
+const AFTER_NAME = '(?=[任兼担为、，,。；（(代带作主出牵负同切认亲等在到率参组召讲分多先履全严坚始积深高具统抓督协对])';
 
 /**
  * The text names the post asked (by its title), not only its deputy ("组长" is not in "任副组长"); for a post one person
@@ -180,7 +182,7 @@ const ITEM_TITLE = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二�
 const LEAD_IN = /(如下表?|见下表|见附表|下表所示)[：:。.]?$/u;
 
 /** Units a figure of another unit never answers. */
-const STRICT_UNITS = /^(元|%|个百分点|辆|天|个工作日|小时)$/u;
+const STRICT_UNITS = /^(元|%|个百分点|辆|天|个工作日|小时|吨|公斤|千克|亩|平方米|公里)$/u;
 
 /** A number other than a date or a heading's numbering ("88.4分", "24部"), or a statement that there was none. */
 const countsSomething = (s: string) => /\d/u.test(withoutHotlines(s).replace(/^\s*[\d.．、]+/u, '').replace(/(19|20)\d{2}(?=\s*[年—\-－~～至]|\s*$)/gu, '').replace(/\d{1,2}月(\d{1,2}日)?/gu, '')) || statesNone(s);
@@ -304,6 +306,19 @@ export function negatedKind(word: string, text: string): boolean {
 /** A figure stated per head or period, or as a standard: by its clause ("每人每月860元", "补助标准为1.2万元") or after it ("580元/人"). */
 const perHeadFigure = (f: Figure, text: string) => /每|标准/u.test(f.before) || /^(\/|每)/u.test(text.slice(f.index + f.text.length));
 
+/** An amount something else involves ("涉及金额", "涉案金额"). */
+const INVOLVED = /(涉及|涉案)/u;
+/** Money asked by its own name ("到位资金", "顾问费"), not as an amount or money at large ("金额", "多少钱"). */
+const NAMED_MONEY = /(资金|费用?|款|工资|欠薪|薪酬|报酬|补助金?|补贴|收入|支出|税款?)(合计|总额|总计|共计)?$/u;
+
+/** The kinds of thing a title in 《》 is, by how the title ends. */
+const TITLE_KINDS: [RegExp, RegExp][] = [
+  [/^(法律|法规|法律法规|条例|规章|法律规章|法规规章)$/u, /《[^》]{2,}(法|条例|规定|办法|规则|细则)》/u],
+  [/^(制度|规定|办法|规章制度)$/u, /《[^》]{2,}(制度|规定|办法|规则|细则|机制|规程)》/u],
+  [/^(文件|规范性文件|政策文件)$/u, /《[^》]{2,}》/u],
+];
+const titledAs = (word: string, text: string) => TITLE_KINDS.some(([kind, title]) => kind.test(word) && title.test(text));
+
 /** The best answering sentence of each given paragraph, scored. */
 export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
@@ -323,6 +338,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const rate = ctx.type === 'numeric' ? rateAsked(ctx.search) : null;
   const perHead = ctx.type === 'numeric' && ((unit !== null && baseUnit(unit) === '元' && PER_UNIT.test(ctx.search)) || (unit === null && /标准(是|为)?多少/u.test(ctx.search)));
   const listed = ctx.type === 'list' ? listedKind(ctx.search) : null;
+  const namedMoney = measured !== null && NAMED_MONEY.test(measured) && !INVOLVED.test(ctx.search);
+  const kindAsked = ctx.type === 'list' ? /哪些(方面|领域|类型|类别|种类|行业|环节)/u.exec(ctx.search)?.[1] : undefined;
   const undone = undoneParts(ctx.search);
   // "人次比上年增长了多少": a change may be answered in per cent, whatever the count's unit.
   const changeAsked = CHANGE_BY_VERB.test(ctx.search);
@@ -343,8 +360,19 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const writesFor = (t: Term, text: string) => t.rarity !== undefined && t.tokens.some((k) => k.startsWith('w:') && text.includes(k.slice(2)));
   // A part asked in everyday words ("复议案件里被纠正的") is named by the report's term for them ("纠错42件").
   const partNamed = (text: string) => namesPart(part, text) || (part !== null && ctx.terms.some((t) => part.split(' ').every((p) => t.word.includes(p)) && writesFor(t, text)));
+  // …unless that word goes with an everyday phrase, next to it, whose report's term the sentence writes ("新开的公司" as
+  // 新登记市场主体, "私搭乱建的房子" as 违法建设): the question's words are the everyday ones, not the report's. Not a phrase
+  // written in one of the report's own terms ("行政处罚听证会", "垃圾分类执法罚款").
+  const beside = (word: string, phrase: string) => {
+    const [w, p] = [ctx.search.indexOf(word), ctx.search.indexOf(phrase)];
+    const gap = w < p ? p - (w + word.length) : w - (p + phrase.length);
+    return phrase.includes(word) || (w >= 0 && p >= 0 && gap >= 0 && gap <= 3);
+  };
+  const phrases = countedWords.length ? everydayPhrases(ctx.search)
+    .filter((p) => !p.terms.some((term) => ctx.search.includes(term)) && countedWords.some((t) => beside(t.word, p.phrase))) : [];
   const unwrittenIn = (docId: string, sentence: string) => reportWrites && countedWords.length > 0
-    && countedWords.every((t) => !reportWrites(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length) ? uses : 0;
+    && countedWords.every((t) => !reportWrites(docId, t.word) && [...t.word].filter((c) => sentence.includes(c)).length * 2 < t.word.length)
+    && !phrases.some((p) => p.terms.some((term) => sentence.includes(term))) ? uses : 0;
   const out: Evidence[] = [];
   hits.forEach((hit, rank) => {
     const sentences = splitSentences(hit.paragraph.text);
@@ -371,6 +399,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       // A word inside a longer one the segmenter keeps whole ("事务所" in "明粒律师事务所") is there all the same.
       const inside = new Set<string>();
       for (const t of ctx.terms) for (const x of t.tokens) if (x.startsWith('w:') && x.length >= 5 && s.search.includes(x.slice(2))) inside.add(x);
+      // A title in 《》 is a thing of its kind: "《疫苗管理法》" is a 法律, "《…实施办法》" a 制度 and every title a 文件.
+      for (const t of ctx.terms) if (titledAs(t.word, s.search)) for (const x of t.tokens) inside.add(x);
       const tokens: TokenLookup = { has: (x) => inside.has(x) || sets.some((set) => set.has(x)) };
       let score = coverage(ctx.terms, tokens);
       // A word the corpus never uses is there only when most of its character pairs are ("中秋节" is not in "赶秋节").
@@ -391,7 +421,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // A table row's figures stand bare, their unit in the row's label ("追回劳动报酬（万元） | 467 | 584").
         const rowUnit = TABLE_ROW.test(hit.paragraph.text) ? BRACKETED_UNIT.exec(s.search)?.[1] : undefined;
         // "二百余场": a count in Chinese numerals is in the unit asked, though no figure is read of it.
-        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit)) || (rowUnit !== undefined && unitAnswers(rowUnit, unit))
+        // …not by what something else involves ("审查合同132份，涉及金额18.6亿元" for "支付了多少顾问费", "到位资金"), unless
+        // what is asked is that amount ("合同总共多大金额", "一共赔了多少钱").
+        const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit) && !(namedMoney && INVOLVED.test(f.before))) || (rowUnit !== undefined && unitAnswers(rowUnit, unit))
           || new RegExp(`[一二两三四五六七八九十百千]+余?${unit}`, 'u').test(s.search);
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
@@ -428,6 +460,8 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         score *= 0.7;
       }
       if (countedThenNamed) score *= 1.3;
+      // "主要涉及哪些方面": a list closed by that kind's word ("涉及邻里关系、婚姻家庭…等方面") is the one asked.
+      if (kindAsked && new RegExp(`、[^，。；]{1,16}等${kindAsked}`, 'u').test(s.search)) score *= 1.5;
       // "案件主要包括哪几类": a sentence whose items are each such a thing ("食品安全案件142件、价格违法案件41件")
       // lists them; one that names several things of one such thing ("商标侵权、假冒专利等…案件16件") does not.
       const kinds = listed ? s.search.split(listed).length - 1 : 0;

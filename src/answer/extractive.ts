@@ -11,7 +11,7 @@ import { ownSpelling, toSimplified, toTraditional } from '../ingest/script.js';
 import { joinAnswers, splitAsks } from './asks.js';
 import type { ConversationMemory } from './conversation.js';
 import { documentHits, lineHit, numberCitations, withScanNote, type Part } from './cite.js';
-import { agreeing, bestFigure, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, notSo, undoneParts, tableFigures, wholeAndNot, yearOf, type Measured, type YearFigure } from './compose.js';
+import { agreeing, bestFigure, BRACKETED_UNIT, changeText, compute, workOut, eachFigures, eachSides, joinsPlaces, measureOf, measureSides, MET_ASKED, ownPairs, pairInReport, PLANNED, polarity, priorYearFigure, reportFact, rowFigure, cellLabel, saysMetOrMissed, sentenceParts, namedCell, shownChange, TABLE_ROW, TOTAL_ROW, tableFigure, tableItems, notSo, undoneParts, tableFigures, wholeAndNot, yearOf, type Measured, type YearFigure } from './compose.js';
 import { announcedItems, answers, bestSentences, headedParagraphs, inPlans, listedKind, inPreamble, inProblems, outweighedByOtherKind, sectionItems, sectionParagraphs, type Evidence, type ExtractContext } from './extract.js';
 import { bareStep, baseUnit, figureFor, figuresOf, isRate, labelMatch, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts } from './figures.js';
 import { charWeights } from './characters.js';
@@ -36,9 +36,10 @@ const STATED = /(增长|下降|增加|减少|提高|降低|上升)(?![到至为]
 const STATED_TOTAL = /(合计|共计|总计|总共|一共|累计)[^，。；|]{0,4}\d/u;
 const NOT_DONE = new RegExp(`(不予|免予|免罚|不罚|未|没有|${NOT_PASSED})`, 'u');
 /** A clause that counts, in a unit that may be the one asked, something not done ("不予处罚案件143件", "对89家…依法不予处罚", "检出不合格47批次"). */
-function statesUndone(text: string, unit: string | null): boolean {
-  return splitClauses(text).some((c) => NOT_DONE.test(c.simplified)
-    && figuresOf(c.simplified).some((f) => !unit || unitAnswers(f.unit, unit) || !unitContradicts(f.unit, unit)));
+export function statesUndone(text: string, unit: string | null): boolean {
+  // A table row's figure stands bare, its unit in the row's label ("| 轻微违法不予处罚案件（件） | 233").
+  const units = (c: string) => [...figuresOf(c).map((f) => f.unit), ...(/\|\s*\d[\d,.]*\s*(\||[。；;]?$)/u.test(c) ? [BRACKETED_UNIT.exec(c)?.[1] ?? ''] : [])];
+  return splitClauses(text).some((c) => NOT_DONE.test(c.simplified) && units(c.simplified).some((u) => !unit || unitAnswers(u, unit) || !unitContradicts(u, unit)));
 }
 
 /**
@@ -100,6 +101,8 @@ function yearsAsked(asked: string): number[] {
 /** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"). */
 const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|打算|计划|安排|思路|重点|下一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
 
+/** Whether a figure went up or down against a year before ("比2023年下降了吗", "较上年有所增加吗"). */
+const YEAR_TURN = /(比|较|同比|相比)(?:(?:19|20)\d{2}年|上年|去年|上一年)?(?:有所|是否|有没有)?(下降|减少|降低|回落|增加|增长|上升|提高|增多)了?(吗|没有|没)/u;
 const CHANGE_ASKED = /(同比|比上年|比去年|比上一年|较上年|较去年)[^？?，,]{0,6}(增加|减少|增长|下降|提高|降低|多|少|变化)/u;
 
 export interface ExtractiveDeps {
@@ -649,8 +652,11 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
       : shape.aim !== 'target' || figuresOf(e.quoteSimplified).some((f) => f.target) || PLANNED.test(e.quoteSimplified) || inPlans(e.hit));
   // A year asked of that year's own report: its plans section is for the years after ("2025年的目标", "2023年的重大行政决策" in
   // the 2025 and 2023 reports are not their plans for next year).
+  // …unless the question names the later year the plans are for ("在2023年报告中提出，2024年…力争提高到多少").
+  const laterYears = years.filter((y) => analysis.year !== null && y > analysis.year);
   const ofPlanYear = (e: Evidence) => analysis.year === null || e.hit.document.year !== analysis.year
-    || !inPlans(e.hit) || e.quoteSimplified.includes(`${analysis.year}年`);
+    || !inPlans(e.hit) || e.quoteSimplified.includes(`${analysis.year}年`)
+    || laterYears.some((y) => y === analysis.year! + 1 || e.hit.paragraph.simplified.includes(`${y}年`));
   // "副组长是谁": a sentence holding that post, or none.
   const ofPerson = (e: Evidence) => e.holdsPost;
   // "XX街道砥石社区调解了多少": a village or community named below a report's own place is answered only by a paragraph that names it.
@@ -779,6 +785,19 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     // A year the text does not give may stand in a table's column ("2022年" beside "2023年").
     const cell = tableFigure(tablesOf(analysis.allowedDocIds), measure, analysis.year, tuning.tableLabel);
     if (cell && (!unit || !cell.figure.unit || unitAnswers(cell.figure.unit, unit))) return yearCell(cell);
+  }
+  // "事故死亡人数比2023年下降了吗" of a table by years ("事故死亡人数（人） | 6 | 4"): the two years' cells settle it.
+  const turned = shape.type === 'yesno' ? YEAR_TURN.exec(analysis.search) : null;
+  if (turned) {
+    const year = analysis.year ?? best?.hit.document.year ?? null;
+    const before = years.find((y) => year !== null && y < year) ?? (year === null ? null : year - 1);
+    const all = tablesOf(analysis.allowedDocIds);
+    const of = measureOf(analysis.search.slice(0, turned.index), placeWords);
+    const [then, now] = year === null || before === null || of.length < 2 ? [] : [before, year].map((y) => tableFigure(all, of, y, tuning.tableLabel));
+    if (then && now && then.row === now.row && then.part.hit.paragraph.docId === now.part.hit.paragraph.docId && then.figure.value !== now.figure.value) {
+      const lead = (now.figure.value < then.figure.value) === /(下降|减少|降低|回落|少|低)/u.test(turned[2] ?? '') ? '是的。' : '没有。';
+      return done(partsOf([then, now]), (m) => `${inScript(lead)}${label(now.part.hit.document)}：${inScript(cellLabel(now))}${then.year}年${then.figure.text}${m(then.part)}，${now.year}年${now.figure.text}${m(now.part)}。`);
+    }
   }
   if (!best) return notFound();
   // "好评率达到目标了吗" of a table's row with the year's target beside what was done: the two cells settle it.

@@ -92,7 +92,8 @@ export function questionType(search: string, acrossReports = false): QuestionSha
   const after = first ? search.slice(first.index + first[0].length) : '';
   const joined = first?.[3] === '省' ? [...(/^(?:[、和及]?[市州盟区县旗])+/u.exec(after)?.[0] ?? '').replace(/[、和及]/gu, '')] : [];
   const levels = first ? [first[3] ?? first[5] ?? '', ...joined, ...[...after.matchAll(/(哪个|哪一个)(?:地级|县级)?(省|自治区|市|州|盟|区|县|旗)/gu)].map((m) => m[2] ?? '')] : [];
-  if (levels.length && !/(多少|几)/u.test(search)) {
+  // "哪个县的公职律师人数更多" compares places; it does not ask which county a report is of.
+  if (levels.length && !/(多少|几)/u.test(search) && !SUPERLATIVE.test(search)) {
     // "属于哪个省、哪个市": more than one level asks for the whole chain.
     const level = levels.length > 1 ? '' : levels[0] ?? '';
     const meta: MetaKind = /省|自治区/u.test(level) ? 'province' : /市|州|盟/u.test(level) ? 'city' : /区|县|旗/u.test(level) ? 'county' : 'above';
@@ -170,6 +171,9 @@ const SCAFFOLD = [
   '自己', '局里', '镇里', '县里', '区里', '乡里', '市里',
   // "乱涨价、卖劣质口罩之类的案子": the things named stand for a kind; 之类 is no word of it.
   '之类', '一类',
+  // "居民和物业之间闹矛盾", "防疫的时候", "通过调解摆平", "一起去法院": a relation, a time, a means or company as one says
+  // it; reports name the thing ("物业服务纠纷", "疫情防控", "调解成功", "旁听庭审").
+  '之间', '的时候', '时候', '通过', '一起',
 ];
 
 /** How a question asks for a time, with how fast and what being done means to the asker. */
@@ -197,6 +201,8 @@ export const rarity = (t: Term) => t.rarity ?? t.weight;
 export function contentTerms(analysis: QueryAnalysis, placeWords: string[], lexical: TermStats, alternatives = 1): Term[] {
   let text = withoutNames(analysis.expanded.replace(/(19|20)\d{2}\s*年/gu, ' '), placeWords);
   text = text.replace(/(街道|街镇|乡镇|镇街)/gu, ' ');
+  // "在2023年法治政府建设报告中提出，…": which report says it, not a word of what is asked.
+  text = text.replace(/(法治政府建设|法治建设|依法行政)?(工作)?(情况)?(报告|总结)(中|里)?(提出|提到|写到|讲到|说到|明确)(了|的)?/gu, ' ');
   // "比上年多了多少": the frame of a stated change; reports write it many ways (较上年, 同比, 与去年相比), the figure follows it.
   text = text.replace(COMPARED_WITH, ' ');
   // "亲自上庭的比例": a share of the thing before it is asked, which reports write as its 率 ("出庭应诉率"), not a word to find.
@@ -291,6 +297,9 @@ export function measuredPhrase(search: string): string | null {
 
 const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍|万平方米|平方米|平方|亩|公里|吨';
 
+/** The thing counted is an amount of money (its last word, a total after it or not). */
+const MONEY_THING = /(罚款|罚没款?|金额|资金|经费|工资|欠薪|薪酬|报酬|补助金?|补贴|赔偿金?|赔偿款|损失|税款|(?<!免)费用?|收入|支出)(合计|总额|总计|共计)?$/u;
+
 /** A figure asked per person, household or period, or as a standard. */
 export const PER_UNIT = /每(?:人|户|月|年|个|家|名|次)|标准/u;
 
@@ -301,6 +310,8 @@ export function questionUnit(search: string): string | null {
   if (unit === '场' && /(官司|诉讼)/u.test(search)) return '件';
   // "有几个吃公家饭的律师", "几个人能执法": 个 of people, whom reports count in 名 and 人.
   if (unit === '个' && /(多少|几)个(人(?!民)|[^，。？?]{0,12}?(人|人员|律师|干部|员|者|群众|村民|职工|工人|同志)[？?]?$)/u.test(search)) return '人';
+  // "罚款合计多少", "兑现扶持资金多少": a sum of money asked without its unit is asked in money.
+  if (unit === null && MONEY_THING.test(measuredPhrase(search) ?? '')) return '元';
   return unit;
 }
 
@@ -331,7 +342,9 @@ export const IN = '(?:(?<!集)中(?![心小学国央华级期标医间途秋])|(
 export function partAsked(search: string): string | null {
   const m = new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:的)?([\u4e00-\u9fff]{2,10}?)(?:的(?:有|占|是|为)?|有|占|是|为)(?:多少|几)`, 'u').exec(search)
     ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
-  const part = m?.[3]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '');
+  // "申请中，年底还有多少件未审结": when it is counted ("年底还") names no part.
+  const part = m?.[3]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '')
+    .replace(/^(截至|截止|到)?(年底|年末|目前|当前|现在|如今)/u, '').replace(/还$/u, '');
   if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
   // After the everyday 里 only a short thing named is a part ("工伤案子"); a clause ("又反悔撤回的") says it in other words.
   if (m[2] && part.length > 4) return null;
@@ -353,12 +366,14 @@ export function namesPart(part: string | null, text: string): boolean {
 }
 
 /** Words between a term and the figure a question sets it against ("成功率达到了95%", "败诉率控制在5%以内"). */
-const CONDITION_VERB = '是不是|是否为|是否|达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|过了|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
+const CONDITION_VERB = '完成了|完成|达成了|达成|是不是|是否为|是否|达到了|达到|达|实现了|实现|到了|到|为|是|超过了|超过|过了|突破|高于|不低于|低于|不高于|不超过|控制在|保持在|降至|降到|降低到|提高到|提升到|提高至|提升至|在';
 /** A question's figure is a ceiling ("控制在5%以内", "低于3%"), not a floor to reach. */
 const CEILING = /^(低于|不高于|不超过|控制在|降至|降到|降低到)$/u;
 
 /** A figure the question itself states as a condition ("成功率达到了100%") and the term it qualifies. */
-export function conditionFigure(search: string): { term: string; name: string; figure: string; verb: string; after: string } | null {
+export function conditionFigure(asked: string): { term: string; name: string; figure: string; verb: string; after: string } | null {
+  // "出庭应诉率是否达到了年初定的100%目标": the words that say whose bound it is name no measure; the term is before them.
+  const search = asked.replace(/(年初|年度|当初|原先|原来)?(确定|定下|设定|提出|制定|预定|原定|定)了?的(?=\s*\d)/gu, '');
   const m = new RegExp(`([\u4e00-\u9fff]{1,6}?)(${CONDITION_VERB})?(\\d+(?:\\.\\d+)?\\s*[%％]|\\d+(?:\\.\\d+)?\\s*[件人次项个名天])(以上|以内|以下|之内)?`, 'u').exec(search);
   if (!m?.[1] || !m[3]) return null;
   // "出庭应诉率有没有达到100%": the words that ask whether are no part of the term. Its last two characters: what
@@ -404,6 +419,10 @@ export function askedRole(search: string): string | null {
   // "那起行政诉讼是谁出庭应诉的": what the person did is asked, as by 由谁牵头.
   const did = /是谁([\u4e00-\u9fff]{2,6}?)的[？?]?$/u.exec(search);
   if (did?.[1]) return did[1];
+  // "分管法治工作的是谁", "分管法治政府建设工作的市领导是谁": a person named by what the person does; reports write that
+  // verb beside the name, with what is done in their own words ("常务副市长郗文韬作为分管领导", "副主任童庆丰分管法治工作").
+  const leads = /(分管|主管|牵头|主抓|负责)[\u4e00-\u9fff]{0,14}?的(?:[\u4e00-\u9fff]{0,2}?(?:领导|负责人|同志|干部))?(?:是谁|是哪[一两二三几]?[位名个]|叫什么)/u.exec(search);
+  if (leads?.[1]) return leads[1];
   // "法律顾问是哪两位律师": the post, whoever holds it.
   const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪[一两二三几]?[位名个](?:律师|同志|人|领导)?|叫什么名字|叫什么)/u.exec(search);
   // "书记和主任分别是谁": the last post named, without 分别/各自.

@@ -6,8 +6,12 @@
  * everyday word too ("零上访", "网上办理"), it stays among the terms.
  */
 const ENTRIES: [RegExp, string][] = [
+  // Before 申请复议 and 写信: a decision contested with the body above is an administrative review; complaints by phone
+  // and letter are 投诉举报.
+  [/(不服[^，,。？?]{0,8}?(决定|处罚|处理)[^。？?]{0,12}?(申请|要求)?(复查|复核|重新审查)|(找|向)上级(机关|部门)?[^，,。？?]{0,4}?(申请)?(复查|复核))/gu, ' 行政复议 行政复议申请 '],
+  [/(((打电话|来电)[、和或]?(写信|来信)?|(写信|来信)[、和或](打电话|来电))[^，,。？?]{0,2}?(反映|投诉|举报))/gu, ' 投诉举报 投诉 举报 '],
   // Before 打官司 is read as a lawsuit against the government: free counsel is legal aid.
-  [/(请不起律师|免费.{0,8}?(打官司|派律师|代理|法律服务)|法律帮助)/gu, ' 法律援助 '],
+  [/(请不起律师|打不起官司|免费打[了过]?[^，,。？?]{0,4}?官司|免费.{0,8}?(打官司|派律师|代理|法律服务)|法律帮助)/gu, ' 法律援助 '],
   [/(开一家企业|开一家公司|开个公司|开公司|开办企业|办企业|办(一家|一个|个)新?(公司|企业))/gu, ' 企业开办 '],
   [/(发大水|涨大水|闹洪水|洪水|下暴雨|下大雨)/gu, ' 防汛 强降雨 洪涝 '],
   [/(搬走|搬离|搬出来|搬出去|撤出来?|撤离|转移出去)/gu, ' 转移 '],
@@ -176,7 +180,8 @@ const ENTRIES: [RegExp, string][] = [
   [/(确有其事|查实)/gu, ' 属实 查实 '],
   [/(值班)/gu, ' 坐班 值班 '],
   [/(纠正)/gu, ' 纠错 纠正 '],
-  [/(上法律课)/gu, ' 学法 培训 '],
+  [/(上(了|过)?[^，,。？?]{0,2}?法律课)/gu, ' 学法 培训 '],
+  [/(司机|开车的)/gu, ' 驾驶员 司机 '],
   [/(写信)/gu, ' 来信 信访 '],
   [/((坐|聚)在一起学|(一起|一块儿?)?坐下来(一起|一块儿?)?学|(一起|一块儿?)学法|集中学法)/gu, ' 集体学法 集中学法 学法 '],
   [/(网上搞定|网上办成|网上就能办|网上能办)/gu, ' 网上可办 全程网办 '],
@@ -193,7 +198,7 @@ const ENTRIES: [RegExp, string][] = [
   [/(作废|废掉|废除)/gu, ' 废止 失效 '],
   [/(送到农村|送到乡下|送下乡)/gu, ' 送法下乡 下乡 '],
   // "到村里面对面讲法律": law taken to the villages.
-  [/((到|进|去)村里?[^，,。？?]{0,5}?讲法律?)/gu, ' 送法下乡 普法 '],
+  [/((到|进|去|下)村里?[^，,。？?]{0,5}?讲法律?)/gu, ' 送法下乡 普法 '],
   [/(社区服刑人员|社区服刑)/gu, ' 社区矫正对象 社区矫正 '],
   [/(学法律出身|法律出身|法学出身|学法律的|法律科班)/gu, ' 法律专业 '],
   [/(听进去|听进|被采纳|采用)/gu, ' 采纳 '],
@@ -235,18 +240,33 @@ const ENTRIES: [RegExp, string][] = [
   [/(吃的东西|吃的)/gu, ' 食品 '],
   [/(乱涨价|乱抬价|哄抬价格|趁机涨价)/gu, ' 哄抬物价 价格违法 '],
   [/(劣质|假冒伪劣)/gu, ' 假劣 '],
+  [/(随身(拍摄|录像|摄像|记录|带)的?(设备|机器|仪器|相机)|执法记录设备)/gu, ' 执法记录仪 '],
+  // Fraud and gambling as the police count them: money stopped, victims talked out of it, dens raided.
+  [/((被骗|骗走|骗去)的钱[^，,。？?]{0,4}?(拦|截|追|保)(下来?|住|回)?)/gu, ' 止付 冻结 涉案资金 '],
+  [/((拦住|拦下|劝住|劝下)[^，,。？?]{0,6}?(上当|受骗|被骗))/gu, ' 劝阻 潜在受害 '],
+  [/(赌场|赌窝|赌博场所)/gu, ' 赌博窝点 '],
+  [/(端掉|端了|捣掉)/gu, ' 捣毁 '],
+  [/(材料不全[^，,。？?]{0,6}?(先受理|先办)|先受理[、，,]?后补(齐)?材料)/gu, ' 容缺受理 容缺 '],
+  [/((法律)?隐患的?地方|有法律(隐患|风险)的?(地方|问题))/gu, ' 法律风险点 风险点 '],
+  [/((专门)?拿出[^，,。？?]{0,3}?钱|专门的钱)/gu, ' 专项经费 经费 '],
+  [/(犯(了)?(个)?小错|小错|小毛病)/gu, ' 轻微违法 '],
 ];
 
 /** The question with the report's terms in place of the colloquial ones, and the terms put in for each phrase. */
-function expand(search: string): { text: string; groups: string[][] } {
+function expand(search: string): { text: string; groups: string[][]; phrases: { phrase: string; terms: string[] }[] } {
   let out = search;
   const groups: string[][] = [];
+  const phrases: { phrase: string; terms: string[] }[] = [];
   for (const [re, term] of ENTRIES) {
-    const next = out.replace(re, term);
-    if (next !== out) groups.push(term.trim().split(/\s+/u));
+    const terms = term.trim().split(/\s+/u);
+    const next = out.replace(re, (phrase) => {
+      phrases.push({ phrase: phrase.trim(), terms });
+      return term;
+    });
+    if (next !== out) groups.push(terms);
     out = next;
   }
-  return { text: out.replace(/\s+/gu, ' ').trim(), groups };
+  return { text: out.replace(/\s+/gu, ' ').trim(), groups, phrases };
 }
 
 /**
@@ -270,4 +290,9 @@ export function expandQuery(search: string): string {
  */
 export function expansionGroups(search: string): string[][] {
   return expand(search).groups;
+}
+
+/** Each colloquial phrase of the question as it was written, with the report's terms put in for it. */
+export function everydayPhrases(search: string): { phrase: string; terms: string[] }[] {
+  return expand(search).phrases;
 }
