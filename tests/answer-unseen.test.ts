@@ -1632,8 +1632,19 @@ describe('blind batches w193–w196', () => {
     expect(await ask('琳山县2022年政务服务全程网办率完成年初定的90%目标了吗？')).toMatch(/^没有。/u);
   });
 
-  it('a weight asked ("多少吨") is answered in weight only', async () => {
+  it('a weight asked ("多少吨") is answered in weight only, however the figure writes it ("1.2万余亩", "560余吨")', async () => {
     expect(await ask('琳山县2022年从超载货车上一共卸下来多少吨货？')).toMatch(/^未找到/u);
+    const evidence = (q: string) => {
+      const analysis = blind.analyze(q);
+      const document = blind.documents.find((d) => d.id.startsWith('yingxi'))!;
+      const hits = blind.paragraphsOf(document.id).map((paragraph) => ({ paragraph, document, score: 1, lexical: 1, dense: 0.7 }));
+      return bestSentences(hits, {
+        type: 'numeric', terms: contentTerms(analysis, blind.placeWords(), blind.terms, DEFAULT_TUNING.alternatives), search: analysis.search,
+        lexical: blind.terms, chars: charWeights(blind), aim: questionType(analysis.search).aim,
+      }).find((e) => e.quoteSimplified.includes('耕地'))!;
+    };
+    expect(evidence('璎溪镇2023年新增耕地多少亩？').figureless).toBe(false);
+    expect(evidence('璎溪镇2023年清运建筑垃圾多少吨？').figureless).toBe(false);
   });
 
   it('"和解除" joins two things; "和解" alone does not', () => {
@@ -1649,6 +1660,8 @@ describe('blind batches w193–w196', () => {
     expect(expandQuery('镇里专门拿出多少钱搞法治建设')).toContain('专项经费');
     expect(expandQuery('给多少司机上了法律课')).toMatch(/驾驶员.*培训/u);
     expect(expandQuery('替生活困难的群众免费打了多少件官司')).toContain('法律援助');
+    expect(expandQuery('律师一共挑出了多少处有法律隐患的地方')).toContain('法律风险点');
+    expect(expandQuery('检查发现了多少处有安全隐患的地方')).not.toContain('法律风险点');
   });
 
   it('a relation or a time as one says it ("之间", "的时候") is no word to find', () => {

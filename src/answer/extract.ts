@@ -424,7 +424,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         // …not by what something else involves ("审查合同132份，涉及金额18.6亿元" for "支付了多少顾问费", "到位资金"), unless
         // what is asked is that amount ("合同总共多大金额", "一共赔了多少钱").
         const inUnit = !unit || figures.some((f) => unitAnswers(f.unit, unit) && !(namedMoney && INVOLVED.test(f.before))) || (rowUnit !== undefined && unitAnswers(rowUnit, unit))
-          || new RegExp(`[一二两三四五六七八九十百千]+余?${unit}`, 'u').test(s.search);
+          || new RegExp(`[一二两三四五六七八九十百千]+余?${unit}`, 'u').test(s.search)
+          // …and so is one the figures do not read whole ("1.2万余亩", "560余吨").
+          || (!figures.some((f) => baseUnit(f.unit) === baseUnit(unit)) && new RegExp(`\\d[\\d.,]*\\s*[万千亿]?余?${unit}`, 'u').test(s.search));
         // A year or a heading's number is no figure: a sentence without a count does not answer "多少".
         // Money and rates asked are answered in money and rates only ("罚了多少钱" is not "立案15件").
         // …and a count of people is never answered by a count of cases, nor either by money or a rate ("几人死亡" by "2起").
