@@ -1664,6 +1664,21 @@ describe('blind batches w193–w196', () => {
     expect(expandQuery('检查发现了多少处有安全隐患的地方')).not.toContain('法律风险点');
   });
 
+  it('"聘请了哪家律师事务所": the clause naming the firm, not the body that set the panel up', async () => {
+    expect(await ask('琳山县2022年县政府法律顾问团是哪家律师事务所？')).toContain('明聆律师事务所');
+  });
+
+  it('"下一步工作有什么打算" is the plans section, not the item that says 进一步', async () => {
+    const answer = await ask('琳山县下一步工作有什么打算？');
+    expect(answer).toContain('执法主体地位');
+    expect(answer).toContain('新增执法人员10名');
+  });
+
+  it('report facts asked as "向哪些单位报送" and "由哪个设区的市代管"', () => {
+    expect(questionType('聆川区水利局2019年法治政府建设工作报告是向哪些单位报送的？')).toMatchObject({ type: 'meta', meta: 'addressee' });
+    expect(questionType('狴川市位于哪个省？由哪个设区的市代管？')).toMatchObject({ type: 'meta', meta: 'above' });
+  });
+
   it('a relation or a time as one says it ("之间", "的时候") is no word to find', () => {
     const analysis = blind.analyze('珺湾县2023年居民和物业之间闹矛盾的时候有多少件？');
     const words = contentTerms(analysis, blind.placeWords(), blind.terms, DEFAULT_TUNING.alternatives).map((t) => t.word);

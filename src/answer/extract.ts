@@ -237,6 +237,11 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   const length = () => clauses.slice(from, to + 1).reduce((n, c) => n + c.text.length, 0);
   while (to + 1 < clauses.length && hasFigure(clauses[to + 1]?.search ?? '') && length() + (clauses[to + 1]?.text.length ?? 0) <= MAX_QUOTE) to++;
   while (length() > MAX_QUOTE && to > best) to--;
+  // "聘请了哪家律师事务所": the clause naming the firm, if the one chosen does not ("…由县司法局牵头组建，聘请…律师事务所…").
+  if (ctx.type === 'who' && /律所|事务所/u.test(ctx.search) && !clauses.slice(from, to + 1).some((c) => /事务所/u.test(c.search))) {
+    const at = clauses.findIndex((c, i) => i > to && i <= to + 2 && /事务所/u.test(c.search));
+    if (at > 0) to = at;
+  }
   // "哪家律所、哪两位律师": a firm and its lawyers asked together, each in a clause of its own beside the other.
   if (ctx.type === 'who' && FIRM_ASKED.test(ctx.search) && PERSONS_ASKED.test(ctx.search)) {
     for (const wanted of [(t: string) => /事务所/u.test(t), (t: string) => PERSON.test(t)]) {
@@ -474,6 +479,11 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       if (ctx.type === 'who' && !NAMED.test(s.search) && !PERSON.test(s.search)) {
         shaped = false;
         score *= 0.6;
+      }
+      // "聘请了哪家律师事务所": a sentence naming no firm ("法律顾问团由县司法局牵头组建") names no answer.
+      if (ctx.type === 'who' && /律所|事务所/u.test(ctx.search) && !/事务所/u.test(s.search)) {
+        shaped = false;
+        score *= 0.5;
       }
       // "副组长是谁": the sentence holds that post (by its title), best with a person named in it.
       const holdsPost = ctx.type !== 'who' || !ctx.role || holdsRole(s.search, ctx.role);

@@ -98,8 +98,8 @@ function yearsAsked(asked: string): number[] {
   return [...new Set([...between, ...pair, ...before, ...years, ...previous])];
 }
 
-/** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"). */
-const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|打算|计划|安排|思路|重点|下一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
+/** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"; the segmenter reads 下一步 as 下 and 一步). */
+const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|打算|计划|安排|思路|重点|下一步|一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
 
 /** Whether a figure went up or down against a year before ("比2023年下降了吗", "较上年有所增加吗"). */
 const YEAR_TURN = /(比|较|同比|相比)(?:(?:19|20)\d{2}年|上年|去年|上一年)?(?:有所|是否|有没有)?(下降|减少|降低|回落|增加|增长|上升|提高|增多)了?(吗|没有|没)/u;
