@@ -376,17 +376,17 @@ export function pairInReport(parts: Part[], measure: string, sides: string[], ye
   }
   if (sides.length >= 2) {
     // Last year's value given beside this year's ("调解纠纷数较上年的367件") is no side of this year's.
-    const candidates = measuredIn(parts, unit).filter((m) => !LAST_YEARS.test(m.figure.before));
+    const thisYears = candidates.filter((m) => !LAST_YEARS.test(m.figure.before));
     // Every thing named is added ("低保金、特困人员供养金和临时救助金合计"): a sum of some of them is no answer.
-    const chosen = sideFigures(candidates, sides.slice(0, 6), wantTarget, together);
+    const chosen = sideFigures(thisYears, sides.slice(0, 6), wantTarget, together);
     // The part done, after its whole in one sentence ("收到行政复议申请96件，受理87件"), over a figure of another sentence
     // whose label names the part alone ("受理政府信息公开申请41件").
     // …or whose unit is not the whole's ("优秀率87.3%" for "评为优秀的96卷").
     const split = undone && sides.length === 2 && !(chosen && chosen.every((m) => m.part === chosen[0]!.part && baseUnit(m.figure.unit) === baseUnit(chosen[0]!.figure.unit)))
-      ? wholeThenPart(candidates, [sides[0]!, sides[1]!], wantTarget, together) : [];
+      ? wholeThenPart(thisYears, [sides[0]!, sides[1]!], wantTarget, together) : [];
     if (split.length) return split;
     if (chosen) return chosen;
-    const after = undone && sides.length === 2 ? partAfterWhole(candidates, [sides[0]!, sides[1]!], wantTarget) : [];
+    const after = undone && sides.length === 2 ? partAfterWhole(thisYears, [sides[0]!, sides[1]!], wantTarget) : [];
     if (after.length) return after;
     // "共有执法人员418人，其中持证352人": two sides named otherwise than the report are its whole and its part, for a
     // difference (a sum of the two, or of three or more, is of them all or nothing).

@@ -6,9 +6,9 @@
 import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
 import { everydayPhrases } from '../retrieve/thesaurus.js';
-import { askedKindOver, baseUnit, figuresOf, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, withoutHotlines, type Figure } from './figures.js';
+import { askedKindOver, baseUnit, figuresOf, INVOLVED, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, withoutHotlines, type Figure } from './figures.js';
 import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
+import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, NAMED_MONEY, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
 import type { Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
 import { BRACKETED_UNIT, TABLE_ROW, tableCells, undoneParts, yearHead } from './compose.js';
@@ -238,7 +238,7 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
   while (to + 1 < clauses.length && hasFigure(clauses[to + 1]?.search ?? '') && length() + (clauses[to + 1]?.text.length ?? 0) <= MAX_QUOTE) to++;
   while (length() > MAX_QUOTE && to > best) to--;
   // "聘请了哪家律师事务所": the clause naming the firm, if the one chosen does not ("…由县司法局牵头组建，聘请…律师事务所…").
-  if (ctx.type === 'who' && /律所|事务所/u.test(ctx.search) && !clauses.slice(from, to + 1).some((c) => /事务所/u.test(c.search))) {
+  if (ctx.type === 'who' && FIRM_NAMED.test(ctx.search) && !clauses.slice(from, to + 1).some((c) => /事务所/u.test(c.search))) {
     const at = clauses.findIndex((c, i) => i > to && i <= to + 2 && /事务所/u.test(c.search));
     if (at > 0) to = at;
   }
@@ -255,6 +255,8 @@ function trimToClauses(sentence: Sentence, ctx: ExtractContext): { text: string;
 
 /** A who-question asking a firm ("哪家律所") and one asking persons too ("哪两位律师", "由谁"). */
 const FIRM_ASKED = /律所|事务所|哪家/u;
+/** A law firm asked by name ("哪家律师事务所", "哪家律所"). */
+const FIRM_NAMED = /律所|事务所/u;
 const PERSONS_ASKED = /哪[一两二三几]?[位名]|哪些(律师|人)|谁/u;
 
 /**
@@ -310,11 +312,6 @@ export function negatedKind(word: string, text: string): boolean {
 
 /** A figure stated per head or period, or as a standard: by its clause ("每人每月860元", "补助标准为1.2万元") or after it ("580元/人"). */
 const perHeadFigure = (f: Figure, text: string) => /每|标准/u.test(f.before) || /^(\/|每)/u.test(text.slice(f.index + f.text.length));
-
-/** An amount something else involves ("涉及金额", "涉案金额"). */
-const INVOLVED = /(涉及|涉案)/u;
-/** Money asked by its own name ("到位资金", "顾问费"), not as an amount or money at large ("金额", "多少钱"). */
-const NAMED_MONEY = /(资金|费用?|款|工资|欠薪|薪酬|报酬|补助金?|补贴|收入|支出|税款?)(合计|总额|总计|共计)?$/u;
 
 /** The kinds of thing a title in 《》 is, by how the title ends. */
 const TITLE_KINDS: [RegExp, RegExp][] = [
@@ -481,7 +478,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
         score *= 0.6;
       }
       // "聘请了哪家律师事务所": a sentence naming no firm ("法律顾问团由县司法局牵头组建") names no answer.
-      if (ctx.type === 'who' && /律所|事务所/u.test(ctx.search) && !/事务所/u.test(s.search)) {
+      if (ctx.type === 'who' && FIRM_NAMED.test(ctx.search) && !/事务所/u.test(s.search)) {
         shaped = false;
         score *= 0.5;
       }

@@ -274,6 +274,9 @@ export function bareStep(label: string): boolean {
   return namesAnyStep(label) && withoutNames(label.replace(/[（(][^）)]*[）)]/gu, ''), STEPS.flat(), '').length < 2;
 }
 
+/** An amount something else involves ("涉及金额", "涉案金额"). */
+export const INVOLVED = /(涉及|涉案)/u;
+
 /**
  * The figure of a sentence that best answers a measure ("调解矛盾纠纷"): the
  * one whose own clause matches the measure best, achieved rather than target
@@ -289,7 +292,7 @@ export function figureFor(text: string, measure: string, wantTarget: boolean, un
     // "帮助1036名务工人员追回工资报酬2476万元" asked in money: the figure in the unit asked, over one better named in another.
     if (unit && !unitAnswers(f.unit, unit)) match *= 0.3;
     // "审查合同115份，涉及金额41.3亿元": what something else involves is not the amount asked ("追回的欠薪金额").
-    if (/(涉及|涉案)/u.test(label) && !/(涉及|涉案)/u.test(measure)) match *= 0.3;
+    if (INVOLVED.test(label) && !INVOLVED.test(measure)) match *= 0.3;
     if (!best || match > best.match) best = { figure: f, match };
   }
   return best;

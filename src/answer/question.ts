@@ -297,6 +297,8 @@ export function measuredPhrase(search: string): string | null {
 
 const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍|万平方米|平方米|平方|亩|公里|吨';
 
+/** Money asked by its own name ("到位资金", "顾问费"), not as an amount or money at large ("金额", "多少钱"). */
+export const NAMED_MONEY = /(资金|费用?|款|工资|欠薪|薪酬|报酬|补助金?|补贴|收入|支出|税款?)(合计|总额|总计|共计)?$/u;
 /** The thing counted is an amount of money (its last word, a total after it or not). */
 const MONEY_THING = /(罚款|罚没款?|金额|资金|经费|工资|欠薪|薪酬|报酬|补助金?|补贴|赔偿金?|赔偿款|损失|税款|(?<!免)费用?|收入|支出)(合计|总额|总计|共计)?$/u;
 
