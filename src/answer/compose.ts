@@ -164,7 +164,7 @@ export function measureSides(search: string, placeWords: string[]): string[] {
   const undone = UNDONE.exec(search);
   if (undone?.[1]) {
     // "受理的行政复议申请中，年底还有多少件未审结": the whole is what the part is of, without 中 and the time it is counted at.
-    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(截至|截止|到)?(年底|年末|目前|当前)?(还有|还剩|剩下|有)?(多少|几)[\u4e00-\u9fff]?$|(还有|还剩|剩下)?(多少|几)[\u4e00-\u9fff]?(?=[\u4e00-\u9fff]{2,}$)/u, ''), placeWords)
+    const whole = measureOf(search.slice(0, undone.index).replace(/(中|里)?[，,]?(截至|截止|到)?(年底|年末|目前|当前|当年|年内)?(还有|还剩|剩下|有)?(多少|几)[\u4e00-\u9fff]?$|(还有|还剩|剩下)?(多少|几)[\u4e00-\u9fff]?(?=[\u4e00-\u9fff]{2,}$)/u, ''), placeWords)
       .replace(/(当中|中|里)$/u, '');
     if (whole.length >= 2) return [whole, undone[1]];
   }
@@ -791,7 +791,7 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
   const done = about.filter((c) => (planFrom < 0 || clauses.indexOf(c) < planFrom) && (!decisive.length || decisive.every((t) => c.includes(t))) && !statesNone(c));
   if (done.length && done.some((c) => POSITIVE_DONE.test(c) || figuresOf(c).some((f) => f.value > 0 && !f.target))) return 'yes';
   // "行政诉讼有没有败诉的" of "…一审行政诉讼案件37件，…败诉4件": the very thing asked after 有没有, counted above none.
-  const thing = ASKED_THING.exec(asked)?.[1];
+  const thing = ASKED_THING.exec(asked)?.[1] ?? ASKED_THING_IN.exec(asked)?.[1];
   const counted = (c: string) => thing !== undefined && c.includes(thing) && !statesNone(c) && figuresOf(c.slice(c.indexOf(thing))).some((f) => f.value > 0 && !f.target);
   if (clauses.some((c, i) => (planFrom < 0 || i < planFrom) && counted(c))) return 'yes';
   return null;
@@ -799,6 +799,8 @@ export function polarity(evidence: string, keyTerms: string[], asked = '', decis
 
 /** What "有没有…的" asks of ("有没有败诉的": 败诉). */
 const ASKED_THING = /(?:有没有|有无|是否有|是不是有)([\u4e00-\u9fff]{2,6}?)(?:的|[？?吗]|$)/u;
+/** …or what is asked to have happened in something ("是否有行政机关在一审行政诉讼中败诉": 败诉). */
+const ASKED_THING_IN = /(?:有没有|有无|是否有|是不是有)[^，。？?]{0,16}?[中里]([\u4e00-\u9fff]{2,4}?)(?:的|过|[？?吗]|$)/u;
 
 /** Whether all was done, asked in any words for it, and how a report says a part was. */
 const DONE_ASKED = /(办完|做完|干完|弄完|完成|办结|落实|作出|做出|实施|执行|兑现|整改|解决|化解)/u;

@@ -7,9 +7,9 @@ import { toSimplified } from '../ingest/script.js';
 import type { Hit, TermStats } from '../retrieve/retriever.js';
 import { everydayPhrases } from '../retrieve/thesaurus.js';
 import { askedKindOver, baseUnit, figuresOf, INVOLVED, namesAnyStep, otherContrasted, otherStep, narrowedAway, pairMatch, statesNone, unitAnswers, unitContradicts, withoutHotlines, type Figure } from './figures.js';
-import { asSentence, enumeratedItems, hasFigure, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
-import { CHANGE_BY_VERB, conditionFigure, coverage, measuredPhrase, NAMED_MONEY, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup } from './question.js';
-import type { Tuning } from './tuning.js';
+import { asSentence, enumeratedItems, hasFigure, leadOfItems, splitClauses, splitSentences, startsItem, type Sentence } from './sentences.js';
+import { CHANGE_BY_VERB, conditionFigure, countedThing, coverage, measuredPhrase, NAMED_MONEY, namesPart, partAsked, PER_UNIT, questionUnit, rarity, type Aim, type QuestionType, type SectionKind, type Term, type TokenLookup, yesnoAsked } from './question.js';
+import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import { charCoverage, type CharWeight } from './characters.js';
 import { BRACKETED_UNIT, TABLE_ROW, tableCells, undoneParts, yearHead } from './compose.js';
 
@@ -94,6 +94,8 @@ export interface ExtractContext {
   whole?: boolean;
   /** Whether a report writes a word anywhere. */
   reportWrites?: (docId: string, word: string) => boolean;
+  /** The weight of saying what a yes or no asks (tuning.ts predicateShare). */
+  predicateShare?: number;
 }
 
 /** Names a who-question wants: a firm, a lawyer, a person holding a post, a body that leads. */
@@ -132,8 +134,8 @@ function holdsRole(text: string, role: string): boolean {
       // "局长：韦振邦", a line of the report's own.
       + `|${deputy}${core}[：:]\s*[\u4e00-\u9fff]{2,3}(?=[，,。；;\s]|$)`, 'u').test(text);
   }
-  // "法律顾问制度" names a system, not the post.
-  const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务)`, 'u'));
+  // "法律顾问制度" names a system, not the post; "律师事务所" a firm, not a lawyer.
+  const posts = text.split(new RegExp(`${core}(?!制度|工作|作用|机制|服务|事务所)`, 'u'));
   return core.startsWith('副') ? posts.length > 1 : posts.slice(0, -1).some((before) => !before.endsWith('副'));
 }
 
@@ -324,6 +326,9 @@ const titledAs = (word: string, text: string) => TITLE_KINDS.some(([kind, title]
 /** The best answering sentence of each given paragraph, scored. */
 export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
   const measured = ctx.type === 'numeric' ? measuredPhrase(ctx.search) : null;
+  const thing = ctx.type === 'numeric' ? countedThing(ctx.search) : null;
+  const predicate = ctx.type === 'yesno' ? yesnoAsked(ctx.search) : null;
+  const predicateShare = ctx.predicateShare ?? DEFAULT_TUNING.predicateShare;
   const unit = ctx.type === 'numeric' ? questionUnit(ctx.search) : null;
   const condition = conditionFigure(ctx.search);
   // The question's own figure, after its term ("成功率达到了100%"): a sentence states it there.
@@ -413,7 +418,7 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
       const stepElsewhere = measured !== null && !undone && (!TABLE_ROW.test(hit.paragraph.text) || namesAnyStep(s.simplified)) && otherStep(measured, s.simplified);
       const otherKind = kindElsewhere || stepElsewhere
         // A word of the thing counted that only the heading holds, its sibling in the sentence ("行政诉讼" under a heading on 行政复议).
-        || (measured !== null && ctx.terms.some((t) => measured.includes(t.word) && heading.includes(t.word) && siblingIn(t.word, s.simplified)))
+        || (thing !== null && ctx.terms.some((t) => thing.includes(t.word) && heading.includes(t.word) && siblingIn(t.word, s.simplified)))
         || otherContrasted(ctx.search, s.simplified)
         || (rate !== null && otherRate(rate, s.simplified));
       let shaped = true;
@@ -499,6 +504,9 @@ export function bestSentences(hits: Hit[], ctx: ExtractContext): Evidence[] {
           score *= 0.3;
         }
       }
+      // "办理行政处罚时有没有举行过听证": of a paragraph's sentences, the one saying what is asked was done ("举行听证5次"),
+      // not the one about its context ("办理行政处罚案件428件").
+      if (predicate) score *= 1 - predicateShare + predicateShare * pairMatch(predicate, s.simplified);
       score *= 1 - Math.min(rank, 10) * 0.02;
       const chars = charCoverage(words, s.simplified, ctx.chars);
       // Where no sentence shares the question's words (a paraphrase), the one sharing most of its characters is the candidate.
@@ -526,8 +534,21 @@ const PROBLEM_HEADING = /(问题|不足|短板|差距|困难|薄弱)/u;
 const WORK_HEADING = /(主要工作|主要举措|主要做法|工作举措|工作成效|主要成效|取得的成效|工作开展情况|工作情况|进展)/u;
 const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点|要点|今后)/u;
 
-/** A paragraph of the report's plans for the years ahead (under a 下一步/打算 heading). */
-export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
+/**
+ * A paragraph of the report's plans for the years ahead: under a 下一步/打算 heading, or, in a report without headings,
+ * announcing them before its items ("2020年，我区将从以下几方面推进…：一是…").
+ */
+export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''))
+  || (!hit.paragraph.section.length && announces(hit.paragraph.simplified) === 'plans');
+
+/** What the words before a paragraph's items stand for as a heading would: its problems, its plans, or neither. */
+function announces(text: string): 'problems' | 'plans' | null {
+  const lead = leadOfItems(text);
+  if (lead === null || lead.length > LEAD_CHARS) return null;
+  // "针对上述问题，下一步将…" names both, and is of the plans.
+  if (PLAN_HEADING.test(lead) || PLANS_AHEAD.test(lead)) return 'plans';
+  return PROBLEM_HEADING.test(lead) ? 'problems' : null;
+}
 
 /** A paragraph of the report's problems (under a 存在的问题/不足 heading). */
 export const inProblems = (hit: Hit) => PROBLEM_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''));
@@ -587,8 +608,15 @@ export function sectionParagraphs(hits: Hit[], kind: SectionKind): Hit[] {
     if (isBareHeading(text)) inside = heading.test(text);
     else if (inside) out.push(h);
   }
-  return out;
+  if (out.length || kind === 'work') return out;
+  // A report without headings announces the section in the paragraph that lists it ("街道还存在一些薄弱环节：一是…",
+  // "2025年，街道将重点做好以下工作：一是…").
+  return ordered.filter((h) => announces(h.paragraph.simplified) === kind);
 }
+/** How long a paragraph's words before its items may be and still stand for a heading. */
+const LEAD_CHARS = 40;
+/** What is yet to be done, announced ("将重点做好以下工作", "要抓好如下几项"). */
+const PLANS_AHEAD = /(将|要|拟)[^。；;]*(以下|如下)/u;
 
 const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分\s*)/u;
 

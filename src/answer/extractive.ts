@@ -98,8 +98,11 @@ function yearsAsked(asked: string): number[] {
   return [...new Set([...between, ...pair, ...before, ...years, ...previous])];
 }
 
-/** Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"; the segmenter reads 下一步 as 下 and 一步). */
-const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|打算|计划|安排|思路|重点|下一步|一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
+/**
+ * Words that ask for a section, not for one of its items ("存在哪些问题", "下一步打算", "推进法治政府建设有哪些安排"; the
+ * segmenter reads 下一步 as 下 and 一步, and 还存在 as 还存 and 在).
+ */
+const SECTION_WORD = /(问题|不足|短板|困难|差距|薄弱|存在|还存|仍存|尚存|面临|打算|计划|安排|思路|重点|下一步|一步|下步|情况|方面|工作|主要|报告|总结|自己|提到|法治|政府|建设|依法|推进|推动|开展|加强|强化|深化|做好|完善|提升|落实)/u;
 
 /** Whether a figure went up or down against a year before ("比2023年下降了吗", "较上年有所增加吗"). */
 const YEAR_TURN = /(比|较|同比|相比)(?:(?:19|20)\d{2}年|上年|去年|上一年)?(?:有所|是否|有没有)?(下降|减少|降低|回落|增加|增长|上升|提高|增多)了?(吗|没有|没)/u;
@@ -168,6 +171,20 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
     return [...ids].sort((a, b) => order(a) - order(b)).slice(0, MAX_REPORTS);
   }
   return [...ids].sort((a, b) => (ranked.indexOf(a) + 1 || 1e9) - (ranked.indexOf(b) + 1 || 1e9)).slice(0, MAX_REPORTS);
+}
+
+/** One thing asked as the largest or smallest of its kind ("金额最大的一起", "最多的一家", "最高的一笔"). */
+const SINGLE_MOST = /[最][高大多少低小长短][的]?一(起|件|笔|家|宗|个|次|单|户)/u;
+/** …as a report states it ("单笔最高", "最大一起", "最高的一家"). */
+const SINGLE_STATED = /(最[高大多少低小长短]|单笔|单起|单件|单宗|单次|单户)/u;
+
+/** A count of things the question states before asking what they are ("的7件案件分别涉及哪些", "4件…分别是哪些企业"). */
+const RESTATED_COUNT = /(?<![\d.])(\d+)\s*(件|个|项|起|宗|名|家|条|位|批)[^，,。？?]{0,14}?(哪些|哪几|什么)/u;
+
+/** The text states the count ("纠错7件") and names nothing after it ("、", "分别为", "即", "包括", a colon). */
+function namesNoneOf(text: string, count: string): boolean {
+  const at = text.search(new RegExp(`(?<![\\d.])${count}`, 'u'));
+  return at >= 0 && !/[、：:]|分别(为|是)|包括|即/u.test(text.slice(at + count.length));
 }
 
 /** What a list question says around the thing it asks the measures of ("在…方面采取了哪些措施"). */
@@ -270,6 +287,7 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     aim: shape.aim,
     role: shape.type === 'who' ? askedRole(analysis.search) : null,
     reportWrites: (docId, word) => retriever.paragraphsOf(docId).some((p) => p.simplified.includes(word)),
+    predicateShare: tuning.predicateShare,
   };
   // the strength of the sentence that decides, where one does (the general path below), for diagnostics
   let evidence: number | undefined;
@@ -582,6 +600,18 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
     if (fromTabled) return rowsAnswer(tabled, fromTabled.text);
     // The year's target is not the next year's plan ("一是拟开展审计项目44个" under 下一步工作打算).
     const pairRead = versusTarget ? read.filter((h) => !(inPlans(h) && h.document.year === askedYear)) : read;
+    // "2019年比2018年增加了多少家": a sentence that shows the change from the earlier year ("总数由2018年的96家增加到128家").
+    if (shape.operation === 'difference' && years.length === 2 && !versusTarget) {
+      const earlier = Math.min(...yearsUsed);
+      for (const part of sentenceParts(pairRead.filter((h) => analysis.allowedDocIds.includes(h.paragraph.docId)))) {
+        const change = shownChange(part.simplified, measured, unit);
+        if (!change || !part.simplified.slice(Math.max(0, change.from.index - 12), change.from.index).includes(`${earlier}年`)) continue;
+        if (labelMatch(measured, change.from.before) < tuning.minLabel) continue;
+        const shown = [{ part, figure: change.to }, { part, figure: change.from }];
+        const result = workOut(shown, 'difference', analysis.search, (m) => (m === shown[1] ? earlier : Math.max(...yearsUsed)));
+        if (result) return done([part], (m) => `${quoted(part, m).replace(/。$/u, '')}：${result.text}。`);
+      }
+    }
     const undone = undoneParts(analysis.search);
     const pair = pairInReport(sentenceParts(pairRead), measured, sides, years.length >= 2 ? yearsUsed : [], wantTarget, { sum: shape.operation === 'sum', versusTarget, unit, together: tuning.sidesTogether, undone });
     // "农村低保对象比城市低保对象多多少人": each side a row of one table ("农村低保 | 6462 | 3931.4"), in the column asked.
@@ -684,6 +714,12 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   // "郗水镇有什么特色小吃": the report's preamble ("…在县委、县政府的坚强领导下，…取得新成效") lists nothing asked of it
   // unless it holds the question's rarest word.
   if (best && !best.key && shape.type === 'list' && inPreamble(best.hit)) best = undefined;
+  // "纠错的7件案件分别涉及哪些部门": what a count the question restates is made of is named only by a sentence that names
+  // several things; one that states the count again ("其中纠错7件") names none of them.
+  // "罚款金额最大的一起罚了多少钱": the largest single one is stated only by a sentence that names it so, never by a total.
+  if (best && shape.type === 'numeric' && SINGLE_MOST.test(analysis.search) && !SINGLE_STATED.test(best.quoteSimplified)) best = undefined;
+  const restated = shape.type === 'list' || shape.type === 'fact' ? RESTATED_COUNT.exec(analysis.search) : null;
+  if (best && restated && namesNoneOf(best.quoteSimplified, `${restated[1]}${restated[2]}`)) best = undefined;
   // "查处了多少件直播带货违法案件" of a report that writes 直播带货 only among its problems, and there more strongly: the
   // question's rarest word is the report's own, so a sentence without it, close only in meaning, counts something broader.
   if (best && !best.keyInParagraph && shape.type === 'numeric' && candidates.some((e) => e.key && e.strength > best!.strength

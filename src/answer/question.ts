@@ -35,10 +35,10 @@ const SECTION_PROBLEMS = /(存在(哪些|什么|的)?(主要)?(问题|不足|困
 /** "法治政府建设主要举措有哪几个方面", "2021年做了哪些工作": the report's main work, by its headings. */
 const SECTION_WORK = /(主要(举措|做法|工作|措施)(有|是|包括)?(哪些|哪几|什么)|(做了|开展了|干了|抓了)哪些(工作|事)|(采取|推出)了?哪些(举措|措施|做法))/u;
 // "准备重点做哪些事", "有什么安排": what comes next, in officials' words too; not 安排 done ("安排哪些人员轮流值班").
-const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计划|计划|打算|安排(?!哪|谁|什么人|多少|几)|工作思路|工作要点|工作重点|重点工作|今后|明年|来年|准备(重点)?(做|抓|干)|重点(做|抓|干)哪些)/u;
+const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计划|计划|打算|安排(?!哪|谁|什么人|多少|几)|思路|工作要点|工作重点|重点工作|今后|明年|来年|准备(重点)?(做|抓|干)|重点(做|抓|干)哪些)/u;
 // "哪几项" asks which, not how many.
 const NUMERIC = /(多少|多久|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
-const WHO = /(谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
+const WHO = /((律师|领导|负责人|同志)(叫什么|姓名|的名字)|谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
 const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$|(?<![有还])没有?[？?]?$)/u;
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪两|哪三|哪四|哪五|有什么|都有)/u;
 const META_DATE = /(落款|成文|什么时候|啥时候|何时|哪天|哪一天|日期|几月几日)/u;
@@ -287,15 +287,33 @@ export function measuredPhrase(search: string): string | null {
   const changed = /([\u4e00-\u9fff]{2,10}?)(?:比|较)(?:上年|去年|上一年|前一年|同期)|([\u4e00-\u9fff]{2,10}?)同比/u.exec(search);
   const thing = (changed?.[1] ?? changed?.[2])?.replace(/^(年度?|的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是)+$/u, '');
   if (thing && thing.length >= 2) return thing;
+  const parts = countedParts(search);
+  return parts ? `${parts.before}${parts.after}` || null : null;
+}
+
+/** What stands before the question word ("法律顾问审查") and the thing counted after it and its unit ("合同协议"), if any. */
+function countedParts(search: string): { before: string; after: string } | null {
   const m = /([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到?了?|共|一共|总共)?(?:多少|几)/u.exec(search);
   if (!m?.[1]) return null;
   const before = m[1].replace(/^(的|了|共|有|是)+/u, '').replace(/(了|的|共|有|是|达到|达)+$/u, '');
   // "调解了多少件矛盾纠纷": the thing counted may follow the question word and its unit.
   const after = new RegExp(`^(?:${QUESTION_UNIT})?([\u4e00-\u9fff]{2,8})`, 'u').exec(search.slice(m.index + m[0].length))?.[1]?.replace(/(呢|吗|啊)$/u, '') ?? '';
-  return `${before}${after.length >= 2 ? after : ''}` || null;
+  return { before, after: after.length >= 2 ? after : '' };
+}
+
+/** The thing counted where the question names it after the question word ("法律顾问审查了多少份合同协议": 合同协议, not who reviews them). */
+export function countedThing(search: string): string | null {
+  const after = countedParts(search)?.after;
+  return after || measuredPhrase(search);
 }
 
 const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|家次|家|所|批|位|场次|场|起|宗|户次|户|处|万元|元|亿元|期|篇|台|辆|对|趟|回|遍|万平方米|平方米|平方|亩|公里|吨';
+
+/** What a yes or no asks was done or is so ("有没有举行过听证" → 举行听证), without its aspect ("过", "了", "已经"). */
+export function yesnoAsked(search: string): string | null {
+  const asked = /(?:有没有|是否|有无|是不是|能否|可否)([\u4e00-\u9fff]{2,16})/u.exec(search)?.[1]?.replace(/(已经|曾经|(?<![通经超越度路错不])过|了(?!解)|曾)/gu, '');
+  return asked && asked.length >= 2 ? asked : null;
+}
 
 /** Money asked by its own name ("到位资金", "顾问费"), not as an amount or money at large ("金额", "多少钱"). */
 export const NAMED_MONEY = /(资金|费用?|款|工资|欠薪|薪酬|报酬|补助金?|补贴|收入|支出|税款?)(合计|总额|总计|共计)?$/u;
@@ -312,10 +330,17 @@ export function questionUnit(search: string): string | null {
   if (unit === '场' && /(官司|诉讼)/u.test(search)) return '件';
   // "有几个吃公家饭的律师", "几个人能执法": 个 of people, whom reports count in 名 and 人.
   if (unit === '个' && /(多少|几)个(人(?!民)|[^，。？?]{0,12}?(人|人员|律师|干部|员|者|群众|村民|职工|工人|同志)[？?]?$)/u.test(search)) return '人';
+  // "帮多少农民工要回了工钱": people counted without a measure word, not what is theirs ("多少农民工工资", "多少群众来信").
+  if (unit === null && new RegExp(`(多少|几)(${PERSONS})(?!的|[\u4e00-\u9fff]{0,2}(${THEIRS}))`, 'u').test(search)) return '人';
   // "罚款合计多少", "兑现扶持资金多少": a sum of money asked without its unit is asked in money.
   if (unit === null && MONEY_THING.test(measuredPhrase(search) ?? '')) return '元';
   return unit;
 }
+
+/** People as officials count them. */
+const PERSONS = '农民工|务工人员|工人|职工|劳动者|群众|村民|居民|干部|律师|党员|学生|老人|儿童|执法人员|人员';
+/** What people have or do that is counted instead of them. */
+const THEIRS = '工资|工钱|欠薪|报酬|来信|来访|信访|诉求|投诉|举报|反映|意见|建议|申请|问题|办件|事项|件|案|纠纷|满意|资金|钱|费|补贴|补助';
 
 function askedUnit(search: string): string | null {
   // "多少万人次": the unit with its magnitude (unitAnswers reads 万人次 as 人次).
@@ -346,7 +371,7 @@ export function partAsked(search: string): string | null {
     ?? new RegExp(`([\u4e00-\u9fff]{0,8})${IN}[，,]?(?:还)?有(?:多少|几)(?:${QUESTION_UNIT})?(?:是|为|被)?([\u4e00-\u9fff]{2,10}?)(?:的|[？?]|$)`, 'u').exec(search);
   // "申请中，年底还有多少件未审结": when it is counted ("年底还") names no part.
   const part = m?.[3]?.replace(/^(涉及|用于|属于|因为|由于|是|为|被|有|因)+/u, '').replace(/(的|了|过)+$/u, '')
-    .replace(/^(截至|截止|到)?(年底|年末|目前|当前|现在|如今)/u, '').replace(/还$/u, '');
+    .replace(/^(截至|截止|到)?(年底|年末|目前|当前|现在|如今|当年|年内)/u, '').replace(/还$/u, '');
   if (!m || !part || part.length < 2 || /(没|未|不|尚)/u.test(part)) return null;
   // After the everyday 里 only a short thing named is a part ("工伤案子"); a clause ("又反悔撤回的") says it in other words.
   if (m[2] && part.length > 4) return null;
@@ -423,12 +448,18 @@ export function askedRole(search: string): string | null {
   if (did?.[1]) return did[1];
   // "分管法治工作的是谁", "分管法治政府建设工作的市领导是谁": a person named by what the person does; reports write that
   // verb beside the name, with what is done in their own words ("常务副市长郗文韬作为分管领导", "副主任童庆丰分管法治工作").
+  // "是哪位领导分管法治建设": the same, asked before the verb.
+  const before = /(?:哪位|哪名|哪一位)(?:领导|同志|负责人)?(分管|主管|牵头|主抓)/u.exec(search);
+  if (before?.[1]) return before[1];
   const leads = /(分管|主管|牵头|主抓|负责)[\u4e00-\u9fff]{0,14}?的(?:[\u4e00-\u9fff]{0,2}?(?:领导|负责人|同志|干部))?(?:是谁|是哪[一两二三几]?[位名个]|叫什么)/u.exec(search);
   if (leads?.[1]) return leads[1];
   // "法律顾问是哪两位律师": the post, whoever holds it.
   const m = /([\u4e00-\u9fff]{2,8})(?:是谁|由谁担任|由谁兼任|是哪[一两二三几]?[位名个](?:律师|同志|人|领导)?|叫什么名字|叫什么)/u.exec(search);
   // "书记和主任分别是谁": the last post named, without 分别/各自.
-  const role = m?.[1]?.replace(/(分别|各自|都|又|还)+$/u, '').split(/[的和与及、]/u).pop() ?? '';
+  const parts = m?.[1]?.replace(/(分别|各自|都|又|还)+$/u, '').split(/[的和与及、]/u) ?? [];
+  const role = parts.pop() ?? '';
+  // "履行…第一责任人职责的县领导是谁": a leader described by what is done names no post; whoever the sentence names is asked.
+  if (parts.length && /^[县区市镇乡局委]?(领导|负责人|同志|干部)$/u.test(role)) return null;
   return role.length >= 2 ? role.slice(-6) : null;
 }
 

@@ -78,8 +78,23 @@ export function enumeratedItems(text: string): string[] {
   if (starts.length < 2) return [];
   return starts.map((start, i) => {
     const item = text.slice(start, starts[i + 1] ?? text.length);
-    return (/^[^。！？!?；;]+/u.exec(item)?.[0] ?? item).replace(/[，,、：:\s]+$/u, '');
+    const first = /^[^。！？!?；;]+/u.exec(item)?.[0] ?? item;
+    // "1.推进法治建设责任落实。继续把…": a title of its own names the item; what is done follows it.
+    const titled = ITEM_TITLE_ONLY.test(first.replace(ITEM_AT_START, '')) ? /^[^。！？!?；;]+[。；;][^。！？!?；;]+/u.exec(item)?.[0] ?? first : first;
+    return titled.replace(/[，,、：:\s]+$/u, '');
   }).filter((item) => item.length >= 4);
+}
+
+/** An item's first sentence that is only its title: short, without a comma or a figure ("推进法治建设责任落实"). */
+const ITEM_TITLE_ONLY = /^[^，,、：:\d]{2,14}$/u;
+
+/**
+ * What a paragraph says before the items it enumerates ("街道还存在一些薄弱环节：" of "…：一是…；二是…"), or null when it
+ * lists fewer than two or opens with the first.
+ */
+export function leadOfItems(text: string): string | null {
+  const starts = [...text.matchAll(ITEM)].map((m) => m.index);
+  return starts.length >= 2 && starts[0]! > 0 ? text.slice(0, starts[0]) : null;
 }
 
 /** Drops the trailing punctuation of a quote and ends it with a full stop. */

@@ -4,6 +4,8 @@
  * everything that is content stays in the report's own script and punctuation.
  */
 
+import { ARABIC_MARK } from './segment.js';
+
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const PINYIN_VOWELS = 'a-zü\\u00e0-\\u00fc\\u0101-\\u01dc';
 
@@ -132,8 +134,8 @@ function alignedHead(line: string, next: string | undefined): string {
 }
 
 /** Structure markers that open a paragraph when a whole report was flattened onto one line. */
-const MARKER_AHEAD = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|[一二三四五六七八九十]是)/u;
-const HEADING_START = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）])/u;
+const MARKER_AHEAD = new RegExp(`^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|${ARABIC_MARK}|[(（]\\d{1,2}[)）]|[一二三四五六七八九十]是)`, 'u');
+const HEADING_START = new RegExp(`^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|${ARABIC_MARK}|[(（]\\d{1,2}[)）])`, 'u');
 const SENTENCE_END = /[。！？!?；;：:]$/u;
 
 /**

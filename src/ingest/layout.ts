@@ -9,6 +9,8 @@
  * page(s). Pure: the format readers (adapters/node/formats, ofd.ts) supply the runs.
  */
 
+import { ARABIC_MARK } from './segment.js';
+
 /** A run of text on a page; coordinates in any unit, y measured downwards from the top to the baseline. */
 export interface TextRun {
   text: string;
@@ -68,7 +70,7 @@ const PAGE_NUMBER: RegExp[] = [
 /** A figure with a unit of count or amount ("15件", "96.9%", "1.5万余份"), as opposed to a column head such as "2022年". */
 const QUANTITY = /\d\s*(?:[%％‰]|[万亿千百]?(?:件|人|次|场|个|份|名|起|条|项|户|家|元|所|期|篇|部|批|宗|天|小时|公里|平方米|亩))/u;
 
-const HEADING = /^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[(（]\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])/u;
+const HEADING = new RegExp(`^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|${ARABIC_MARK}|[(（]\\d{1,2}[)）]|第[一二三四五六七八九十]{1,3}[章节部分])`, 'u');
 
 export function isPageNumber(text: string): boolean {
   const t = text.trim();

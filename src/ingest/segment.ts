@@ -18,12 +18,17 @@ export interface SegmentedReport {
   signature: string[];
 }
 
+/**
+ * An arabic item number ("4.", "5．", "6、"): not a decimal ("4.5万元"), but one before a year is ("9．2021年工作思路").
+ */
+export const ARABIC_MARK = String.raw`\d{1,2}[.．、](?:(?!\d)|(?=(?:19|20)\d{2}年))`;
+
 /** Heading levels, outermost first. */
 const LEVELS: RegExp[] = [
   /^第[一二三四五六七八九十]{1,3}(?:部分|章)/u,
   /^[一二三四五六七八九十]{1,3}、/u,
   /^[(（][一二三四五六七八九十]{1,3}[)）]/u,
-  /^\d{1,2}[.．、](?!\d)/u,
+  new RegExp(`^${ARABIC_MARK}`, 'u'),
   /^[(（]\d{1,2}[)）]/u,
 ];
 

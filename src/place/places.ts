@@ -188,7 +188,7 @@ const NATIONAL = /^国家[\u4e00-\u9fff]{1,8}?总局/u;
 
 /** Verbs an official writes before a government ("审查县政府合同", "召开区政府常务会议"). */
 const VERB_BEFORE_BODY = /^(审查|审核|召开|参加|出席|报请|提请|协助|配合|代表|起草|制定|出台|印发|指导|组织|推动|落实|监督|督促|协调|争取)[县区市镇乡]$/u;
-const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|市场|市监|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
+const GENERIC_AFTER = /^(乡镇|乡村|乡贤|镇街|镇村|镇级|村民|村级|村委|村居|村务|村庄|区域|区级|县级|县域|县管|市场|市监|市民|市级|市域|市容|省级|旗级|街巷|街面)$/u;
 const MENTION = new RegExp(`([^\\s\\d年在的是和与及对为将于由向从了我本该全各今共个每哪给把被让,，、。:：;；“”"《》()（）?？!！]{2,8}?)(${SUFFIX})`, 'gu');
 
 /**
@@ -217,6 +217,8 @@ export function placeMentions(text: string, placeTaken?: string): { name: string
       && !/^[\u4e00-\u9fff][城山]区$/u.test(name)) continue;
     // "开展“法律进村”活动": a name in quotation marks is an activity's or a campaign's, not a place's.
     if (/[“「『‘"]/u.test(text[index - 1] ?? '')) continue;
+    // "帮园区企业", "进园区": one character before 园区 is what is done there, no park's name.
+    if (/^[\u4e00-\u9fff]园区$/u.test(name)) continue;
     // "民主法治示范村" is an honour; "有没有村", "所有社区" ask about places, naming none.
     if (/示范/u.test(name) || /^(所有|有没有|没有|是否有|有)/u.test(name)) continue;
     // "哪些街镇", "这个街道": a word after a question or pointing word names no place.

@@ -65,8 +65,8 @@ export interface QueryAnalysis {
 }
 
 const ACROSS = /(哪些|哪几个|哪个|哪一个|哪家|各个?|分别|都|对比|比较|排名|排序|谁)(街镇|街道|乡镇|镇街|镇|乡|县|区|地方|单位|部门|报告|地区)|(街镇|街道|乡镇|各地|各单位)(中|里|之间)?(哪些|有哪些|哪个|谁)|两地|各地|(两个|三个|几个)(街道|乡镇|镇|乡|部门|单位|地方)/u;
-/** A department named right after a place ("公安局" in "鹭汀县公安局"). */
-const BODY_AFTER = /^的?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
+/** A department named right after a place ("公安局" in "鹭汀县公安局"; in "在矸城区找市场监管局办…" not the verb before it). */
+const BODY_AFTER = /^的?(?:[找去到向跟给])?([\u4e00-\u9fff]{1,8}?(?:局|委))(?!员)/u;
 const PLANNING = /(打算|计划|安排|准备|下一步|下步|思路|要点|工作重点|重点工作|目标|力争|拟|争取)/u;
 /** Stands in the question for a known place taken out (a space searchForm never leaves): what follows it is written right after a place. */
 const PLACE_TAKEN = '\u3000';

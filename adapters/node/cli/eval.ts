@@ -105,6 +105,7 @@ if (values.sweep) {
   for (const oppositeShare of [0.6, 0.8, 1.01]) await report(`oppositeShare=${oppositeShare}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, oppositeShare });
   for (const reportsWord of [1, 3, 5, 10, Infinity]) await report(`reportsWord=${reportsWord}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, reportsWord });
   for (const unwrittenShare of [0.3, 0.5, 0.7, 1]) await report(`unwrittenShare=${unwrittenShare}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, unwrittenShare });
+  for (const predicateShare of [0, 0.3, 0.5, 0.7]) await report(`predicateShare=${predicateShare}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, predicateShare });
   for (const otherReport of [0.6, 0.7, 0.85, 1]) await report(`otherReport=${otherReport}`, DEFAULT_FUSION, { ...DEFAULT_TUNING, otherReport });
   // The paraphrase path (the share of the question's characters in the sentence, in a paragraph this close to the closest
   // in meaning), at the two cosine floors the semantic sweep below finds best.

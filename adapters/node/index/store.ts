@@ -23,7 +23,7 @@ import { jiebaSegmenter } from './jieba.js';
 import { HnswVectorStore } from './vector-store.js';
 
 /** Bumped when ingestion or index layout changes, so older indexes are rebuilt. */
-export const PIPELINE_VERSION = 29;
+export const PIPELINE_VERSION = 30;
 
 export const ManifestSchema = z.object({
   pipelineVersion: z.number().int(),
