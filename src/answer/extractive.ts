@@ -714,10 +714,10 @@ async function answerOne(retriever: Retriever, question: string, options: AskOpt
   // "郗水镇有什么特色小吃": the report's preamble ("…在县委、县政府的坚强领导下，…取得新成效") lists nothing asked of it
   // unless it holds the question's rarest word.
   if (best && !best.key && shape.type === 'list' && inPreamble(best.hit)) best = undefined;
-  // "纠错的7件案件分别涉及哪些部门": what a count the question restates is made of is named only by a sentence that names
-  // several things; one that states the count again ("其中纠错7件") names none of them.
   // "罚款金额最大的一起罚了多少钱": the largest single one is stated only by a sentence that names it so, never by a total.
   if (best && shape.type === 'numeric' && SINGLE_MOST.test(analysis.search) && !SINGLE_STATED.test(best.quoteSimplified)) best = undefined;
+  // "纠错的7件案件分别涉及哪些部门": what a count the question restates is made of is named only by a sentence that names
+  // several things; one that states the count again ("其中纠错7件") names none of them.
   const restated = shape.type === 'list' || shape.type === 'fact' ? RESTATED_COUNT.exec(analysis.search) : null;
   if (best && restated && namesNoneOf(best.quoteSimplified, `${restated[1]}${restated[2]}`)) best = undefined;
   // "查处了多少件直播带货违法案件" of a report that writes 直播带货 only among its problems, and there more strongly: the
