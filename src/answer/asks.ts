@@ -5,8 +5,8 @@
  * thing counted where it names none of its own ("实际办了多少件" of 法律援助案件).
  */
 import type { Citation } from '../schema.js';
-import { toSimplified } from '../ingest/script.js';
 import { placeMentions } from '../place/places.js';
+import { searchForm } from '../retrieve/tokenize.js';
 import { questionType } from './question.js';
 import type { AnswerResult } from './types.js';
 
@@ -31,9 +31,9 @@ const BODY_AFTER = /^[\u4e00-\u9fff]{0,10}?(局|委员会|委|办公室|中心|�
 /** The words of a question that name its place and year ("瑷溪镇2019年"): what a second ask is about as well. */
 function contextOf(ask: string): string {
   const year = /^.*?(?:19|20)\d{2}\s*年度?/u.exec(ask)?.[0] ?? '';
-  // Places are found in simplified script ("朦山區" as 朦山区), at the same indices where the conversion keeps the length.
-  const simplified = toSimplified(ask);
-  const last = placeMentions(simplified.length === ask.length ? simplified : ask).filter((m) => m.index < 12 + year.length).pop();
+  // Places are found in search form ("朦山區" as 朦山区), at the same indices where the conversion keeps the length.
+  const search = searchForm(ask);
+  const last = placeMentions(search.length === ask.length ? search : ask).filter((m) => m.index < 12 + year.length).pop();
   if (!last) return year;
   const end = last.index + last.name.length;
   const place = ask.slice(0, end) + (BODY_AFTER.exec(ask.slice(end))?.[0] ?? '');
@@ -44,22 +44,19 @@ function contextOf(ask: string): string {
 export function splitAsks(question: string): [string, string] | null {
   const parts = question.split(/[？?；;，,]/u).map((p) => p.trim()).filter(Boolean);
   if (parts.length !== 2) return null;
-  // "报告讲的是哪一年的工作，园区在哪个省": two facts of the report, the second about the first's place.
-  // Typed in simplified script, as every question is read ("報送給哪個單位" as 报送给哪个单位).
-  const facts = parts.map((p) => questionType(toSimplified(p)));
-  if (facts[0]!.type === 'meta' && facts[1]!.type === 'meta' && facts[0]!.meta !== facts[1]!.meta) {
-    const context = contextOf(parts[0]!);
-    return context && !parts[1]!.startsWith(context) ? [parts[0]!, `${context}${parts[1]!}`] : [parts[0]!, parts[1]!];
-  }
-  // "第一责任人是谁？分管法制工作的是谁？": two persons of a report, the second of the first's place and year.
-  if (facts[0]!.type === 'who' && facts[1]!.type === 'who') {
+  // Typed in search form, as every question is ("報送給哪個單位" as 报送给哪个单位).
+  const facts = parts.map((p) => questionType(searchForm(p)));
+  // "报告讲的是哪一年的工作，园区在哪个省": two facts of the report; "第一责任人是谁？分管法制工作的是谁？": two persons of it.
+  // The second is about the first's place and year.
+  const twoFacts = facts[0]!.type === 'meta' && facts[1]!.type === 'meta' && facts[0]!.meta !== facts[1]!.meta;
+  if (twoFacts || (facts[0]!.type === 'who' && facts[1]!.type === 'who')) {
     const context = contextOf(parts[0]!);
     return context && !parts[1]!.startsWith(context) ? [parts[0]!, `${context}${parts[1]!}`] : [parts[0]!, parts[1]!];
   }
   if (!parts.every((p) => ASKS.test(p))) return null;
   const [first, second] = parts as [string, string];
   // A sum, a difference or a comparison reads both asks together.
-  if (questionType(toSimplified(question)).type !== 'numeric' || facts[0]!.type !== 'numeric' || facts[1]!.type !== 'numeric') return null;
+  if (questionType(searchForm(question)).type !== 'numeric' || facts[0]!.type !== 'numeric' || facts[1]!.type !== 'numeric') return null;
   const year = /(?:19|20)\d{2}\s*年度?/u;
   // "2018年目标是多少，2017年实际是多少": the second ask's own year, for the first's thing.
   // …without the first's words of a plan ("徜阳区计划2023年组织…几次" → "徜阳区组织…"), which would join its place to a verb.

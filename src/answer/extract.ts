@@ -541,6 +541,11 @@ const PLAN_HEADING = /(下一步|计划|打算|安排|思路|展望|工作重点
 export const inPlans = (hit: Hit) => PLAN_HEADING.test(toSimplified(hit.paragraph.section[0] ?? ''))
   || (!hit.paragraph.section.length && announces(hit.paragraph.simplified) === 'plans');
 
+/** How long a paragraph's words before its items may be and still stand for a heading. */
+const LEAD_CHARS = 40;
+/** What is yet to be done, announced ("将重点做好以下工作", "要抓好如下几项"). */
+const PLANS_AHEAD = /(将|要|拟)[^。；;]*(以下|如下)/u;
+
 /** What the words before a paragraph's items stand for as a heading would: its problems, its plans, or neither. */
 function announces(text: string): 'problems' | 'plans' | null {
   const lead = leadOfItems(text);
@@ -613,10 +618,6 @@ export function sectionParagraphs(hits: Hit[], kind: SectionKind): Hit[] {
   // "2025年，街道将重点做好以下工作：一是…").
   return ordered.filter((h) => announces(h.paragraph.simplified) === kind);
 }
-/** How long a paragraph's words before its items may be and still stand for a heading. */
-const LEAD_CHARS = 40;
-/** What is yet to be done, announced ("将重点做好以下工作", "要抓好如下几项"). */
-const PLANS_AHEAD = /(将|要|拟)[^。；;]*(以下|如下)/u;
 
 const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分\s*)/u;
 

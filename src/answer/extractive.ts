@@ -174,7 +174,7 @@ function acrossDocs(analysis: QueryAnalysis, hits: Hit[], retriever: Retriever):
 }
 
 /** One thing asked as the largest or smallest of its kind ("金额最大的一起", "最多的一家", "最高的一笔"). */
-const SINGLE_MOST = /[最][高大多少低小长短][的]?一(起|件|笔|家|宗|个|次|单|户)/u;
+const SINGLE_MOST = /最[高大多少低小长短]的?一(起|件|笔|家|宗|个|次|单|户)/u;
 /** …as a report states it ("单笔最高", "最大一起", "最高的一家"). */
 const SINGLE_STATED = /(最[高大多少低小长短]|单笔|单起|单件|单宗|单次|单户)/u;
 

@@ -113,15 +113,17 @@ export function unitAnswers(unit: string, askedUnit: string): boolean {
  * "为零", "0起". It answers "有没有" with 没有 and "多少" with none. Not 未成年/未经/无证/无讼,
  * which name things rather than deny them. "未因信息公开被起诉" states none for that cause.
  */
+/** None for one cause ("未因政府信息公开被…败诉"): a statement of none, and one narrowed to that cause. */
+const NONE_FOR_CAUSE = String.raw`(未|没有)因[^，。；]{2,24}?被`;
 /** "零容忍", "零距离", "零跑腿": slogans of a way of working, not counts of nothing. */
 const SERVICE_ZERO = '容忍|距离|门槛|跑|延|等待|成本|时差|障碍|接触|见面';
-const NONE = new RegExp(String.raw`(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效])|尚未|不曾|从未|杜绝)(发生|出现|聘请|设立|开展|收到|受理|有|发现|接到|新增|被|引发|造成)|(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效]))[^，。；]{0,10}(案件|情况|事件|事故|问题|申请|投诉|纠纷|上访|伤亡)|为零|为0|[“"「‘]零(?!${SERVICE_ZERO})[\u4e00-\u9fff]{1,6}[”"」’]|(实现|保持|做到|确保)零(?!${SERVICE_ZERO})|零(发生|事故|投诉|增长|败诉|纠错|上访|信访|伤亡|死亡|案件|差错|违规|失误)|(?<![\d.])0(起|件|宗|例|人|次)|(案件|事件|事故|纠纷|投诉)零(件|起|宗|例|次)|无一|(未|没有)因[^，。；]{2,24}?被`, 'u');
+const NONE = new RegExp(String.raw`(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效])|尚未|不曾|从未|杜绝)(发生|出现|聘请|设立|开展|收到|受理|有|发现|接到|新增|被|引发|造成)|(未(?!成年|来|经)|没有|无(?![证讼纸偿障差感序效]))[^，。；]{0,10}(案件|情况|事件|事故|问题|申请|投诉|纠纷|上访|伤亡)|为零|为0|[“"「‘]零(?!${SERVICE_ZERO})[\u4e00-\u9fff]{1,6}[”"」’]|(实现|保持|做到|确保)零(?!${SERVICE_ZERO})|零(发生|事故|投诉|增长|败诉|纠错|上访|信访|伤亡|死亡|案件|差错|违规|失误)|(?<![\d.])0(起|件|宗|例|人|次)|(案件|事件|事故|纠纷|投诉)零(件|起|宗|例|次)|无一|${NONE_FOR_CAUSE}`, 'u');
 
 /**
  * What narrows a statement of none to some of the thing ("未发生较大以上生产安全事故", "未发生因疫情防控措施不当引发的行政诉讼"):
  * it says nothing of the rest, unless the question is narrowed the same way; so does a cause ("未因政府信息公开被…败诉").
  */
-const NARROWED_NONE = /(较大|重大|特大|重特大|一般)(及)?以上|因[^，。；]{1,24}?(引发|导致|造成|引起)的|(?<=未|没有)因[^，。；]{2,24}?被/u;
+const NARROWED_NONE = new RegExp(String.raw`(较大|重大|特大|重特大|一般)(及)?以上|因[^，。；]{1,24}?(引发|导致|造成|引起)的|${NONE_FOR_CAUSE}`, 'u');
 
 /** The text is narrowed to some of the thing where the question asked is not. */
 export const narrowedAway = (text: string, asked: string): boolean => NARROWED_NONE.test(text) && !NARROWED_NONE.test(asked);

@@ -39,7 +39,11 @@ const SECTION_PLANS = /(下一步|下步|下一年度?|工作的重点|工作计
 // "哪几项" asks which, not how many.
 const NUMERIC = /(多少|多久|(?<!哪)几[个名次件项人天条份家所批位场起宗户处万亿回趟遍轮期]|(?<!哪)几$|比例|比率|占比|百分之|多大|多长|[率量数额]是?(多少|几|为何|怎样))/u;
 const WHO = /((律师|领导|负责人|同志)(叫什么|姓名|的名字)|谁|由谁|哪个单位|哪个部门|哪个科室|哪家|哪一家|哪位|哪几位|哪两位|哪名|什么单位|什么机构|什么部门|来自哪|哪个机构|哪个律|什么律)/u;
-const YESNO = /(是否|有没有|有无|是不是|能否|可否|有未|[吗嘛][？?]?$|(?<![有还])没有?[？?]?$)/u;
+/** The words that ask a yes or no before what is asked ("是否", "有没有"). */
+const YESNO_ASKS = '是否|有没有|有无|是不是|能否|可否';
+const YESNO = new RegExp(`(${YESNO_ASKS}|有未|[吗嘛][？?]?$|(?<![有还])没有?[？?]?$)`, 'u');
+/** What follows the words that ask it. */
+const YESNO_ASKED = new RegExp(`(?:${YESNO_ASKS})([\u4e00-\u9fff]{2,16})`, 'u');
 const LIST = /(哪些|哪几|分别是|分别为|分别有|包括什么|包括哪|什么内容|哪几项|哪几个|哪两|哪三|哪四|哪五|有什么|都有)/u;
 const META_DATE = /(落款|成文|什么时候|啥时候|何时|哪天|哪一天|日期|几月几日)/u;
 const META_PUBLISHED = /(网上|网站|上网|挂网|网页)[^，。？?]{0,6}?(发布|公开|公布|刊登)|发布(时间|日期)/u;
@@ -311,7 +315,7 @@ const QUESTION_UNIT = '个百分点|个|名|次|件|项|人次|人|天|条|份|�
 
 /** What a yes or no asks was done or is so ("有没有举行过听证" → 举行听证), without its aspect ("过", "了", "已经"). */
 export function yesnoAsked(search: string): string | null {
-  const asked = /(?:有没有|是否|有无|是不是|能否|可否)([\u4e00-\u9fff]{2,16})/u.exec(search)?.[1]?.replace(/(已经|曾经|(?<![通经超越度路错不])过|了(?!解)|曾)/gu, '');
+  const asked = YESNO_ASKED.exec(search)?.[1]?.replace(/(已经|曾经|(?<![通经超越度路错不])过|了(?!解)|曾)/gu, '');
   return asked && asked.length >= 2 ? asked : null;
 }
 
